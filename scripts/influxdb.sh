@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# Provides a real InfluxDB OSS 2.x server for tests, the demo and benchmarks.
+#
+#   scripts/influxdb.sh ensure                 print the path of an influxd >= 2.7 (builds one if needed)
+#   scripts/influxdb.sh start [options]        start a fresh, onboarded server; print eval-able lines
+#   scripts/influxdb.sh stop  [--data-dir D]   stop it and remove its data directory
+#
+# start options:
+#   --port N        loopback port (default: a free one)
+#   --data-dir D    data directory (default: a new temporary one); removed by `stop`
+#   --watch-pid P   stop the server and remove its data when process P ends (e.g. a test JVM
+#                   that was killed before it could stop the server itself)
+#
+# Environment:
+#   INFLUXD            use this influxd binary, skip the lookup and the build
+#   INFLUXDB_VERSION   the 2.x tag to build (default below), pinned so that CI never rebuilds by
+#                      surprise. v2.8.0 is the newest tag whose whole dependency set the Go module
+#                      proxy serves here: v2.10.0 needs flux v0.201.0, which the proxy refuses (403).
+#   XDG_CACHE_HOME     the build cache lives in ${XDG_CACHE_HOME:-$HOME/.cache}/energy-correlator
+#
+# There is no Docker engine and no package ships influxd 2.x here, so we build it from its Go module.
+# Why each step is as it is: shared/GUIDE.md §6.
+set -euo pipefail
+
+INFLUXDB_VERSION=${INFLUXDB_VERSION:-v2.8.0}
+MIN_MAJOR=2 MIN_MINOR=7
+CACHE_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/energy-correlator
+BUILD_LOG=$CACHE_DIR/influxd-$INFLUXDB_VERSION-build.log
+CACHED_BIN=$CACHE_DIR/influxd-$INFLUXDB_VERSION/influxd
+
+die() { echo "influxdb.sh: $*" >&2; exit 1; }
+log() { echo "influxdb.sh: $*" >&2; }
+
+# --- ensure -----------------------------------------------------------------------------------
+
+# True when the binary reports a version >= 2.7 (`influxd version` prints "InfluxDB v2.10.0 (...)").
+new_enough() {
+  local out major minor
+  out=$("$1" version 2>/dev/null) || return 1
+  [[ $out =~ v?([0-9]+)\.([0-9]+) ]] || return 1
+  major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
+  (( major == MIN_MAJOR && minor >= MIN_MINOR ))
+}
+
+build_step() {  # build_step NAME command...: runs one step, its output appended to the build log
+  local name=$1; shift
+  log "build step: $name"
+  echo "=== step: $name ($(date -u +%FT%TZ))" >>"$BUILD_LOG"
+  if ! "$@" >>"$BUILD_LOG" 2>&1; then
+    echo "--- last lines of $BUILD_LOG:" >&2
+    tail -n 25 "$BUILD_LOG" >&2
+    die "building influxd $INFLUXDB_VERSION failed at step '$name'; full log: $BUILD_LOG"
+  fi
+}
+
+install_build_packages() {
+  command -v pkg-config >/dev/null && command -v gcc >/dev/null && return 0
+  command -v apt-get >/dev/null || { echo "pkg-config and gcc are needed and apt-get is missing"; return 1; }
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pkg-config gcc libc6-dev
+}
+
+fetch_source() {  # the module, copied somewhere writable (its go.mod has a replace line: no `go install`)
+  local dir
+  dir=$(cd "$CACHE_DIR/gomod" && go mod download -json "github.com/influxdata/influxdb/v2@$INFLUXDB_VERSION" \
+        | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+  [ -n "$dir" ] && [ -d "$dir" ] || { echo "go mod download gave no source directory"; return 1; }
+  rm -rf "$SRC_DIR" && cp -r "$dir" "$SRC_DIR" && chmod -R u+w "$SRC_DIR"
+}
+
+# Flux's Rust parser is built by influxdata's pkg-config wrapper. The version influxdb's go.mod
+# names (v0.3.1) is refused by the Go module proxy; v0.3.0 is served and does the same job.
+PKG_CONFIG_WRAPPER_VERSION=v0.3.0
+build_pkg_config_wrapper() {
+  GOBIN=$CACHE_DIR/bin go install "github.com/influxdata/pkg-config@$PKG_CONFIG_WRAPPER_VERSION"
+}
+
+build_influxd() {
+  mkdir -p "$(dirname "$CACHED_BIN")"
+  (cd "$SRC_DIR" && go build -o "$CACHED_BIN.tmp" \
+      -tags sqlite_foreign_keys,sqlite_json,flux_nosqlite \
+      -ldflags "-X main.version=$INFLUXDB_VERSION -X main.commit=module-proxy" ./cmd/influxd) \
+    && mv "$CACHED_BIN.tmp" "$CACHED_BIN"
+}
+
+write_rustc_wrapper() {
+  cat >"$CACHE_DIR/bin/rustc-cap-lints" <<'WRAPPER'
+#!/usr/bin/env bash
+# cargo calls: rustc-cap-lints RUSTC ARGS...; add --cap-lints=warn unless cargo set a cap itself.
+rustc=$1; shift
+for arg in "$@"; do case $arg in --cap-lints*) exec "$rustc" "$@" ;; esac; done
+exec "$rustc" "$@" --cap-lints=warn
+WRAPPER
+  chmod +x "$CACHE_DIR/bin/rustc-cap-lints"
+}
+
+build() {
+  mkdir -p "$CACHE_DIR/gomod" "$CACHE_DIR/bin"
+  : >"$BUILD_LOG"
+  [ -f "$CACHE_DIR/gomod/go.mod" ] || (cd "$CACHE_DIR/gomod" && go mod init build-influxd >/dev/null 2>&1)
+  SRC_DIR=$CACHE_DIR/src/influxdb-$INFLUXDB_VERSION
+  mkdir -p "$(dirname "$SRC_DIR")"
+  # The module's go.mod may ask for a newer Go than the machine has: let Go fetch that toolchain
+  # (it comes from the Go module proxy). Flux pins an old Rust and turns warnings into errors:
+  # build it with the installed stable toolchain and warnings left as warnings. RUSTFLAGS cannot
+  # do the latter: flux's build script compiles flux-core for the host, where RUSTFLAGS does not
+  # apply when cargo is given --target, so a rustc wrapper caps the lints of every crate.
+  write_rustc_wrapper
+  export GOTOOLCHAIN=auto GOFLAGS=-buildvcs=false
+  export GOCACHE=$CACHE_DIR/go-build GOMODCACHE=${GOMODCACHE:-$(go env GOMODCACHE)}
+  export RUSTUP_TOOLCHAIN=${RUSTUP_TOOLCHAIN:-stable} RUSTC_WRAPPER=$CACHE_DIR/bin/rustc-cap-lints
+  export PKG_CONFIG=$CACHE_DIR/bin/pkg-config CGO_ENABLED=1
+  log "building influxd $INFLUXDB_VERSION from its Go module (first time only; 20-40 min on 2 cores); log: $BUILD_LOG"
+  build_step "install build packages (pkg-config, gcc)" install_build_packages
+  command -v go >/dev/null || die "building influxd needs Go on PATH"
+  command -v cargo >/dev/null || die "building influxd needs Rust (cargo) on PATH"
+  build_step "download module github.com/influxdata/influxdb/v2@$INFLUXDB_VERSION" fetch_source
+  build_step "build the pkg-config wrapper" build_pkg_config_wrapper
+  build_step "go build ./cmd/influxd (builds flux's Rust parser too)" build_influxd
+  build_step "check the built binary's version" new_enough "$CACHED_BIN"
+  log "built $CACHED_BIN"
+}
+
+ensure() {
+  if [ -n "${INFLUXD:-}" ]; then
+    [ -x "$INFLUXD" ] || die "INFLUXD=$INFLUXD is not an executable file"
+    new_enough "$INFLUXD" || die "INFLUXD=$INFLUXD is not InfluxDB $MIN_MAJOR.$MIN_MINOR or newer"
+    echo "$INFLUXD"; return
+  fi
+  local onpath
+  if onpath=$(command -v influxd 2>/dev/null) && new_enough "$onpath"; then echo "$onpath"; return; fi
+  if [ -x "$CACHED_BIN" ] && new_enough "$CACHED_BIN"; then echo "$CACHED_BIN"; return; fi
+  mkdir -p "$CACHE_DIR"
+  # One build at a time per cache (two test JVMs may ask at once).
+  exec 9>"$CACHE_DIR/build.lock"
+  flock 9
+  if ! { [ -x "$CACHED_BIN" ] && new_enough "$CACHED_BIN"; }; then build; fi
+  echo "$CACHED_BIN"
+}
+
+# --- start / stop -----------------------------------------------------------------------------
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+
+start() {
+  local port="" data_dir="" watch_pid=""
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --port) port=${2:?--port needs a value}; shift 2 ;;
+      --data-dir) data_dir=${2:?--data-dir needs a value}; shift 2 ;;
+      --watch-pid) watch_pid=${2:?--watch-pid needs a value}; shift 2 ;;
+      *) die "start: unknown option $1" ;;
+    esac
+  done
+  local influxd; influxd=$(ensure)
+  [ -n "$port" ] || port=$(free_port)
+  if [ -z "$data_dir" ]; then data_dir=$(mktemp -d "${TMPDIR:-/tmp}/energy-correlator-influxd.XXXXXX")
+  else [ -e "$data_dir/influxd.pid" ] && die "$data_dir already holds a server (influxd.pid)"; mkdir -p "$data_dir"; fi
+  data_dir=$(cd "$data_dir" && pwd)
+
+  local url="http://127.0.0.1:$port"
+  # setsid: the server outlives this script and is not killed with the caller's process group.
+  setsid "$influxd" --bolt-path "$data_dir/influxd.bolt" --sqlite-path "$data_dir/influxd.sqlite" \
+      --engine-path "$data_dir/engine" --http-bind-address "127.0.0.1:$port" \
+      --reporting-disabled --log-level warn >"$data_dir/influxd.log" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$data_dir/influxd.pid"
+
+  local waited=0
+  until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$data_dir/influxd.log" >&2; rm -rf "$data_dir"; die "influxd exited during start-up (port $port)"
+    fi
+    (( waited++ < 600 )) || { stop_dir "$data_dir"; die "influxd did not answer $url/health within 60 s"; }
+    sleep 0.1
+  done
+
+  local org=energy-correlator bucket=home_assistant_events token
+  token=$(random_hex 32)
+  curl -fsS -o /dev/null -X POST "$url/api/v2/setup" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$(random_hex 12)\",\"org\":\"$org\",\"bucket\":\"$bucket\",\"token\":\"$token\",\"retentionPeriodSeconds\":0}" \
+    || { stop_dir "$data_dir"; die "onboarding through POST $url/api/v2/setup failed"; }
+
+  if [ -n "$watch_pid" ]; then
+    # A watchdog in its own session: when the owner dies, however it dies, the server goes too.
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
+                    kill "$2" 2>/dev/null; for _ in $(seq 100); do kill -0 "$2" 2>/dev/null || break; sleep 0.1; done
+                    kill -9 "$2" 2>/dev/null; rm -rf "$3"' _ "$watch_pid" "$pid" "$data_dir" \
+      >/dev/null 2>&1 </dev/null &
+  fi
+
+  echo "INFLUXDB_URL=$url"
+  echo "INFLUXDB_TOKEN=$token"
+  echo "INFLUXDB_ORG=$org"
+  echo "INFLUXDB_BUCKET=$bucket"
+  echo "INFLUXDB_DATA_DIR=$data_dir"
+  echo "INFLUXDB_PID=$pid"
+}
+
+stop_dir() {
+  local data_dir=$1 pid
+  [ -d "$data_dir" ] || die "stop: no data directory $data_dir"
+  if [ -f "$data_dir/influxd.pid" ]; then
+    pid=$(cat "$data_dir/influxd.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -rf "$data_dir"
+}
+
+stop() {
+  local data_dir=${INFLUXDB_DATA_DIR:-}
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --data-dir) data_dir=${2:?--data-dir needs a value}; shift 2 ;;
+      *) die "stop: unknown option $1" ;;
+    esac
+  done
+  [ -n "$data_dir" ] || die "stop: say which server: --data-dir D (or INFLUXDB_DATA_DIR from start)"
+  stop_dir "$data_dir"
+}
+
+case ${1:-} in
+  ensure) shift; ensure "$@" ;;
+  start) shift; start "$@" ;;
+  stop) shift; stop "$@" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac

@@ -1,0 +1,34 @@
+package io.energycorrelator.config;
+
+import java.util.Map;
+
+/**
+ * The environment variable that overrides each key (see application.properties, where each key reads
+ * {@code {{env:NAME:default}}}). The original service's names are kept.
+ */
+public final class EnvironmentNames {
+
+    static final Map<String, String> BY_KEY = Map.ofEntries(
+            Map.entry(Settings.INFLUX_URL, "INFLUXDB_URL"),
+            Map.entry(Settings.INFLUX_TOKEN, "INFLUXDB_TOKEN"),
+            Map.entry(Settings.INFLUX_TOKEN_FILE, "INFLUXDB_TOKEN_FILE"),
+            Map.entry(Settings.INFLUX_ORG, "INFLUXDB_ORG"),
+            Map.entry(Settings.INFLUX_BUCKET, "INFLUXDB_BUCKET"),
+            Map.entry(Settings.PROCESSING_INTERVAL, "PROCESSING_INTERVAL"),
+            Map.entry(Settings.LOOKBACK, "LOOKBACK_MINUTES"),
+            Map.entry(Settings.WINDOW, "CORRELATION_WINDOW_SECONDS"),
+            Map.entry(Settings.MIN_DELTA, "MIN_POWER_DELTA"),
+            Map.entry(Settings.MAX_GAP, "MAX_READING_GAP_SECONDS"),
+            Map.entry(Settings.DOMAINS, "CORRELATOR_DOMAINS"),
+            Map.entry(Settings.EVENT_MEASUREMENT, "EVENT_MEASUREMENT"),
+            Map.entry(Settings.METER_MEASUREMENT, "METER_MEASUREMENT"),
+            Map.entry(Settings.METER_FIELD, "METER_FIELD"),
+            Map.entry(Settings.HTTP_PORT, "HTTP_PORT"));
+
+    private EnvironmentNames() {
+    }
+
+    public static String of(String key) {
+        return BY_KEY.getOrDefault(key, "none");
+    }
+}

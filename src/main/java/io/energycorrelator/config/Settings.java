@@ -1,0 +1,195 @@
+package io.energycorrelator.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the service, read once at start-up and validated. The one place that knows the keys;
+ * application.properties gives each its default and its environment variable.
+ */
+public record Settings(
+        URI influxUrl,
+        String influxToken,
+        String influxOrg,
+        String influxBucket,
+        Duration processingInterval,
+        Duration lookback,
+        Duration correlationWindow,
+        double minPowerDeltaW,
+        Duration maxReadingGap,
+        List<String> domains,
+        String eventMeasurement,
+        String meterMeasurement,
+        String meterField,
+        int httpPort) {
+
+    public static final String INFLUX_URL = "correlator.influxdb.url";
+    public static final String INFLUX_TOKEN = "correlator.influxdb.token";
+    public static final String INFLUX_TOKEN_FILE = "correlator.influxdb.token-file";
+    public static final String INFLUX_ORG = "correlator.influxdb.org";
+    public static final String INFLUX_BUCKET = "correlator.influxdb.bucket";
+    public static final String PROCESSING_INTERVAL = "correlator.processing-interval-seconds";
+    public static final String LOOKBACK = "correlator.lookback-minutes";
+    public static final String WINDOW = "correlator.correlation-window-seconds";
+    public static final String MIN_DELTA = "correlator.min-power-delta-w";
+    public static final String MAX_GAP = "correlator.max-reading-gap-seconds";
+    public static final String DOMAINS = "correlator.domains";
+    public static final String EVENT_MEASUREMENT = "correlator.events.measurement";
+    public static final String METER_MEASUREMENT = "correlator.meter.measurement";
+    public static final String METER_FIELD = "correlator.meter.field";
+    public static final String HTTP_PORT = "camel.server.port";
+
+    /** Names that go into Flux unquoted positions or tags: letters, digits, '_', '-', '.'. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+
+    /**
+     * Reads and validates every setting.
+     *
+     * @param property the resolved value of a key, empty when the key is unset or blank
+     * @throws InvalidSettingException naming the first key whose value is not allowed
+     */
+    public static Settings from(Function<String, Optional<String>> property) {
+        Reader r = new Reader(property);
+        return new Settings(
+                r.httpUrl(INFLUX_URL),
+                r.token(),
+                r.name(INFLUX_ORG),
+                r.name(INFLUX_BUCKET),
+                Duration.ofSeconds(r.integer(PROCESSING_INTERVAL, 1, 86_400)),
+                Duration.ofMinutes(r.integer(LOOKBACK, 1, 10_080)),
+                Duration.ofSeconds(r.integer(WINDOW, 2, 3_600)),
+                r.decimal(MIN_DELTA, 0, 1_000_000),
+                Duration.ofSeconds(r.integer(MAX_GAP, 1, 3_600)),
+                r.names(DOMAINS),
+                r.name(EVENT_MEASUREMENT),
+                r.name(METER_MEASUREMENT),
+                r.name(METER_FIELD),
+                (int) r.integer(HTTP_PORT, 1, 65_535));
+    }
+
+    /** Half the correlation window: the power before is read at event − half, the power after at event + half. */
+    public Duration halfWindow() {
+        return correlationWindow.dividedBy(2);
+    }
+
+    /** Never print the token. */
+    @Override
+    public String toString() {
+        return "Settings[influxUrl=" + influxUrl + ", org=" + influxOrg + ", bucket=" + influxBucket
+                + ", interval=" + processingInterval + ", lookback=" + lookback + ", window=" + correlationWindow
+                + ", minPowerDeltaW=" + minPowerDeltaW + ", maxReadingGap=" + maxReadingGap + ", domains=" + domains + "]";
+    }
+
+    private static final class Reader {
+        private final Function<String, Optional<String>> property;
+
+        Reader(Function<String, Optional<String>> property) {
+            this.property = property;
+        }
+
+        String required(String key, String allowed) {
+            return property.apply(key).map(String::trim).filter(v -> !v.isEmpty())
+                    .orElseThrow(() -> invalid(key, null, allowed));
+        }
+
+        long integer(String key, long min, long max) {
+            String allowed = "a whole number from " + min + " to " + max;
+            String value = required(key, allowed);
+            try {
+                long n = Long.parseLong(value);
+                if (n < min || n > max) {
+                    throw invalid(key, value, allowed);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw invalid(key, value, allowed);
+            }
+        }
+
+        double decimal(String key, double min, double max) {
+            String allowed = "a number from " + min + " to " + max;
+            String value = required(key, allowed);
+            try {
+                double n = Double.parseDouble(value);
+                if (!(n >= min && n <= max)) {
+                    throw invalid(key, value, allowed);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw invalid(key, value, allowed);
+            }
+        }
+
+        String name(String key) {
+            String allowed = "1 to 128 characters of letters, digits, '_', '-' or '.'";
+            String value = required(key, allowed);
+            if (!SAFE_NAME.matcher(value).matches()) {
+                throw invalid(key, value, allowed);
+            }
+            return value;
+        }
+
+        List<String> names(String key) {
+            String allowed = "a comma-separated list of Home Assistant domains (letters, digits, '_')";
+            String value = required(key, allowed);
+            List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (names.isEmpty() || !names.stream().allMatch(n -> n.matches("[a-z0-9_]{1,64}"))) {
+                throw invalid(key, value, allowed);
+            }
+            return names;
+        }
+
+        URI httpUrl(String key) {
+            String allowed = "an http:// or https:// URL with a host, e.g. http://influxdb:8086";
+            String value = required(key, allowed);
+            try {
+                URI uri = new URI(value);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw invalid(key, value, allowed);
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw invalid(key, value, allowed);
+            }
+        }
+
+        /** The token comes from INFLUXDB_TOKEN or from the file INFLUXDB_TOKEN_FILE names; never echoed back. */
+        String token() {
+            Optional<String> direct = property.apply(INFLUX_TOKEN).map(String::trim).filter(v -> !v.isEmpty());
+            Optional<String> file = property.apply(INFLUX_TOKEN_FILE).map(String::trim).filter(v -> !v.isEmpty());
+            if (direct.isPresent()) {
+                return direct.get();
+            }
+            if (file.isEmpty()) {
+                throw new InvalidSettingException("Invalid configuration: " + INFLUX_TOKEN + " (environment INFLUXDB_TOKEN) or "
+                        + INFLUX_TOKEN_FILE + " (environment INFLUXDB_TOKEN_FILE) must be set: an InfluxDB API token, "
+                        + "or the path of a file holding one");
+            }
+            try {
+                String token = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).trim();
+                if (token.isEmpty()) {
+                    throw invalid(INFLUX_TOKEN_FILE, file.get(), "a readable file holding a non-empty InfluxDB API token");
+                }
+                return token;
+            } catch (IOException e) {
+                throw invalid(INFLUX_TOKEN_FILE, file.get(), "a readable file holding a non-empty InfluxDB API token");
+            }
+        }
+
+        private static InvalidSettingException invalid(String key, String value, String allowed) {
+            String shown = value == null ? "is not set" : "= '" + value + "' is not allowed";
+            return new InvalidSettingException("Invalid configuration: " + key + " (environment "
+                    + EnvironmentNames.of(key) + ") " + shown + ": expected " + allowed);
+        }
+    }
+}

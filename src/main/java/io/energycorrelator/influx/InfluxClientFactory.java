@@ -1,0 +1,31 @@
+package io.energycorrelator.influx;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import io.energycorrelator.config.Settings;
+import okhttp3.OkHttpClient;
+
+import java.time.Duration;
+
+/** Creates the one InfluxDB client of the service, with timeouts so that an unreachable server fails fast. */
+public final class InfluxClientFactory {
+
+    private InfluxClientFactory() {
+    }
+
+    public static InfluxDBClient create(Settings settings) {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(60))
+                .writeTimeout(Duration.ofSeconds(60));
+        InfluxDBClientOptions options = InfluxDBClientOptions.builder()
+                .url(settings.influxUrl().toString())
+                .authenticateToken(settings.influxToken().toCharArray())
+                .org(settings.influxOrg())
+                .bucket(settings.influxBucket())
+                .okHttpClient(http)
+                .build();
+        return ConfirmedWrites.wrap(InfluxDBClientFactory.create(options));
+    }
+}
