@@ -15,6 +15,7 @@ public final class EnvironmentNames {
             Map.entry(Settings.INFLUX_ORG, "INFLUXDB_ORG"),
             Map.entry(Settings.INFLUX_BUCKET, "INFLUXDB_BUCKET"),
             Map.entry(Settings.PROCESSING_INTERVAL, "PROCESSING_INTERVAL"),
+            Map.entry(Settings.FIRST_CYCLE_DELAY, "FIRST_CYCLE_DELAY"),
             Map.entry(Settings.LOOKBACK, "LOOKBACK_MINUTES"),
             Map.entry(Settings.WINDOW, "CORRELATION_WINDOW_SECONDS"),
             Map.entry(Settings.MIN_DELTA, "MIN_POWER_DELTA"),

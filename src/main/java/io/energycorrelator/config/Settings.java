@@ -23,6 +23,7 @@ public record Settings(
         String influxOrg,
         String influxBucket,
         Duration processingInterval,
+        Duration firstCycleDelay,
         Duration lookback,
         Duration correlationWindow,
         double minPowerDeltaW,
@@ -39,6 +40,7 @@ public record Settings(
     public static final String INFLUX_ORG = "correlator.influxdb.org";
     public static final String INFLUX_BUCKET = "correlator.influxdb.bucket";
     public static final String PROCESSING_INTERVAL = "correlator.processing-interval-seconds";
+    public static final String FIRST_CYCLE_DELAY = "correlator.first-cycle-delay-seconds";
     public static final String LOOKBACK = "correlator.lookback-minutes";
     public static final String WINDOW = "correlator.correlation-window-seconds";
     public static final String MIN_DELTA = "correlator.min-power-delta-w";
@@ -66,6 +68,7 @@ public record Settings(
                 r.name(INFLUX_ORG),
                 r.name(INFLUX_BUCKET),
                 Duration.ofSeconds(r.integer(PROCESSING_INTERVAL, 1, 86_400)),
+                Duration.ofSeconds(r.integer(FIRST_CYCLE_DELAY, 0, 3_600)),
                 Duration.ofMinutes(r.integer(LOOKBACK, 1, 10_080)),
                 Duration.ofSeconds(r.integer(WINDOW, 2, 3_600)),
                 r.decimal(MIN_DELTA, 0, 1_000_000),

@@ -1,0 +1,110 @@
+package io.energycorrelator.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.energycorrelator.Application;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole service, started in this JVM exactly as {@code java -jar} starts it (application.properties and
+ * routes/ from the project directory), with test overrides on top. Ports are free ones.
+ */
+public final class RunningService implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Main main;
+    private final int httpPort;
+    private RunningService(Main main, int httpPort) {
+        this.main = main;
+        this.httpPort = httpPort;
+    }
+
+    /** Settings pointing at the bucket, first cycle after {@code firstDelaySeconds}, no second cycle for an hour. */
+    public static Map<String, String> settingsFor(TestBucket bucket, int firstDelaySeconds) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("correlator.influxdb.url", bucket.url());
+        settings.put("correlator.influxdb.token", bucket.token());
+        settings.put("correlator.influxdb.org", bucket.org());
+        settings.put("correlator.influxdb.bucket", bucket.name());
+        settings.put("correlator.first-cycle-delay-seconds", Integer.toString(firstDelaySeconds));
+        settings.put("correlator.processing-interval-seconds", "3600");
+        return settings;
+    }
+
+    public static RunningService start(Map<String, String> overrides) throws Exception {
+        int httpPort = freePort();
+        Main main = Application.create();
+        main.addOverrideProperty("camel.server.port", Integer.toString(httpPort));
+        overrides.forEach(main::addOverrideProperty);
+        main.start();
+        return new RunningService(main, httpPort);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Waits until the correlation route has finished {@code cycles} more cycles, failed or not. */
+    public void awaitCycles(NotifyBuilder notify) throws InterruptedException {
+        if (!notify.matches(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the correlation cycle did not run within 60 s");
+        }
+    }
+
+    public NotifyBuilder cycles(int count) {
+        return new NotifyBuilder(context()).fromRoute("correlate").whenDone(count).create();
+    }
+
+    public Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(httpPort, path)).GET().build());
+    }
+
+    public Response post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(httpPort, path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    public URI uri(String path) {
+        return uri(httpPort, path);
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** An HTTP answer; {@link #json()} parses the body. */
+    public record Response(int status, String body, String contentType) {
+        public JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+}
