@@ -1,7 +1,10 @@
 package io.energycorrelator;
 
 import io.energycorrelator.config.CorrelatorConfiguration;
+import io.energycorrelator.config.InvalidSettingException;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Camel Main entry point. Routes are YAML files under routes/ and settings come from application.properties,
@@ -9,12 +12,26 @@ import org.apache.camel.main.Main;
  */
 public final class Application {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    /** Exit code of a start-up refused for a bad setting (1 stays for any other failure). */
+    public static final int EXIT_INVALID_CONFIGURATION = 2;
+
     private Application() {
     }
 
     public static void main(String[] args) throws Exception {
         Main main = create();
-        main.run();
+        try {
+            main.run();
+        } catch (Exception e) {
+            InvalidSettingException invalid = invalidSetting(e);
+            if (invalid == null) {
+                throw e;
+            }
+            // One line naming the key is the whole answer: a stack trace would only bury it.
+            LOG.error(invalid.getMessage());
+            System.exit(EXIT_INVALID_CONFIGURATION);
+        }
         System.exit(main.getExitCode());
     }
 
@@ -24,5 +41,14 @@ public final class Application {
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.configure().addConfiguration(new CorrelatorConfiguration());
         return main;
+    }
+
+    private static InvalidSettingException invalidSetting(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 }

@@ -5,7 +5,6 @@ import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +48,7 @@ class CorrelationCycleIT {
                 // not a tracked domain: never looked at
                 event(LAMP_ON, "sensor.outdoor_temperature", "sensor", "12.5", "12.4"));
         service = RunningService.start(RunningService.settingsFor(bucket, 1));
-        NotifyBuilder oneCycle = service.cycles(1);
-        service.awaitCycles(oneCycle);
+        service.awaitCycles(1);
     }
 
     @AfterAll

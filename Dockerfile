@@ -1,0 +1,22 @@
+# Multi-stage build: Maven builds the jar, a JRE runs it as a non-root user.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app correlator
+WORKDIR /app
+COPY --from=build /build/target/energy-correlator.jar ./
+COPY --from=build /build/target/lib ./lib
+COPY application.properties ./
+# routes/ is also mounted by docker-compose.yml, so a route can be edited without rebuilding the image.
+COPY routes ./routes
+USER correlator
+EXPOSE 8016
+# Sized for a 256 MB container limit (measured: see README, "Memory").
+ENV JAVA_OPTS="-Xmx128m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar energy-correlator.jar"]

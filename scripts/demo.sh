@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the service against a local, real InfluxDB with a simulated household writing demo data.
+# Ctrl-C stops both. Nothing here needs Docker: InfluxDB comes from scripts/influxdb.sh (built on first use).
+#   PORT=8016 scripts/demo.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -f target/energy-correlator.jar ] || ./mvnw -B -q package -DskipTests
+
+echo "Starting a local InfluxDB (the first run builds it: see README)..." >&2
+eval "$(scripts/influxdb.sh start --watch-pid $$)"
+trap 'scripts/influxdb.sh stop --data-dir "$INFLUXDB_DATA_DIR"' EXIT
+echo "InfluxDB $INFLUXDB_URL, org $INFLUXDB_ORG, bucket $INFLUXDB_BUCKET" >&2
+
+# The token goes to the service through a file, the way a Docker secret would.
+token_file="$INFLUXDB_DATA_DIR/token"
+(umask 077 && printf '%s' "$INFLUXDB_TOKEN" >"$token_file")
+
+echo "Service: http://localhost:${PORT:-8016}/health and /statistics; correlations appear after a minute or two." >&2
+env -u INFLUXDB_TOKEN INFLUXDB_URL="$INFLUXDB_URL" INFLUXDB_TOKEN_FILE="$token_file" \
+  INFLUXDB_ORG="$INFLUXDB_ORG" INFLUXDB_BUCKET="$INFLUXDB_BUCKET" HTTP_PORT="${PORT:-8016}" \
+  PROCESSING_INTERVAL="${PROCESSING_INTERVAL:-20}" FIRST_CYCLE_DELAY=20 \
+  ROUTES_INCLUDE_PATTERN='file:routes/*.camel.yaml,file:routes/demo/*.camel.yaml' \
+  java -jar target/energy-correlator.jar

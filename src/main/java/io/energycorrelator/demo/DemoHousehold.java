@@ -1,0 +1,78 @@
+package io.energycorrelator.demo;
+
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
+import org.apache.camel.component.influxdb2.data.Points;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Demo only (routes/demo/household.camel.yaml): a simulated house that writes, in the default layout, a
+ * whole-house meter reading every tick and now and then flips one of its devices, like Home Assistant would.
+ * Seeded, so every demo run tells the same story.
+ */
+public class DemoHousehold {
+
+    private record Device(String entityId, String domain, double watts) {
+    }
+
+    private static final List<Device> DEVICES = List.of(
+            new Device("switch.kitchen_kettle", "switch", 2000),
+            new Device("light.living_room", "light", 60),
+            new Device("climate.heat_pump", "climate", 1200),
+            new Device("fan.bedroom", "fan", 45),
+            new Device("switch.tv", "switch", 120),
+            new Device("cover.garage_door", "cover", 350));
+    private static final double BASE_LOAD_W = 310;
+    /** A device flips about every this many ticks. */
+    private static final int TICKS_PER_FLIP = 10;
+
+    private final Random random = new Random(20240301L);
+    private final boolean[] on = new boolean[DEVICES.size()];
+    private final Clock clock;
+
+    public DemoHousehold() {
+        this(Clock.systemUTC());
+    }
+
+    DemoHousehold(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One tick: maybe a state change, then the meter reading that follows it a moment later. */
+    public synchronized Points tick() {
+        Instant now = clock.instant();
+        List<Point> points = new ArrayList<>();
+        if (random.nextInt(TICKS_PER_FLIP) == 0) {
+            int i = random.nextInt(DEVICES.size());
+            Device device = DEVICES.get(i);
+            on[i] = !on[i];
+            points.add(Point.measurement("home_assistant_events")
+                    .time(now.minusMillis(500), WritePrecision.NS)
+                    .addTag("entity_id", device.entityId())
+                    .addTag("domain", device.domain())
+                    .addTag("event_type", "state_changed")
+                    .addField("state_value", state(device, on[i]))
+                    .addField("previous_state", state(device, !on[i])));
+        }
+        double watts = BASE_LOAD_W + random.nextGaussian() * 3;
+        for (int i = 0; i < on.length; i++) {
+            watts += on[i] ? DEVICES.get(i).watts() : 0;
+        }
+        points.add(Point.measurement("smart_meter").time(now, WritePrecision.NS)
+                .addTag("meter_type", "demo").addField("total_power_w", Math.round(watts * 10) / 10.0));
+        return Points.create(points);
+    }
+
+    private static String state(Device device, boolean on) {
+        return switch (device.domain()) {
+            case "climate" -> on ? "heat" : "off";
+            case "cover" -> on ? "open" : "closed";
+            default -> on ? "on" : "off";
+        };
+    }
+}
