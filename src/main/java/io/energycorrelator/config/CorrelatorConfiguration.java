@@ -1,6 +1,7 @@
 package io.energycorrelator.config;
 
 import com.influxdb.client.InfluxDBClient;
+import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.correlate.CorrelationBatch;
 import io.energycorrelator.correlate.CorrelationPoints;
 import io.energycorrelator.correlate.Correlations;
@@ -9,6 +10,7 @@ import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerLookup;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.StorePower;
+import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
 import io.energycorrelator.observe.HealthReport;
@@ -25,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Validates the settings and binds the beans that the YAML routes call, by the names the routes use.
@@ -50,8 +53,10 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("settings", settings);
         registry.bind("influxClient", influx);
         registry.bind("statistics", statistics);
-        registry.bind("cyclePlanner", new CyclePlanner(settings, clock));
-        registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics));
+        Watermark watermark = new Watermark(influx, queries, statistics, settings, clock);
+        registry.bind("watermark", watermark);
+        registry.bind("cyclePlanner", new CyclePlanner(watermark, settings, clock));
+        registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, settings));
         registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, settings));
         registry.bind("powerLookup", new PowerLookup());
         registry.bind("storePowerBefore", new StorePower(StorePower.BEFORE));
@@ -61,6 +66,9 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("correlationPoints", new CorrelationPoints());
         registry.bind("healthReport", new HealthReport(statistics, probe, clock));
         registry.bind("statisticsReport", new StatisticsReport(statistics, settings));
+        registry.bind("backfill", new Backfill(context.createProducerTemplate(),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"),
+                settings, clock, Duration.ofSeconds(5)));
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
     }

@@ -28,6 +28,12 @@ public record Settings(
         Duration correlationWindow,
         double minPowerDeltaW,
         Duration maxReadingGap,
+        Duration lateDataGrace,
+        int maxEventsPerCycle,
+        Duration maxCycleSpan,
+        double meterMinW,
+        double meterMaxW,
+        Duration backfillMaxRange,
         List<String> domains,
         String eventMeasurement,
         String meterMeasurement,
@@ -45,6 +51,12 @@ public record Settings(
     public static final String WINDOW = "correlator.correlation-window-seconds";
     public static final String MIN_DELTA = "correlator.min-power-delta-w";
     public static final String MAX_GAP = "correlator.max-reading-gap-seconds";
+    public static final String LATE_DATA_GRACE = "correlator.late-data-grace-seconds";
+    public static final String MAX_EVENTS_PER_CYCLE = "correlator.max-events-per-cycle";
+    public static final String MAX_CYCLE_SPAN = "correlator.max-cycle-span-minutes";
+    public static final String METER_MIN_W = "correlator.meter.min-plausible-w";
+    public static final String METER_MAX_W = "correlator.meter.max-plausible-w";
+    public static final String BACKFILL_MAX_DAYS = "correlator.backfill.max-range-days";
     public static final String DOMAINS = "correlator.domains";
     public static final String EVENT_MEASUREMENT = "correlator.events.measurement";
     public static final String METER_MEASUREMENT = "correlator.meter.measurement";
@@ -73,6 +85,12 @@ public record Settings(
                 Duration.ofSeconds(r.integer(WINDOW, 2, 3_600)),
                 r.decimal(MIN_DELTA, 0, 1_000_000),
                 Duration.ofSeconds(r.integer(MAX_GAP, 1, 3_600)),
+                Duration.ofSeconds(r.integer(LATE_DATA_GRACE, 0, 86_400)),
+                (int) r.integer(MAX_EVENTS_PER_CYCLE, 1, 1_000_000),
+                Duration.ofMinutes(r.integer(MAX_CYCLE_SPAN, 1, 10_080)),
+                r.decimal(METER_MIN_W, -10_000_000, 0),
+                r.decimal(METER_MAX_W, 1, 10_000_000),
+                Duration.ofDays(r.integer(BACKFILL_MAX_DAYS, 1, 3_650)),
                 r.names(DOMAINS),
                 r.name(EVENT_MEASUREMENT),
                 r.name(METER_MEASUREMENT),
@@ -120,7 +138,7 @@ public record Settings(
         }
 
         double decimal(String key, double min, double max) {
-            String allowed = "a number from " + min + " to " + max;
+            String allowed = "a number from " + plain(min) + " to " + plain(max);
             String value = required(key, allowed);
             try {
                 double n = Double.parseDouble(value);
@@ -187,6 +205,10 @@ public record Settings(
             } catch (IOException e) {
                 throw invalid(INFLUX_TOKEN_FILE, file.get(), "a readable file holding a non-empty InfluxDB API token");
             }
+        }
+
+        private static String plain(double n) {
+            return java.math.BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
         }
 
         private static InvalidSettingException invalid(String key, String value, String allowed) {

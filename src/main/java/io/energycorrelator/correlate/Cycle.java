@@ -1,7 +1,102 @@
 package io.energycorrelator.correlate;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The time range [start, end) of state changes that one correlation cycle handles. */
-public record Cycle(Instant start, Instant end) {
+/**
+ * One pass over a time range of state changes: the live timer's cycle, or one chunk of a backfill.
+ * It handles the state changes in (after, until], at most {@code maxEvents} of them in time order, and
+ * tallies what it did; the tally reaches the statistics only when the whole cycle succeeded, so a cycle
+ * that fails and is redone is counted once.
+ */
+public final class Cycle {
+
+    private final Instant after;
+    private final Instant until;
+    private final int maxEvents;
+    private Instant settledUntil;
+    private long backlog;
+    private int eventsProcessed;
+    private int correlationsFound;
+    private int correlationsWritten;
+    private final Map<String, Long> skipped = new TreeMap<>();
+
+    public Cycle(Instant after, Instant until, int maxEvents) {
+        this.after = after;
+        this.until = until;
+        this.maxEvents = maxEvents;
+        this.settledUntil = until.isAfter(after) ? until : after;
+    }
+
+    /** Exclusive start: everything up to this instant was settled before. */
+    public Instant after() {
+        return after;
+    }
+
+    /** Inclusive end of the range this cycle may handle. */
+    public Instant until() {
+        return until;
+    }
+
+    public boolean isEmptyRange() {
+        return !until.isAfter(after);
+    }
+
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    /** Where the watermark may move once the cycle succeeds: {@link #until()}, or less when the cycle was cut. */
+    public Instant settledUntil() {
+        return settledUntil;
+    }
+
+    /** The cycle took only the state changes up to {@code settledUntil}; {@code backlog} more wait in its range. */
+    void cutAt(Instant settledUntil, long backlog) {
+        this.settledUntil = settledUntil;
+        this.backlog = backlog;
+    }
+
+    public long backlog() {
+        return backlog;
+    }
+
+    public void eventsProcessed(int count) {
+        eventsProcessed += count;
+    }
+
+    public void correlationFound() {
+        correlationsFound++;
+    }
+
+    public void correlationsWritten(int count) {
+        correlationsWritten += count;
+    }
+
+    /** Counts a record this cycle could not use. */
+    public void skip(String reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
+    public int eventsProcessed() {
+        return eventsProcessed;
+    }
+
+    public int correlationsFound() {
+        return correlationsFound;
+    }
+
+    public int correlationsWritten() {
+        return correlationsWritten;
+    }
+
+    public Map<String, Long> skipped() {
+        return skipped;
+    }
+
+    @Override
+    public String toString() {
+        return "Cycle(" + after + ", " + until + "]";
+    }
 }

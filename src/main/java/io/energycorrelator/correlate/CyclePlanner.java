@@ -4,20 +4,33 @@ import io.energycorrelator.config.Settings;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
-/** Decides which state changes a cycle looks at: those of the lookback window ending now. */
+/**
+ * Plans the live cycle: the state changes after the watermark whose after-window is complete, i.e.
+ * event + window/2 + grace for late meter data ≤ now. Later ones wait for a later cycle. A cycle spans at
+ * most the configured span, so that catching up after a long outage goes in bounded steps.
+ */
 public class CyclePlanner {
 
+    private final Watermark watermark;
     private final Clock clock;
-    private final Duration lookback;
+    private final Duration settleTime;
+    private final Duration maxSpan;
+    private final int maxEvents;
 
-    public CyclePlanner(Settings settings, Clock clock) {
+    public CyclePlanner(Watermark watermark, Settings settings, Clock clock) {
+        this.watermark = watermark;
         this.clock = clock;
-        this.lookback = settings.lookback();
+        this.settleTime = settings.halfWindow().plus(settings.lateDataGrace());
+        this.maxSpan = settings.maxCycleSpan();
+        this.maxEvents = settings.maxEventsPerCycle();
     }
 
     public Cycle plan() {
-        var now = clock.instant();
-        return new Cycle(now.minus(lookback), now);
+        Instant after = watermark.current();
+        Instant settled = clock.instant().minus(settleTime);
+        Instant spanEnd = after.plus(maxSpan);
+        return new Cycle(after, settled.isBefore(spanEnd) ? settled : spanEnd, maxEvents);
     }
 }

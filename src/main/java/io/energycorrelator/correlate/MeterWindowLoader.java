@@ -2,32 +2,35 @@ package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.query.FluxRecord;
-import com.influxdb.query.FluxTable;
 import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Body;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Loads the meter readings that a cycle's state changes need, with ONE range query: from the first event
  * − window/2 − max gap to the last event + window/2 + max gap. No events, no query.
+ *
+ * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
+ * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
+ * that a reading seen by two neighbouring cycles' windows is counted once.
  */
 public class MeterWindowLoader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MeterWindowLoader.class);
 
     private final InfluxDBClient influx;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration halfWindow;
     private final Duration maxGap;
+    private final double minW;
+    private final double maxW;
 
     public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
         this.influx = influx;
@@ -35,40 +38,52 @@ public class MeterWindowLoader {
         this.statistics = statistics;
         this.halfWindow = settings.halfWindow();
         this.maxGap = settings.maxReadingGap();
+        this.minW = settings.meterMinW();
+        this.maxW = settings.meterMaxW();
     }
 
-    public MeterWindow load(@Body List<StateChange> changes) {
+    public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty("cycle") Cycle cycle) {
         if (changes.isEmpty()) {
             return MeterWindow.empty(halfWindow, maxGap);
         }
-        Instant first = changes.stream().map(StateChange::time).min(Instant::compareTo).orElseThrow();
-        Instant last = changes.stream().map(StateChange::time).max(Instant::compareTo).orElseThrow();
+        Instant first = changes.get(0).time();
+        Instant last = changes.get(changes.size() - 1).time();
         Duration reach = halfWindow.plus(maxGap);
         // range() excludes its stop: one nanosecond more keeps a reading exactly at the far edge.
-        List<FluxTable> tables = influx.getQueryApi()
-                .query(queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)));
+        List<FluxRecord> records = influx.getQueryApi()
+                .query(queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)))
+                .stream().flatMap(t -> t.getRecords().stream()).sorted(Comparator.comparing(FluxRecord::getTime)).toList();
         statistics.fluxQuery();
-        List<MeterWindow.Reading> readings = new ArrayList<>();
-        for (FluxTable table : tables) {
-            for (FluxRecord record : table.getRecords()) {
-                Double watts = watts(record.getValue());
-                if (watts == null) {
-                    if (statistics.skipped("meter_value_not_numeric")) {
-                        LOG.warn("Skipped a meter reading (meter_value_not_numeric): {} at {}", record.getValue(), record.getTime());
-                    }
-                } else {
-                    readings.add(new MeterWindow.Reading(record.getTime(), watts));
-                }
+        List<MeterWindow.Reading> readings = new ArrayList<>(records.size());
+        Instant previous = null;
+        for (FluxRecord record : records) {
+            String problem = problem(record.getValue(), minW, maxW);
+            if (problem == null && record.getTime().equals(previous)) {
+                problem = "duplicate_meter_reading";
+            }
+            if (problem == null) {
+                readings.add(new MeterWindow.Reading(record.getTime(), ((Number) record.getValue()).doubleValue()));
+                previous = record.getTime();
+            } else if (isInRange(cycle, record.getTime())) {
+                SkipLog.skipped(cycle, problem, record.getTime() + " " + record.getValue());
             }
         }
         return new MeterWindow(readings, halfWindow, maxGap);
     }
 
-    private static Double watts(Object value) {
-        if (value instanceof Number number) {
-            double w = number.doubleValue();
-            return Double.isFinite(w) ? w : null;
+    /** Why a meter value cannot be used, or null when it can. */
+    static String problem(Object value, double minW, double maxW) {
+        if (!(value instanceof Number number)) {
+            return "meter_value_not_numeric";
         }
-        return null;
+        double watts = number.doubleValue();
+        if (!Double.isFinite(watts)) {
+            return "meter_value_not_finite";
+        }
+        return watts < minW || watts > maxW ? "meter_value_implausible" : null;
+    }
+
+    private static boolean isInRange(Cycle cycle, Instant t) {
+        return t.isAfter(cycle.after()) && !t.isAfter(cycle.settledUntil());
     }
 }

@@ -2,68 +2,100 @@ package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.query.FluxRecord;
-import com.influxdb.query.FluxTable;
+import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Reads a cycle's state changes with one Flux query; a record that cannot be used is skipped and counted. */
+/**
+ * Reads a cycle's state changes, oldest first, with one Flux query (two when the cycle is cut at its
+ * maximum and the backlog is counted). A record that cannot be used is skipped and counted by reason.
+ */
 public class StateChangeReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(StateChangeReader.class);
 
     private final InfluxDBClient influx;
     private final FluxQueries queries;
     private final Statistics statistics;
+    private final Set<String> trackedDomains;
 
-    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics) {
+    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
+        this.trackedDomains = Set.copyOf(settings.domains());
     }
 
     public List<StateChange> read(@ExchangeProperty("cycle") Cycle cycle) {
-        List<FluxTable> tables = influx.getQueryApi().query(queries.stateChanges(cycle.start(), cycle.end()));
-        statistics.fluxQuery();
-        List<StateChange> changes = new ArrayList<>();
-        for (FluxTable table : tables) {
-            for (FluxRecord record : table.getRecords()) {
-                StateChange change = toStateChange(record);
-                if (change != null) {
-                    changes.add(change);
-                }
+        if (cycle.isEmptyRange()) {
+            return List.of();
+        }
+        List<FluxRecord> rows = query(queries.stateChanges(cycle.after(), cycle.until(), cycle.maxEvents() + 1));
+        if (rows.size() > cycle.maxEvents()) {
+            rows = cut(cycle, rows);
+        }
+        List<StateChange> changes = new ArrayList<>(rows.size());
+        Set<String> seen = new HashSet<>();
+        for (FluxRecord row : rows) {
+            StateChange change = toStateChange(cycle, row);
+            if (change != null && !seen.add(change.entityId() + "@" + change.time())) {
+                SkipLog.skipped(cycle, "duplicate_state_change", row.getValues());
+            } else if (change != null) {
+                changes.add(change);
             }
         }
+        cycle.eventsProcessed(changes.size());
         return changes;
     }
 
-    private StateChange toStateChange(FluxRecord record) {
-        Instant time = record.getTime();
-        String entityId = text(record, "entity_id");
-        String domain = text(record, "domain");
-        String state = text(record, "state_value");
-        String reason = time == null ? "missing_time"
-                : entityId == null ? "missing_entity_id"
-                : domain == null ? "missing_domain"
-                : state == null ? "missing_state"
-                : null;
-        if (reason != null) {
-            skip(reason, record);
-            return null;
+    /**
+     * Keeps the first {@code maxEvents} rows, less those sharing a timestamp with the first row left out (the
+     * watermark moves past whole instants only), and counts what waits for the next cycles.
+     */
+    private List<FluxRecord> cut(Cycle cycle, List<FluxRecord> rows) {
+        Instant firstLeftOut = rows.get(cycle.maxEvents()).getTime();
+        List<FluxRecord> kept = rows.stream().filter(r -> r.getTime().isBefore(firstLeftOut)).toList();
+        Instant settledUntil;
+        if (kept.isEmpty()) {
+            // More rows than the maximum at one single instant: take that instant whole.
+            settledUntil = firstLeftOut;
+            kept = query(queries.stateChanges(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE));
+        } else {
+            settledUntil = kept.get(kept.size() - 1).getTime();
         }
-        return new StateChange(time, entityId, domain, state, text(record, "previous_state"));
+        List<FluxRecord> count = query(queries.countStateChanges(settledUntil, cycle.until()));
+        cycle.cutAt(settledUntil, count.isEmpty() ? 0 : ((Number) count.get(0).getValue()).longValue());
+        return kept;
     }
 
-    private void skip(String reason, FluxRecord record) {
-        if (statistics.skipped(reason)) {
-            LOG.warn("Skipped a state change ({}): {}", reason, record.getValues());
+    private List<FluxRecord> query(String flux) {
+        List<FluxRecord> rows = influx.getQueryApi().query(flux).stream().flatMap(t -> t.getRecords().stream()).toList();
+        statistics.fluxQuery();
+        return rows;
+    }
+
+    private StateChange toStateChange(Cycle cycle, FluxRecord row) {
+        Instant time = row.getTime();
+        String entityId = text(row, "entity_id");
+        String domain = text(row, "domain");
+        String state = text(row, "state_value");
+        String previous = text(row, "previous_state");
+        String reason = entityId == null ? "missing_entity_id"
+                : domain == null ? "missing_domain"
+                : !trackedDomains.contains(domain) || !entityId.startsWith(domain + ".") ? "unknown_domain"
+                : state == null ? "missing_state"
+                : state.equals(previous) ? "state_unchanged"
+                : null;
+        if (reason != null) {
+            SkipLog.skipped(cycle, reason, row.getValues());
+            return null;
         }
+        return new StateChange(time, entityId, domain, state, previous);
     }
 
     private static String text(FluxRecord record, String column) {

@@ -1,9 +1,10 @@
 package io.energycorrelator.observe;
 
+import io.energycorrelator.correlate.Cycle;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +27,8 @@ public class Statistics {
     private final AtomicLong fluxQueries = new AtomicLong();
     private final AtomicLong influxWrites = new AtomicLong();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
-    private final Set<String> reasonsLogged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicReference<Instant> watermark = new AtomicReference<>();
 
     public Statistics(Clock clock) {
         this.clock = clock;
@@ -37,7 +39,14 @@ public class Statistics {
         totalFetches.incrementAndGet();
     }
 
-    public void cycleSucceeded() {
+    /** A live cycle succeeded: its tally counts now, once. */
+    public void cycleSucceeded(Cycle cycle) {
+        eventsProcessed.addAndGet(cycle.eventsProcessed());
+        correlationsFound.addAndGet(cycle.correlationsFound());
+        correlationsWritten.addAndGet(cycle.correlationsWritten());
+        cycle.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
+        backlog.set(cycle.backlog());
+        watermark.set(cycle.settledUntil());
         consecutiveFailures.set(0);
         lastError.set(null);
         lastSuccessfulFetch.set(clock.instant());
@@ -50,31 +59,12 @@ public class Statistics {
         lastError.set(reason);
     }
 
-    public void eventsProcessed(int count) {
-        eventsProcessed.addAndGet(count);
-    }
-
-    public void correlationFound() {
-        correlationsFound.incrementAndGet();
-    }
-
-    public void correlationsWritten(int count) {
-        influxWrites.incrementAndGet();
-        correlationsWritten.addAndGet(count);
-    }
-
     public void fluxQuery() {
         fluxQueries.incrementAndGet();
     }
 
-    /**
-     * Counts a record skipped for a reason.
-     *
-     * @return true the first time this reason is seen since start-up, so that the caller logs it once
-     */
-    public boolean skipped(String reason) {
-        skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-        return reasonsLogged.add(reason);
+    public void influxWrite() {
+        influxWrites.incrementAndGet();
     }
 
     /** Zeroes the counters (POST /statistics/reset); uptime and the last success stay. */
@@ -132,6 +122,16 @@ public class Statistics {
 
     public long influxWrites() {
         return influxWrites.get();
+    }
+
+    /** State changes that waited in the last cycle's range because the cycle reached its maximum. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    /** Where the last successful cycle left the watermark, or null before one. */
+    public Instant watermark() {
+        return watermark.get();
     }
 
     public Map<String, Long> skippedByReason() {

@@ -27,12 +27,16 @@ public class StatisticsReport {
         body.put("skipped", statistics.skippedByReason());
         body.put("flux_queries_total", statistics.fluxQueries());
         body.put("influx_writes_total", statistics.influxWrites());
+        body.put("backlog_events", statistics.backlog());
+        body.put("watermark", statistics.watermark() == null ? null : statistics.watermark().toString());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("correlation_window_seconds", settings.correlationWindow().toSeconds());
         config.put("min_power_delta_w", settings.minPowerDeltaW());
         config.put("processing_interval_seconds", settings.processingInterval().toSeconds());
         config.put("lookback_minutes", settings.lookback().toMinutes());
         config.put("max_reading_gap_seconds", settings.maxReadingGap().toSeconds());
+        config.put("late_data_grace_seconds", settings.lateDataGrace().toSeconds());
+        config.put("max_events_per_cycle", settings.maxEventsPerCycle());
         config.put("domains", settings.domains());
         config.put("influxdb_url", settings.influxUrl().toString());
         config.put("influxdb_org", settings.influxOrg());

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import static io.energycorrelator.support.LineProtocol.event;
+import static io.energycorrelator.support.LineProtocol.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -87,23 +89,12 @@ class CorrelationCycleIT {
         assertThat(stats.get("write_success_rate_pct").asDouble()).isEqualTo(100.0);
         assertThat(stats.get("errors").asLong()).isZero();
         assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
-        // one query for the state changes, one for the meter window, whatever the number of events
-        assertThat(stats.get("flux_queries_total").asLong()).isEqualTo(2);
-        assertThat(stats.get("influx_writes_total").asLong()).isEqualTo(1);
+        // the stored watermark (read once at start), the state changes, the meter window: whatever the number of events
+        assertThat(stats.get("flux_queries_total").asLong()).isEqualTo(3);
+        // the correlations as one batch, then the watermark
+        assertThat(stats.get("influx_writes_total").asLong()).isEqualTo(2);
+        assertThat(stats.get("backlog_events").asLong()).isZero();
         assertThat(stats.get("config").get("correlation_window_seconds").asLong()).isEqualTo(10);
         assertThat(stats.get("config").get("min_power_delta_w").asDouble()).isEqualTo(10.0);
-    }
-
-    static String meter(Instant t, double watts) {
-        return "smart_meter total_power_w=" + watts + " " + nanos(t);
-    }
-
-    static String event(Instant t, String entityId, String domain, String state, String previous) {
-        return "home_assistant_events,entity_id=" + entityId + ",domain=" + domain
-                + " state_value=\"" + state + "\",previous_state=\"" + previous + "\" " + nanos(t);
-    }
-
-    static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }

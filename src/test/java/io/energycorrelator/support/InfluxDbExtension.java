@@ -13,17 +13,18 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * JUnit 5 extension: a real InfluxDB for the test class, with a bucket of its own. Inject
- * {@link TestBucket} into a test or lifecycle method. The bucket is deleted after the class; the server
- * stops when the JVM ends.
+ * JUnit 5 extension: a real InfluxDB, with buckets of their own. A {@link TestBucket} injected into a
+ * {@code @BeforeAll} method belongs to the test class; one injected into a test method belongs to that
+ * test alone. A bucket is deleted when its owner is done; the server stops when the JVM ends.
  */
 public class InfluxDbExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(InfluxDbExtension.class);
 
+    /** Starts the server (and builds it, the first time) before any test of the class runs. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        bucket(context);
+        InfluxDbServer.get();
     }
 
     @Override
@@ -36,16 +37,16 @@ public class InfluxDbExtension implements BeforeAllCallback, ParameterResolver {
         return bucket(context);
     }
 
+    /** The bucket of the current scope: the test method's when there is one, else the class's. */
     private static TestBucket bucket(ExtensionContext context) {
-        ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-                ? context.getParent().orElse(context) : context;
-        return classContext.getStore(NS).getOrComputeIfAbsent("bucket", key -> create(classContext), TestBucket.class);
+        return context.getStore(NS).getOrComputeIfAbsent("bucket", key -> create(context), TestBucket.class);
     }
 
     private static TestBucket create(ExtensionContext context) {
         InfluxDbServer server = InfluxDbServer.get();
-        String name = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String name = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+                + context.getTestMethod().map(m -> "-" + m.getName().toLowerCase(Locale.ROOT)).orElse("")
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
         InfluxDBClient admin = InfluxDBClientFactory.create(server.url(), server.token().toCharArray(), server.org());
         Organization org = admin.getOrganizationsApi().findOrganizations().stream()
                 .filter(o -> o.getName().equals(server.org())).findFirst().orElseThrow();

@@ -1,0 +1,216 @@
+package io.energycorrelator.backfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.energycorrelator.config.Settings;
+import io.energycorrelator.correlate.Cycle;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * POST /backfill and GET /backfill: correlates a historical range [start, end) in the background, in
+ * bounded chunks (the cycle's maximum of events and of time span), through the same route as the live
+ * cycle ({@value #RANGE_ROUTE}). Output points are idempotent, so re-running a range gives the same
+ * points. One backfill at a time; it does not move the live watermark nor the live statistics.
+ */
+public class Backfill {
+
+    public static final String RANGE_ROUTE = "direct:correlate-range";
+    private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS_PER_CHUNK = 3;
+
+    /** What the HTTP route answers: a status code and a JSON body. */
+    public record Answer(int status, Map<String, Object> body) {
+    }
+
+    private final ProducerTemplate producer;
+    private final ExecutorService executor;
+    private final Settings settings;
+    private final Clock clock;
+    private final Duration retryDelay;
+    private volatile Progress progress;
+
+    public Backfill(ProducerTemplate producer, ExecutorService executor, Settings settings, Clock clock, Duration retryDelay) {
+        this.producer = producer;
+        this.executor = executor;
+        this.settings = settings;
+        this.clock = clock;
+        this.retryDelay = retryDelay;
+    }
+
+    public synchronized Answer start(@Body String body) {
+        if (progress != null && progress.running()) {
+            return error(409, "a backfill is already running; one at a time");
+        }
+        Instant start;
+        Instant end;
+        try {
+            JsonNode request = JSON.readTree(body == null ? "" : body);
+            if (request == null || !request.isObject()) {
+                return error(400, "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}");
+            }
+            start = time(request, "start");
+            end = time(request, "end");
+        } catch (BadRequest e) {
+            return error(400, e.getMessage());
+        } catch (Exception e) {
+            return error(400, "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}");
+        }
+        if (!start.isBefore(end)) {
+            return error(400, "'start' must be before 'end'");
+        }
+        if (end.isAfter(clock.instant())) {
+            return error(400, "'end' is in the future; a backfill covers history, the live cycle handles the rest");
+        }
+        if (Duration.between(start, end).compareTo(settings.backfillMaxRange()) > 0) {
+            return error(400, "the range is longer than " + settings.backfillMaxRange().toDays()
+                    + " days (" + Settings.BACKFILL_MAX_DAYS + ")");
+        }
+        Progress started = new Progress(start, end, clock.instant());
+        progress = started;
+        executor.submit(() -> run(started));
+        return new Answer(202, started.report());
+    }
+
+    public Answer status() {
+        Progress current = progress;
+        if (current == null) {
+            Map<String, Object> idle = new LinkedHashMap<>();
+            idle.put("status", "idle");
+            return new Answer(200, idle);
+        }
+        return new Answer(200, current.report());
+    }
+
+    private void run(Progress p) {
+        LOG.info("Backfill of [{}, {}) started", p.start, p.end);
+        Instant cursor = p.start.minusNanos(1);
+        Instant last = p.end.minusNanos(1);
+        try {
+            while (cursor.isBefore(last)) {
+                Instant spanEnd = cursor.plus(settings.maxCycleSpan());
+                Cycle chunk = runChunk(new Cycle(cursor, spanEnd.isBefore(last) ? spanEnd : last, settings.maxEventsPerCycle()));
+                p.add(chunk);
+                cursor = chunk.settledUntil();
+                p.cursor = cursor;
+            }
+            p.finish("completed", null, clock.instant());
+            LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written",
+                    p.start, p.end, p.events, p.written);
+        } catch (Exception e) {
+            p.finish("failed", e.getMessage(), clock.instant());
+            LOG.warn("Backfill of [{}, {}) failed at {}: {}", p.start, p.end, cursor, e.getMessage());
+        }
+    }
+
+    /** One chunk through the route; a failed chunk is tried again after a pause, a few times. */
+    private Cycle runChunk(Cycle planned) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Cycle chunk = new Cycle(planned.after(), planned.until(), planned.maxEvents());
+            Exchange done = producer.send(RANGE_ROUTE, e -> {
+                e.setProperty("cycle", chunk);
+                e.getMessage().setBody(null);
+            });
+            if (done.getException() == null) {
+                return chunk;
+            }
+            if (attempt == ATTEMPTS_PER_CHUNK) {
+                throw done.getException();
+            }
+            LOG.warn("Backfill chunk {} failed (attempt {} of {}), retrying: {}", chunk, attempt, ATTEMPTS_PER_CHUNK,
+                    done.getException().getMessage());
+            Thread.sleep(retryDelay.toMillis());
+        }
+    }
+
+    private static Instant time(JsonNode request, String field) throws BadRequest {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadRequest("'" + field + "' is required: an RFC 3339 time such as 2024-03-01T00:00:00Z");
+        }
+        try {
+            return OffsetDateTime.parse(value.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("'" + field + "' is not an RFC 3339 time (such as 2024-03-01T00:00:00Z): " + value);
+        }
+    }
+
+    private static Answer error(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        return new Answer(status, body);
+    }
+
+    private static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** The state of one backfill, read by GET /backfill while it runs. */
+    private static final class Progress {
+        final Instant start;
+        final Instant end;
+        final Instant startedAt;
+        volatile Instant cursor;
+        volatile long events;
+        volatile long found;
+        volatile long written;
+        volatile String status = "running";
+        volatile String error;
+        volatile Instant finishedAt;
+
+        Progress(Instant start, Instant end, Instant startedAt) {
+            this.start = start;
+            this.end = end;
+            this.startedAt = startedAt;
+            this.cursor = start;
+        }
+
+        boolean running() {
+            return "running".equals(status);
+        }
+
+        void add(Cycle chunk) {
+            events += chunk.eventsProcessed();
+            found += chunk.correlationsFound();
+            written += chunk.correlationsWritten();
+        }
+
+        void finish(String status, String error, Instant at) {
+            this.error = error;
+            this.finishedAt = at;
+            this.status = status;
+        }
+
+        Map<String, Object> report() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", status);
+            body.put("start", start.toString());
+            body.put("end", end.toString());
+            body.put("events_processed", events);
+            body.put("correlations_found", found);
+            body.put("correlations_written", written);
+            double done = "completed".equals(status) ? 100.0
+                    : Math.max(0, Duration.between(start, cursor).toNanos()) * 100.0 / Duration.between(start, end).toNanos();
+            body.put("percent_done", Math.round(done * 100.0) / 100.0);
+            body.put("started_at", startedAt.toString());
+            body.put("finished_at", finishedAt == null ? null : finishedAt.toString());
+            body.put("error", error);
+            return body;
+        }
+    }
+}
