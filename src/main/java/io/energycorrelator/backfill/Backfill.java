@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 
 /**
  * POST /backfill and GET /backfill: correlates a historical range [start, end) in the background, in
@@ -41,14 +42,21 @@ public class Backfill {
     private final Settings settings;
     private final Clock clock;
     private final Duration retryDelay;
+    private final BooleanSupplier stopping;
     private volatile Progress progress;
 
-    public Backfill(ProducerTemplate producer, ExecutorService executor, Settings settings, Clock clock, Duration retryDelay) {
+    /**
+     * @param stopping true once the service is shutting down: a running backfill then stops between chunks
+     *                 (and says so), rather than holding up the shutdown
+     */
+    public Backfill(ProducerTemplate producer, ExecutorService executor, Settings settings, Clock clock,
+            Duration retryDelay, BooleanSupplier stopping) {
         this.producer = producer;
         this.executor = executor;
         this.settings = settings;
         this.clock = clock;
         this.retryDelay = retryDelay;
+        this.stopping = stopping;
     }
 
     public synchronized Answer start(@Body String body) {
@@ -101,6 +109,9 @@ public class Backfill {
         Instant last = p.end.minusNanos(1);
         try {
             while (cursor.isBefore(last)) {
+                if (stopping.getAsBoolean()) {
+                    throw new IllegalStateException("the service stopped; run the backfill again to finish it");
+                }
                 Instant spanEnd = cursor.plus(settings.maxCycleSpan());
                 Cycle chunk = runChunk(new Cycle(cursor, spanEnd.isBefore(last) ? spanEnd : last, settings.maxEventsPerCycle()));
                 p.add(chunk);
@@ -127,7 +138,7 @@ public class Backfill {
             if (done.getException() == null) {
                 return chunk;
             }
-            if (attempt == ATTEMPTS_PER_CHUNK) {
+            if (attempt == ATTEMPTS_PER_CHUNK || stopping.getAsBoolean()) {
                 throw done.getException();
             }
             LOG.warn("Backfill chunk {} failed (attempt {} of {}), retrying: {}", chunk, attempt, ATTEMPTS_PER_CHUNK,

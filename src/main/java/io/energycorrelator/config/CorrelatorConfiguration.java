@@ -68,7 +68,7 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("statisticsReport", new StatisticsReport(statistics, settings));
         registry.bind("backfill", new Backfill(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"),
-                settings, clock, Duration.ofSeconds(5)));
+                settings, clock, Duration.ofSeconds(5), context::isStopping));
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
     }

@@ -1,0 +1,141 @@
+package io.energycorrelator.backfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.influxdb.query.FluxRecord;
+import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.RunningService;
+import io.energycorrelator.support.TestBucket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static io.energycorrelator.support.LineProtocol.event;
+import static io.energycorrelator.support.LineProtocol.meter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /backfill correlates history through the same route logic; GET /backfill reports on it. */
+@ExtendWith(InfluxDbExtension.class)
+class BackfillIT {
+
+    private static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+
+    /** No live cycle runs: only the backfill writes. */
+    private static Map<String, String> quiet(TestBucket bucket) {
+        return RunningService.settingsFor(bucket, 3600);
+    }
+
+    private static RunningService.Response post(RunningService service, String body) throws Exception {
+        return service.send(HttpRequest.newBuilder(service.uri("/backfill"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
+    }
+
+    private static JsonNode awaitFinished(RunningService service) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode status = service.get("/backfill").json();
+        while ("running".equals(status.get("status").asText()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = service.get("/backfill").json();
+        }
+        return status;
+    }
+
+    private static List<FluxRecord> deltas(TestBucket bucket) {
+        return bucket.query("""
+                from(bucket: BUCKET) |> range(start: -30d)
+                  |> filter(fn: (r) => r._measurement == "event_energy_correlation" and r._field == "power_delta_w")
+                  |> group() |> sort(columns: ["_time"])""");
+    }
+
+    @Test
+    void aHistoricalRangeIsCorrelatedInChunksAndARerunGivesTheSamePoints(TestBucket bucket) throws Exception {
+        Instant a = DAY.plus(Duration.ofHours(9));
+        Instant b = DAY.plus(Duration.ofHours(14));
+        Instant outside = DAY.plus(Duration.ofHours(30));
+        bucket.write(meter(a.minusSeconds(5), 300), meter(a.plusSeconds(5), 2300), event(a, "switch.kettle", "switch", "on", "off"),
+                meter(b.minusSeconds(5), 420), meter(b.plusSeconds(5), 360), event(b, "light.hall", "light", "off", "on"),
+                meter(outside.minusSeconds(5), 0), meter(outside.plusSeconds(5), 100), event(outside, "fan.x", "fan", "on", "off"));
+        String range = "{\"start\":\"" + DAY + "\",\"end\":\"" + DAY.plus(Duration.ofDays(1)) + "\"}";
+        Map<String, String> settings = quiet(bucket);
+        settings.put("correlator.max-cycle-span-minutes", "120"); // 12 chunks for the day
+
+        try (RunningService service = RunningService.start(settings)) {
+            RunningService.Response accepted = post(service, range);
+            assertThat(accepted.status()).isEqualTo(202);
+            assertThat(accepted.json().get("status").asText()).isEqualTo("running");
+
+            JsonNode done = awaitFinished(service);
+            assertThat(done.get("status").asText()).isEqualTo("completed");
+            assertThat(done.get("start").asText()).isEqualTo(DAY.toString());
+            assertThat(done.get("events_processed").asLong()).isEqualTo(2);
+            assertThat(done.get("correlations_written").asLong()).isEqualTo(2);
+            assertThat(done.get("percent_done").asDouble()).isEqualTo(100.0);
+            assertThat(done.get("error").isNull()).isTrue();
+            List<FluxRecord> first = deltas(bucket);
+            assertThat(first).extracting(FluxRecord::getTime).containsExactly(a, b);
+            assertThat(first).extracting(FluxRecord::getValue).containsExactly(2000.0, -60.0);
+
+            assertThat(post(service, range).status()).isEqualTo(202);
+            assertThat(awaitFinished(service).get("status").asText()).isEqualTo("completed");
+            List<FluxRecord> again = deltas(bucket);
+            assertThat(again).extracting(FluxRecord::getTime).containsExactly(a, b);
+            assertThat(again).extracting(FluxRecord::getValue).containsExactly(2000.0, -60.0);
+
+            // the live statistics and watermark are the live cycle's alone
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("total_events_processed").asLong()).isZero();
+            assertThat(stats.get("watermark").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void oneBackfillAtATime(TestBucket bucket) throws Exception {
+        Map<String, String> settings = quiet(bucket);
+        settings.put("correlator.max-cycle-span-minutes", "1"); // 43,200 chunks: long enough to be caught running
+        try (RunningService service = RunningService.start(settings)) {
+            String month = "{\"start\":\"" + DAY.minus(Duration.ofDays(30)) + "\",\"end\":\"" + DAY + "\"}";
+            assertThat(post(service, month).status()).isEqualTo(202);
+
+            RunningService.Response second = post(service, month);
+            JsonNode status = service.get("/backfill").json();
+
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.json().get("error").asText()).isEqualTo("a backfill is already running; one at a time");
+            assertThat(status.get("status").asText()).isEqualTo("running");
+            assertThat(status.get("percent_done").asDouble()).isLessThan(100.0);
+        }
+    }
+
+    @Test
+    void aBadRangeGets400NamingTheProblem(TestBucket bucket) throws Exception {
+        Instant now = Instant.now();
+        Map<String, String> expected = Map.of(
+                "{\"end\":\"2024-01-02T00:00:00Z\"}", "'start' is required: an RFC 3339 time such as 2024-03-01T00:00:00Z",
+                "{\"start\":\"2024-01-01T00:00:00Z\"}", "'end' is required: an RFC 3339 time such as 2024-03-01T00:00:00Z",
+                "{\"start\":\"yesterday\",\"end\":\"2024-01-02T00:00:00Z\"}",
+                "'start' is not an RFC 3339 time (such as 2024-03-01T00:00:00Z): \"yesterday\"",
+                "{\"start\":\"2024-01-01T00:00:00Z\\\") |> drop(columns: [\\\"_value\\\"])\",\"end\":\"2024-01-02T00:00:00Z\"}",
+                "'start' is not an RFC 3339 time (such as 2024-03-01T00:00:00Z): \"2024-01-01T00:00:00Z\\\") |> drop(columns: [\\\"_value\\\"])\"",
+                "{\"start\":\"2024-01-02T00:00:00Z\",\"end\":\"2024-01-01T00:00:00Z\"}", "'start' must be before 'end'",
+                "{\"start\":\"" + now.minusSeconds(60) + "\",\"end\":\"" + now.plus(Duration.ofDays(1)) + "\"}",
+                "'end' is in the future; a backfill covers history, the live cycle handles the rest",
+                "{\"start\":\"2020-01-01T00:00:00Z\",\"end\":\"2024-01-01T00:00:00Z\"}",
+                "the range is longer than 400 days (correlator.backfill.max-range-days)",
+                "not json", "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}",
+                "[1, 2]", "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}");
+        try (RunningService service = RunningService.start(quiet(bucket))) {
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                RunningService.Response answer = post(service, e.getKey());
+                assertThat(answer.status()).as(e.getKey()).isEqualTo(400);
+                assertThat(answer.json().get("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
+            }
+            assertThat(service.get("/backfill").json().get("status").asText()).isEqualTo("idle");
+            assertThat(service.send(HttpRequest.newBuilder(service.uri("/backfill")).DELETE().build()).status()).isEqualTo(405);
+        }
+    }
+}
