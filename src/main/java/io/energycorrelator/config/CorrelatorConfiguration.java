@@ -11,6 +11,7 @@ import io.energycorrelator.correlate.PowerLookup;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.StorePower;
 import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.estimate.NearestReadingEstimator;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
 import io.energycorrelator.observe.HealthReport;
@@ -58,7 +59,7 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("cyclePlanner", new CyclePlanner(watermark, settings, clock));
         registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, settings));
         registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, settings));
-        registry.bind("powerLookup", new PowerLookup());
+        registry.bind("powerLookup", new PowerLookup(new NearestReadingEstimator(settings.halfWindow(), settings.maxReadingGap())));
         registry.bind("storePowerBefore", new StorePower(StorePower.BEFORE));
         registry.bind("storePowerAfter", new StorePower(StorePower.AFTER));
         registry.bind("correlations", new Correlations());

@@ -44,7 +44,7 @@ public class MeterWindowLoader {
 
     public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty("cycle") Cycle cycle) {
         if (changes.isEmpty()) {
-            return MeterWindow.empty(halfWindow, maxGap);
+            return MeterWindow.empty();
         }
         Instant first = changes.get(0).time();
         Instant last = changes.get(changes.size() - 1).time();
@@ -68,7 +68,7 @@ public class MeterWindowLoader {
                 SkipLog.skipped(cycle, problem, record.getTime() + " " + record.getValue());
             }
         }
-        return new MeterWindow(readings, halfWindow, maxGap);
+        return new MeterWindow(readings);
     }
 
     /** Why a meter value cannot be used, or null when it can. */

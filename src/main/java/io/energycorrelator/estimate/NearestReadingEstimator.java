@@ -1,0 +1,55 @@
+package io.energycorrelator.estimate;
+
+import io.energycorrelator.correlate.MeterWindow;
+import io.energycorrelator.correlate.StateChange;
+
+import java.time.Duration;
+
+/**
+ * The original service's rule ({@code nearest}): power before = the reading nearest to event − window/2
+ * that is not after the event; power after = the reading nearest to event + window/2 that is not before
+ * it. A reading farther than the maximum gap from that instant does not count. On a tie the reading
+ * farther from the event wins.
+ */
+public final class NearestReadingEstimator implements StepEstimator {
+
+    private final long halfWindowNanos;
+    private final long maxGapNanos;
+
+    public NearestReadingEstimator(Duration halfWindow, Duration maxGap) {
+        this.halfWindowNanos = halfWindow.toNanos();
+        this.maxGapNanos = maxGap.toNanos();
+    }
+
+    @Override
+    public PowerStep estimate(MeterWindow window, StateChange change) {
+        long event = MeterWindow.toNanos(change.time());
+        int before = before(window, event);
+        int after = after(window, event);
+        return before < 0 || after < 0 ? null : new PowerStep(window.watts(before), window.watts(after));
+    }
+
+    /** Index of the reading for the power before, or -1. */
+    int before(MeterWindow w, long event) {
+        long target = event - halfWindowNanos;
+        int atOrBefore = w.lastIndexAtOrBefore(target);
+        int next = atOrBefore + 1;
+        return nearer(w, target, atOrBefore, next < w.size() && w.nanos(next) <= event ? next : -1);
+    }
+
+    /** Index of the reading for the power after, or -1. */
+    int after(MeterWindow w, long event) {
+        long target = event + halfWindowNanos;
+        int atOrAfter = w.firstIndexAtOrAfter(target);
+        int earlier = atOrAfter - 1;
+        return nearer(w, target, atOrAfter < w.size() ? atOrAfter : -1, earlier >= 0 && w.nanos(earlier) >= event ? earlier : -1);
+    }
+
+    /** The nearer of two candidate indexes (-1 = none) to the target, within the maximum gap; the first wins a tie. */
+    private int nearer(MeterWindow w, long target, int first, int second) {
+        long firstGap = first < 0 ? Long.MAX_VALUE : Math.abs(w.nanos(first) - target);
+        long secondGap = second < 0 ? Long.MAX_VALUE : Math.abs(w.nanos(second) - target);
+        int best = secondGap < firstGap ? second : first;
+        return best < 0 || Math.min(firstGap, secondGap) > maxGapNanos ? -1 : best;
+    }
+}

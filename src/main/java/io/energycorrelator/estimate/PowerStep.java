@@ -1,0 +1,5 @@
+package io.energycorrelator.estimate;
+
+/** The house power just before and just after a state change, in watts. */
+public record PowerStep(double beforeW, double afterW) {
+}
