@@ -27,9 +27,18 @@ public final class EnvironmentNames {
             Map.entry(Settings.METER_MAX_W, "METER_MAX_PLAUSIBLE_W"),
             Map.entry(Settings.BACKFILL_MAX_DAYS, "BACKFILL_MAX_RANGE_DAYS"),
             Map.entry(Settings.DOMAINS, "CORRELATOR_DOMAINS"),
+            Map.entry(Settings.SCHEMA, "CORRELATOR_SCHEMA"),
             Map.entry(Settings.EVENT_MEASUREMENT, "EVENT_MEASUREMENT"),
+            Map.entry(Settings.EVENT_ENTITY_TAG, "EVENT_ENTITY_TAG"),
+            Map.entry(Settings.EVENT_ENTITY_TAG_HAS_DOMAIN, "EVENT_ENTITY_TAG_HAS_DOMAIN"),
+            Map.entry(Settings.EVENT_DOMAIN_TAG, "EVENT_DOMAIN_TAG"),
+            Map.entry(Settings.EVENT_STATE_FIELD, "EVENT_STATE_FIELD"),
+            Map.entry(Settings.EVENT_PREVIOUS_STATE_FIELD, "EVENT_PREVIOUS_STATE_FIELD"),
             Map.entry(Settings.METER_MEASUREMENT, "METER_MEASUREMENT"),
             Map.entry(Settings.METER_FIELD, "METER_FIELD"),
+            Map.entry(Settings.METER_ENTITY_TAG, "METER_ENTITY_TAG"),
+            Map.entry(Settings.METER_ENTITY_ID, "METER_ENTITY_ID"),
+            Map.entry(Settings.METER_UNIT, "METER_UNIT"),
             Map.entry(Settings.HTTP_PORT, "HTTP_PORT"));
 
     private EnvironmentNames() {

@@ -35,9 +35,7 @@ public record Settings(
         double meterMaxW,
         Duration backfillMaxRange,
         List<String> domains,
-        String eventMeasurement,
-        String meterMeasurement,
-        String meterField,
+        Schema schema,
         int httpPort) {
 
     public static final String INFLUX_URL = "correlator.influxdb.url";
@@ -58,9 +56,20 @@ public record Settings(
     public static final String METER_MAX_W = "correlator.meter.max-plausible-w";
     public static final String BACKFILL_MAX_DAYS = "correlator.backfill.max-range-days";
     public static final String DOMAINS = "correlator.domains";
+    public static final String SCHEMA = "correlator.schema";
     public static final String EVENT_MEASUREMENT = "correlator.events.measurement";
+    public static final String EVENT_ENTITY_TAG = "correlator.events.entity-tag";
+    public static final String EVENT_ENTITY_TAG_HAS_DOMAIN = "correlator.events.entity-tag-has-domain";
+    public static final String EVENT_DOMAIN_TAG = "correlator.events.domain-tag";
+    public static final String EVENT_STATE_FIELD = "correlator.events.state-field";
+    public static final String EVENT_PREVIOUS_STATE_FIELD = "correlator.events.previous-state-field";
     public static final String METER_MEASUREMENT = "correlator.meter.measurement";
     public static final String METER_FIELD = "correlator.meter.field";
+    public static final String METER_ENTITY_TAG = "correlator.meter.entity-tag";
+    public static final String METER_ENTITY_ID = "correlator.meter.entity-id";
+    public static final String METER_UNIT = "correlator.meter.unit";
+    /** The value of {@link #EVENT_PREVIOUS_STATE_FIELD} that asks for the previous state to be derived. */
+    public static final String DERIVED = "derived";
     public static final String HTTP_PORT = "camel.server.port";
 
     /** Names that go into Flux unquoted positions or tags: letters, digits, '_', '-', '.'. */
@@ -92,9 +101,7 @@ public record Settings(
                 r.decimal(METER_MAX_W, 1, 10_000_000),
                 Duration.ofDays(r.integer(BACKFILL_MAX_DAYS, 1, 3_650)),
                 r.names(DOMAINS),
-                r.name(EVENT_MEASUREMENT),
-                r.name(METER_MEASUREMENT),
-                r.name(METER_FIELD),
+                r.schema(),
                 (int) r.integer(HTTP_PORT, 1, 65_535));
     }
 
@@ -108,7 +115,8 @@ public record Settings(
     public String toString() {
         return "Settings[influxUrl=" + influxUrl + ", org=" + influxOrg + ", bucket=" + influxBucket
                 + ", interval=" + processingInterval + ", lookback=" + lookback + ", window=" + correlationWindow
-                + ", minPowerDeltaW=" + minPowerDeltaW + ", maxReadingGap=" + maxReadingGap + ", domains=" + domains + "]";
+                + ", minPowerDeltaW=" + minPowerDeltaW + ", maxReadingGap=" + maxReadingGap + ", domains=" + domains
+                + ", schema=" + schema + "]";
     }
 
     private static final class Reader {
@@ -158,6 +166,54 @@ public record Settings(
                 throw invalid(key, value, allowed);
             }
             return value;
+        }
+
+        /** A preset, then each of its keys that is set overrides the preset's value. */
+        Schema schema() {
+            String preset = oneOf(SCHEMA, Schema.HOMEIQ, Schema.HOME_ASSISTANT);
+            Schema base = preset.equals(Schema.HOMEIQ) ? Schema.homeiq() : Schema.homeAssistant();
+            String unit = set(METER_UNIT) ? oneOf(METER_UNIT, "W", "kW") : "W";
+            String meterMeasurement = set(METER_MEASUREMENT) ? name(METER_MEASUREMENT)
+                    : base.meterEntityTag().isEmpty() ? base.meterMeasurement() : unit;
+            boolean entityTagHasDomain = set(EVENT_ENTITY_TAG_HAS_DOMAIN)
+                    ? Boolean.parseBoolean(oneOf(EVENT_ENTITY_TAG_HAS_DOMAIN, "true", "false")) : base.entityTagHasDomain();
+            String meterEntityTag = set(METER_ENTITY_TAG) ? name(METER_ENTITY_TAG) : base.meterEntityTag();
+            String meterEntityId = set(METER_ENTITY_ID) ? name(METER_ENTITY_ID) : "";
+            if (!meterEntityTag.isEmpty() && meterEntityId.isEmpty()) {
+                throw invalid(METER_ENTITY_ID, null, "the meter's entity id, e.g. sensor.grid_power or grid_power "
+                        + "(required with " + SCHEMA + "=" + preset + ")");
+            }
+            // Home Assistant's integration tags the object id only: sensor.grid_power and grid_power both name it.
+            if (!entityTagHasDomain && meterEntityId.contains(".")) {
+                meterEntityId = meterEntityId.substring(meterEntityId.indexOf('.') + 1);
+            }
+            String previous = set(EVENT_PREVIOUS_STATE_FIELD) ? name(EVENT_PREVIOUS_STATE_FIELD) : base.previousStateField();
+            return new Schema(preset,
+                    set(EVENT_MEASUREMENT) ? name(EVENT_MEASUREMENT) : base.eventMeasurement(),
+                    set(EVENT_ENTITY_TAG) ? name(EVENT_ENTITY_TAG) : base.entityTag(),
+                    entityTagHasDomain,
+                    set(EVENT_DOMAIN_TAG) ? name(EVENT_DOMAIN_TAG) : base.domainTag(),
+                    set(EVENT_STATE_FIELD) ? name(EVENT_STATE_FIELD) : base.stateField(),
+                    DERIVED.equals(previous) ? "" : previous,
+                    meterMeasurement,
+                    set(METER_FIELD) ? name(METER_FIELD) : base.meterField(),
+                    meterEntityTag,
+                    meterEntityId,
+                    unit.equals("kW") ? 1000 : 1);
+        }
+
+        boolean set(String key) {
+            return property.apply(key).map(String::trim).filter(v -> !v.isEmpty()).isPresent();
+        }
+
+        String oneOf(String key, String... allowed) {
+            String value = required(key, "one of " + String.join(", ", allowed));
+            for (String a : allowed) {
+                if (a.equals(value)) {
+                    return value;
+                }
+            }
+            throw invalid(key, value, "one of " + String.join(", ", allowed));
         }
 
         List<String> names(String key) {

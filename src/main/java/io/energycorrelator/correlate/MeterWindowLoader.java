@@ -31,6 +31,7 @@ public class MeterWindowLoader {
     private final Duration maxGap;
     private final double minW;
     private final double maxW;
+    private final double wattsPerUnit;
 
     public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
         this.influx = influx;
@@ -40,6 +41,7 @@ public class MeterWindowLoader {
         this.maxGap = settings.maxReadingGap();
         this.minW = settings.meterMinW();
         this.maxW = settings.meterMaxW();
+        this.wattsPerUnit = settings.schema().meterWattsPerUnit();
     }
 
     public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty("cycle") Cycle cycle) {
@@ -57,12 +59,13 @@ public class MeterWindowLoader {
         List<MeterWindow.Reading> readings = new ArrayList<>(records.size());
         Instant previous = null;
         for (FluxRecord record : records) {
-            String problem = problem(record.getValue(), minW, maxW);
+            Object value = record.getValue() instanceof Number n ? n.doubleValue() * wattsPerUnit : record.getValue();
+            String problem = problem(value, minW, maxW);
             if (problem == null && record.getTime().equals(previous)) {
                 problem = "duplicate_meter_reading";
             }
             if (problem == null) {
-                readings.add(new MeterWindow.Reading(record.getTime(), ((Number) record.getValue()).doubleValue()));
+                readings.add(new MeterWindow.Reading(record.getTime(), (Double) value));
                 previous = record.getTime();
             } else if (isInRange(cycle, record.getTime())) {
                 SkipLog.skipped(cycle, problem, record.getTime() + " " + record.getValue());

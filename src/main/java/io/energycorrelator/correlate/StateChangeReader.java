@@ -2,6 +2,7 @@ package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.query.FluxRecord;
+import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.observe.Statistics;
@@ -9,13 +10,16 @@ import org.apache.camel.ExchangeProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a cycle's state changes, oldest first, with one Flux query (two when the cycle is cut at its
- * maximum and the backlog is counted). A record that cannot be used is skipped and counted by reason.
+ * Reads a cycle's state changes, oldest first, with one Flux query; one more where the layout has no
+ * previous-state field (each entity's state before the cycle), and one more when the cycle is cut at its
+ * maximum (the backlog is counted). A record that cannot be used is skipped and counted by reason.
  */
 public class StateChangeReader {
 
@@ -23,12 +27,14 @@ public class StateChangeReader {
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Set<String> trackedDomains;
+    private final Schema schema;
 
     public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
         this.trackedDomains = Set.copyOf(settings.domains());
+        this.schema = settings.schema();
     }
 
     public List<StateChange> read(@ExchangeProperty("cycle") Cycle cycle) {
@@ -41,8 +47,10 @@ public class StateChangeReader {
         }
         List<StateChange> changes = new ArrayList<>(rows.size());
         Set<String> seen = new HashSet<>();
+        Map<String, String> lastState = schema.derivesPreviousState() && !rows.isEmpty()
+                ? lastStatesAtOrBefore(cycle.after()) : null;
         for (FluxRecord row : rows) {
-            StateChange change = toStateChange(cycle, row);
+            StateChange change = toStateChange(cycle, row, lastState);
             if (change != null && !seen.add(change.entityId() + "@" + change.time())) {
                 SkipLog.skipped(cycle, "duplicate_state_change", row.getValues());
             } else if (change != null) {
@@ -79,12 +87,34 @@ public class StateChangeReader {
         return rows;
     }
 
-    private StateChange toStateChange(Cycle cycle, FluxRecord row) {
+    /**
+     * Each entity's last state up to the cycle's start, for layouts that store no previous state: the
+     * state changes of the cycle then take their previous state from it, in time order.
+     */
+    private Map<String, String> lastStatesAtOrBefore(Instant instant) {
+        Map<String, FluxRecord> latest = new HashMap<>();
+        for (FluxRecord row : query(queries.lastStatesAtOrBefore(instant))) {
+            String entityId = entityId(row);
+            if (entityId != null && text(row, schema.stateField()) != null) {
+                latest.merge(entityId, row, (a, b) -> a.getTime().isAfter(b.getTime()) ? a : b);
+            }
+        }
+        Map<String, String> states = new HashMap<>();
+        latest.forEach((entity, row) -> states.put(entity, text(row, schema.stateField())));
+        return states;
+    }
+
+    /**
+     * @param lastState where the previous state is derived: each entity's state so far, updated here as
+     *                  the rows go by (in time order); null where the layout has a previous-state field
+     */
+    private StateChange toStateChange(Cycle cycle, FluxRecord row, Map<String, String> lastState) {
         Instant time = row.getTime();
-        String entityId = text(row, "entity_id");
-        String domain = text(row, "domain");
-        String state = text(row, "state_value");
-        String previous = text(row, "previous_state");
+        String entityId = entityId(row);
+        String domain = text(row, schema.domainTag());
+        String state = text(row, schema.stateField());
+        String previous = lastState == null ? text(row, schema.previousStateField())
+                : entityId == null || state == null ? null : lastState.put(entityId, state);
         String reason = entityId == null ? "missing_entity_id"
                 : domain == null ? "missing_domain"
                 : !trackedDomains.contains(domain) || !entityId.startsWith(domain + ".") ? "unknown_domain"
@@ -96,6 +126,13 @@ public class StateChangeReader {
             return null;
         }
         return new StateChange(time, entityId, domain, state, previous);
+    }
+
+    /** The full entity id (switch.lamp), whether the layout's tag holds it whole or only the object id. */
+    private String entityId(FluxRecord row) {
+        String tag = text(row, schema.entityTag());
+        String domain = text(row, schema.domainTag());
+        return tag == null || schema.entityTagHasDomain() || domain == null ? tag : domain + "." + tag;
     }
 
     private static String text(FluxRecord record, String column) {

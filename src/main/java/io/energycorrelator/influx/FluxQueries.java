@@ -1,5 +1,6 @@
 package io.energycorrelator.influx;
 
+import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.Settings;
 import io.energycorrelator.correlate.Watermark;
 
@@ -21,12 +22,12 @@ public final class FluxQueries {
     }
 
     /**
-     * The state changes in (after, until], oldest first, at most {@code limit} rows. A row matches when its
-     * domain tag is tracked or its entity id starts with a tracked domain, so that a record whose domain tag
-     * is missing or wrong is seen (and skipped with its reason) rather than silently passed over.
+     * The state changes in (after, until], oldest first, at most {@code limit} rows, with the columns
+     * _time, the entity and domain tags, the state and (if the layout has one) previous-state fields.
      */
     public String stateChanges(Instant after, Instant until, int limit) {
-        return stateChangeRows(after, until)
+        return stateChangeRows(after.plusNanos(1), until.plusNanos(1))
+                + "  |> keep(columns: " + list(stateColumns()) + ")\n"
                 + "  |> group()\n"
                 + "  |> sort(columns: [\"_time\"])\n"
                 + "  |> limit(n: " + limit + ")\n";
@@ -34,32 +35,74 @@ public final class FluxQueries {
 
     /** How many state-change rows are in (after, until]. */
     public String countStateChanges(Instant after, Instant until) {
-        return stateChangeRows(after, until)
+        return stateChangeRows(after.plusNanos(1), until.plusNanos(1))
                 + "  |> group()\n"
                 + "  |> map(fn: (r) => ({r with _value: 1}))\n"
                 + "  |> count()\n";
     }
 
-    private String stateChangeRows(Instant after, Instant until) {
+    /**
+     * For layouts without a previous-state field: each tracked entity's last state at or before
+     * {@code atOrBefore} (columns: the entity and domain tags, the state field).
+     */
+    public String lastStatesAtOrBefore(Instant atOrBefore) {
+        Schema schema = settings.schema();
+        return from(Instant.EPOCH, atOrBefore.plusNanos(1))
+                + eventFilters(List.of(schema.stateField()))
+                + "  |> last()\n"
+                + "  |> map(fn: (r) => ({r with " + column(schema.stateField()) + ": r._value}))\n"
+                + "  |> keep(columns: " + list(List.of("_time", schema.entityTag(), schema.domainTag(), schema.stateField())) + ")\n"
+                + "  |> group()\n";
+    }
+
+    /**
+     * A row matches when its domain tag is tracked, or (where the entity tag holds the full id) its entity
+     * starts with a tracked domain: a record whose domain tag is missing or wrong is then seen, and skipped
+     * with its reason, rather than silently passed over.
+     */
+    private String stateChangeRows(Instant start, Instant stop) {
+        Schema schema = settings.schema();
+        List<String> fields = schema.derivesPreviousState() ? List.of(schema.stateField())
+                : List.of(schema.stateField(), schema.previousStateField());
+        return (schema.entityTagHasDomain() ? "import \"strings\"\n" : "")
+                + from(start, stop)
+                + eventFilters(fields)
+                + "  |> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\")\n";
+    }
+
+    private String eventFilters(List<String> fields) {
+        Schema schema = settings.schema();
         List<String> domains = settings.domains();
-        return "import \"strings\"\n"
-                + from(after.plusNanos(1), until.plusNanos(1))
-                + "  |> filter(fn: (r) => r._measurement == " + string(settings.eventMeasurement()) + ")\n"
-                + "  |> filter(fn: (r) => r._field == \"state_value\" or r._field == \"previous_state\")\n"
-                + "  |> filter(fn: (r) => (exists r.domain and contains(value: r.domain, set: " + list(domains) + "))"
-                + " or (exists r.entity_id and ("
-                + domains.stream().map(d -> "strings.hasPrefix(v: r.entity_id, prefix: " + string(d + ".") + ")")
-                        .collect(Collectors.joining(" or "))
-                + ")))\n"
-                + "  |> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\")\n"
-                + "  |> keep(columns: [\"_time\", \"entity_id\", \"domain\", \"state_value\", \"previous_state\"])\n";
+        String domain = "r[" + string(schema.domainTag()) + "]";
+        String entity = "r[" + string(schema.entityTag()) + "]";
+        String matchesDomain = "(exists " + domain + " and contains(value: " + domain + ", set: " + list(domains) + "))";
+        String matchesEntity = " or (exists " + entity + " and ("
+                + domains.stream().map(d -> "strings.hasPrefix(v: " + entity + ", prefix: " + string(d + ".") + ")")
+                        .collect(Collectors.joining(" or ")) + "))";
+        return (schema.eventMeasurement().isEmpty() ? ""
+                        : "  |> filter(fn: (r) => r._measurement == " + string(schema.eventMeasurement()) + ")\n")
+                + "  |> filter(fn: (r) => " + fields.stream().map(f -> "r._field == " + string(f))
+                        .collect(Collectors.joining(" or ")) + ")\n"
+                + "  |> filter(fn: (r) => " + matchesDomain + (schema.entityTagHasDomain() ? matchesEntity : "") + ")\n";
+    }
+
+    /** The columns a state-change row keeps. */
+    private List<String> stateColumns() {
+        Schema schema = settings.schema();
+        return schema.derivesPreviousState()
+                ? List.of("_time", schema.entityTag(), schema.domainTag(), schema.stateField())
+                : List.of("_time", schema.entityTag(), schema.domainTag(), schema.stateField(), schema.previousStateField());
     }
 
     /** Every meter reading in [start, stop); the caller sorts (series of different types stay apart here). */
     public String meterReadings(Instant start, Instant stop) {
+        Schema schema = settings.schema();
         return from(start, stop)
-                + "  |> filter(fn: (r) => r._measurement == " + string(settings.meterMeasurement())
-                + " and r._field == " + string(settings.meterField()) + ")\n"
+                + "  |> filter(fn: (r) => r._measurement == " + string(schema.meterMeasurement())
+                + " and r._field == " + string(schema.meterField())
+                + (schema.meterEntityTag().isEmpty() ? ""
+                        : " and r[" + string(schema.meterEntityTag()) + "] == " + string(schema.meterEntityId()))
+                + ")\n"
                 + "  |> keep(columns: [\"_time\", \"_value\"])\n";
     }
 
@@ -76,6 +119,11 @@ public final class FluxQueries {
     private String from(Instant start, Instant stop) {
         return "from(bucket: " + string(settings.influxBucket()) + ")\n"
                 + "  |> range(start: " + time(start) + ", stop: " + time(stop) + ")\n";
+    }
+
+    /** A column name as a record key in {r with ...}: a quoted string works for any name. */
+    private static String column(String name) {
+        return string(name);
     }
 
     private static String list(List<String> values) {

@@ -141,4 +141,56 @@ class SettingsTest {
 
         assertThat(read(values).domains()).isEqualTo(List.of("switch", "light"));
     }
+
+    @Test
+    void theDefaultSchemaIsTheOriginalLayout() throws IOException {
+        Schema schema = read(defaults()).schema();
+
+        assertThat(schema).isEqualTo(new Schema("homeiq", "home_assistant_events", "entity_id", true, "domain",
+                "state_value", "previous_state", "smart_meter", "total_power_w", "", "", 1));
+    }
+
+    @Test
+    void theHomeAssistantPresetNeedsTheMeterEntityAndTakesEitherFormOfIt() throws IOException {
+        Map<String, String> values = defaults();
+        values.put(Settings.SCHEMA, "home-assistant");
+        assertThatThrownBy(() -> read(values)).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(Settings.METER_ENTITY_ID).hasMessageContaining("METER_ENTITY_ID");
+
+        values.put(Settings.METER_ENTITY_ID, "sensor.grid_power");
+        Schema full = read(values).schema();
+        values.put(Settings.METER_ENTITY_ID, "grid_power");
+        Schema object = read(values).schema();
+
+        assertThat(full).isEqualTo(object);
+        assertThat(full).isEqualTo(new Schema("home-assistant", "", "entity_id", false, "domain", "state", "",
+                "W", "value", "entity_id", "grid_power", 1));
+    }
+
+    @Test
+    void eachKeyOverridesThePreset() throws IOException {
+        Map<String, String> values = defaults();
+        values.put(Settings.SCHEMA, "home-assistant");
+        values.put(Settings.METER_ENTITY_ID, "house_power");
+        values.put(Settings.METER_UNIT, "kW");
+        values.put(Settings.EVENT_STATE_FIELD, "state_str");
+
+        Schema schema = read(values).schema();
+
+        assertThat(schema.meterMeasurement()).isEqualTo("kW");
+        assertThat(schema.meterWattsPerUnit()).isEqualTo(1000.0);
+        assertThat(schema.stateField()).isEqualTo("state_str");
+        assertThat(schema.derivesPreviousState()).isTrue();
+    }
+
+    @Test
+    void anUnknownPresetOrUnitIsRejected() throws IOException {
+        Map<String, String> values = defaults();
+        values.put(Settings.SCHEMA, "influx");
+        assertThatThrownBy(() -> read(values)).hasMessageContaining("correlator.schema (environment CORRELATOR_SCHEMA) = 'influx'")
+                .hasMessageContaining("one of homeiq, home-assistant");
+        values.put(Settings.SCHEMA, "homeiq");
+        values.put(Settings.METER_UNIT, "MW");
+        assertThatThrownBy(() -> read(values)).hasMessageContaining("one of W, kW");
+    }
 }
