@@ -2,6 +2,7 @@ package io.energycorrelator.config;
 
 import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.backfill.Backfill;
+import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.correlate.CorrelationBatch;
 import io.energycorrelator.correlate.CorrelationPoints;
 import io.energycorrelator.correlate.Correlations;
@@ -62,7 +63,8 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("powerLookup", new PowerLookup(new NearestReadingEstimator(settings.halfWindow(), settings.maxReadingGap())));
         registry.bind("storePowerBefore", new StorePower(StorePower.BEFORE));
         registry.bind("storePowerAfter", new StorePower(StorePower.AFTER));
-        registry.bind("correlations", new Correlations());
+        registry.bind("correlations", new Correlations(settings.halfWindow(),
+                new Confidence(settings.halfWindow().plus(settings.maxReadingGap()))));
         registry.bind("correlationBatch", new CorrelationBatch());
         registry.bind("correlationPoints", new CorrelationPoints());
         registry.bind("healthReport", new HealthReport(statistics, probe, clock));

@@ -1,7 +1,11 @@
 package io.energycorrelator.correlate;
 
-/** A state change and the house power just before and just after it. */
-public record Correlation(StateChange change, double powerBeforeW, double powerAfterW) {
+/**
+ * A state change and the house power just before and just after it, with how many other state changes
+ * overlap its window and how far it can be trusted ({@link Confidence}).
+ */
+public record Correlation(StateChange change, double powerBeforeW, double powerAfterW, int overlappingEvents,
+        double confidence) {
 
     public double powerDeltaW() {
         return powerAfterW - powerBeforeW;

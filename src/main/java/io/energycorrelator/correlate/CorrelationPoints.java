@@ -4,11 +4,13 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import org.apache.camel.component.influxdb2.data.Points;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The output schema (GUIDE §3): one {@code event_energy_correlation} point per correlation, at the event's
- * time, so that writing the same event again lands on the same series and timestamp.
+ * time, so that writing the same event again lands on the same series and timestamp. Besides the
+ * original fields: {@code overlapping_events} (integer) and {@code confidence} (float, 0..1).
  */
 public class CorrelationPoints {
 
@@ -16,8 +18,17 @@ public class CorrelationPoints {
     /** Tag value when Home Assistant recorded no previous state (a tag cannot be empty). */
     public static final String UNKNOWN_STATE = "unknown";
 
-    public Points toPoints(List<Correlation> correlations) {
-        return Points.create(correlations.stream().map(CorrelationPoints::toPoint).toList());
+    /** Points in a batch: one confirmed write each, small enough for any InfluxDB's request limit. */
+    public static final int BATCH_SIZE = 5000;
+
+    /** The correlations as batches of at most {@value #BATCH_SIZE} points, in time order. */
+    public List<Points> toBatches(List<Correlation> correlations) {
+        List<Points> batches = new ArrayList<>();
+        for (int from = 0; from < correlations.size(); from += BATCH_SIZE) {
+            batches.add(Points.create(correlations.subList(from, Math.min(correlations.size(), from + BATCH_SIZE))
+                    .stream().map(CorrelationPoints::toPoint).toList()));
+        }
+        return batches;
     }
 
     static Point toPoint(Correlation c) {
@@ -31,6 +42,8 @@ public class CorrelationPoints {
                 .addField("power_before_w", c.powerBeforeW())
                 .addField("power_after_w", c.powerAfterW())
                 .addField("power_delta_w", c.powerDeltaW())
-                .addField("power_delta_pct", c.powerDeltaPct());
+                .addField("power_delta_pct", c.powerDeltaPct())
+                .addField("overlapping_events", (long) c.overlappingEvents())
+                .addField("confidence", c.confidence());
     }
 }

@@ -21,6 +21,7 @@ public final class Cycle {
     private int correlationsFound;
     private int correlationsWritten;
     private final Map<String, Long> skipped = new TreeMap<>();
+    private long[] stateChangeNanos = new long[0];
 
     public Cycle(Instant after, Instant until, int maxEvents) {
         this.after = after;
@@ -56,6 +57,33 @@ public final class Cycle {
     void cutAt(Instant settledUntil, long backlog) {
         this.settledUntil = settledUntil;
         this.backlog = backlog;
+    }
+
+    /** The times of every state change in and just around this cycle (sorted), to tell overlapping windows. */
+    void stateChangeTimes(long[] sortedNanos) {
+        this.stateChangeNanos = sortedNanos;
+    }
+
+    /** How many other state changes lie within [t − reach, t + reach] of one at t. */
+    public int overlapping(Instant t, java.time.Duration reach) {
+        long center = MeterWindow.toNanos(t);
+        int from = firstAtOrAfter(center - reach.toNanos());
+        int to = firstAtOrAfter(center + reach.toNanos() + 1);
+        return Math.max(0, to - from - 1);
+    }
+
+    private int firstAtOrAfter(long t) {
+        int lo = 0;
+        int hi = stateChangeNanos.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (stateChangeNanos[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     public long backlog() {

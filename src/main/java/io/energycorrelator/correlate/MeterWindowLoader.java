@@ -1,9 +1,9 @@
 package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
-import com.influxdb.query.FluxRecord;
 import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Loads the meter readings that a cycle's state changes need, with ONE range query: from the first event
+ * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first event
  * − window/2 − max gap to the last event + window/2 + max gap. No events, no query.
  *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
@@ -52,26 +52,30 @@ public class MeterWindowLoader {
         Instant last = changes.get(changes.size() - 1).time();
         Duration reach = halfWindow.plus(maxGap);
         // range() excludes its stop: one nanosecond more keeps a reading exactly at the far edge.
-        List<FluxRecord> records = influx.getQueryApi()
-                .query(queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)))
-                .stream().flatMap(t -> t.getRecords().stream()).sorted(Comparator.comparing(FluxRecord::getTime)).toList();
+        List<MeterWindow.Reading> readings = new ArrayList<>();
+        StreamingQuery.forEachRecord(influx.getQueryApi(),
+                queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)), record -> {
+                    Object value = record.getValue() instanceof Number n ? n.doubleValue() * wattsPerUnit : record.getValue();
+                    String problem = problem(value, minW, maxW);
+                    if (problem == null) {
+                        readings.add(new MeterWindow.Reading(record.getTime(), (Double) value));
+                    } else if (isInRange(cycle, record.getTime())) {
+                        SkipLog.skipped(cycle, problem, record.getTime() + " " + record.getValue());
+                    }
+                });
         statistics.fluxQuery();
-        List<MeterWindow.Reading> readings = new ArrayList<>(records.size());
-        Instant previous = null;
-        for (FluxRecord record : records) {
-            Object value = record.getValue() instanceof Number n ? n.doubleValue() * wattsPerUnit : record.getValue();
-            String problem = problem(value, minW, maxW);
-            if (problem == null && record.getTime().equals(previous)) {
-                problem = "duplicate_meter_reading";
-            }
-            if (problem == null) {
-                readings.add(new MeterWindow.Reading(record.getTime(), (Double) value));
-                previous = record.getTime();
-            } else if (isInRange(cycle, record.getTime())) {
-                SkipLog.skipped(cycle, problem, record.getTime() + " " + record.getValue());
+        readings.sort(Comparator.comparing(MeterWindow.Reading::time));
+        List<MeterWindow.Reading> distinct = new ArrayList<>(readings.size());
+        for (MeterWindow.Reading reading : readings) {
+            if (!distinct.isEmpty() && distinct.get(distinct.size() - 1).time().equals(reading.time())) {
+                if (isInRange(cycle, reading.time())) {
+                    SkipLog.skipped(cycle, "duplicate_meter_reading", reading);
+                }
+            } else {
+                distinct.add(reading);
             }
         }
-        return new MeterWindow(readings);
+        return new MeterWindow(distinct);
     }
 
     /** Why a meter value cannot be used, or null when it can. */

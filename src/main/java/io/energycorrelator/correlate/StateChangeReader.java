@@ -28,6 +28,7 @@ public class StateChangeReader {
     private final Statistics statistics;
     private final Set<String> trackedDomains;
     private final Schema schema;
+    private final java.time.Duration overlapReach;
 
     public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
         this.influx = influx;
@@ -35,6 +36,7 @@ public class StateChangeReader {
         this.statistics = statistics;
         this.trackedDomains = Set.copyOf(settings.domains());
         this.schema = settings.schema();
+        this.overlapReach = settings.halfWindow();
     }
 
     public List<StateChange> read(@ExchangeProperty("cycle") Cycle cycle) {
@@ -58,6 +60,9 @@ public class StateChangeReader {
             }
         }
         cycle.eventsProcessed(changes.size());
+        if (!changes.isEmpty()) {
+            recordStateChangeTimes(cycle, rows);
+        }
         return changes;
     }
 
@@ -79,6 +84,14 @@ public class StateChangeReader {
         List<FluxRecord> count = query(queries.countStateChanges(settledUntil, cycle.until()));
         cycle.cutAt(settledUntil, count.isEmpty() ? 0 : ((Number) count.get(0).getValue()).longValue());
         return kept;
+    }
+
+    /** The times of the cycle's rows and of its neighbours within half a window outside it, for overlaps. */
+    private void recordStateChangeTimes(Cycle cycle, List<FluxRecord> rows) {
+        List<FluxRecord> neighbours = query(queries.stateChangeTimes(cycle.after().minus(overlapReach), cycle.after(),
+                cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)));
+        cycle.stateChangeTimes(java.util.stream.Stream.concat(rows.stream(), neighbours.stream())
+                .mapToLong(r -> MeterWindow.toNanos(r.getTime())).sorted().toArray());
     }
 
     private List<FluxRecord> query(String flux) {

@@ -42,12 +42,27 @@ public final class FluxQueries {
     }
 
     /**
+     * The times of the state changes in two ranges, (a1, a2] and (b1, b2]: the neighbours just outside a
+     * cycle, which can overlap the windows of its first and last state changes.
+     */
+    public String stateChangeTimes(Instant a1, Instant a2, Instant b1, Instant b2) {
+        return imports() + "union(tables: [\n"
+                + indent(stateChangeRows(a1.plusNanos(1), a2.plusNanos(1)) + "  |> keep(columns: [\"_time\"])\n") + ",\n"
+                + indent(stateChangeRows(b1.plusNanos(1), b2.plusNanos(1)) + "  |> keep(columns: [\"_time\"])\n")
+                + "])\n  |> group()\n";
+    }
+
+    private static String indent(String flux) {
+        return flux.lines().filter(l -> !l.startsWith("import")).map(l -> "  " + l).collect(Collectors.joining("\n"));
+    }
+
+    /**
      * For layouts without a previous-state field: each tracked entity's last state at or before
      * {@code atOrBefore} (columns: the entity and domain tags, the state field).
      */
     public String lastStatesAtOrBefore(Instant atOrBefore) {
         Schema schema = settings.schema();
-        return from(Instant.EPOCH, atOrBefore.plusNanos(1))
+        return imports() + from(Instant.EPOCH, atOrBefore.plusNanos(1))
                 + eventFilters(List.of(schema.stateField()))
                 + "  |> last()\n"
                 + "  |> map(fn: (r) => ({r with " + column(schema.stateField()) + ": r._value}))\n"
@@ -64,10 +79,15 @@ public final class FluxQueries {
         Schema schema = settings.schema();
         List<String> fields = schema.derivesPreviousState() ? List.of(schema.stateField())
                 : List.of(schema.stateField(), schema.previousStateField());
-        return (schema.entityTagHasDomain() ? "import \"strings\"\n" : "")
+        return imports()
                 + from(start, stop)
                 + eventFilters(fields)
                 + "  |> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\")\n";
+    }
+
+    /** The entity filter uses strings.hasPrefix where the entity tag holds the full id. */
+    private String imports() {
+        return settings.schema().entityTagHasDomain() ? "import \"strings\"\n" : "";
     }
 
     private String eventFilters(List<String> fields) {

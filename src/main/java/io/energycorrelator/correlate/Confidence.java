@@ -1,0 +1,50 @@
+package io.energycorrelator.correlate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How far a correlation can be trusted, in 0..1:
+ * <pre>
+ *   confidence = 1 / (1 + overlapping_events)  ×  |Δ| / (|Δ| + 2σ)
+ * </pre>
+ * where {@code overlapping_events} counts the other tracked state changes within ± window/2 of this one
+ * (their steps may be mixed into this one's), Δ is the power step, and σ is the standard deviation of the
+ * meter readings in the stretch before the event that the service loads (window/2 + max gap). The second
+ * factor is 1 when σ is 0 (fewer than two readings, or a flat meter); a step of twice the noise gives 0.5.
+ */
+public final class Confidence {
+
+    private final Duration noiseWindow;
+
+    public Confidence(Duration noiseWindow) {
+        this.noiseWindow = noiseWindow;
+    }
+
+    public double of(double deltaW, int overlappingEvents, MeterWindow window, Instant event) {
+        double sigma = noiseBefore(window, event);
+        double noiseFactor = sigma == 0 ? 1.0 : Math.abs(deltaW) / (Math.abs(deltaW) + 2 * sigma);
+        return noiseFactor / (1 + overlappingEvents);
+    }
+
+    /** Standard deviation of the readings in [event − noise window, event). */
+    double noiseBefore(MeterWindow window, Instant event) {
+        long end = MeterWindow.toNanos(event);
+        int from = window.firstIndexAtOrAfter(end - noiseWindow.toNanos());
+        int to = window.firstIndexAtOrAfter(end);
+        int n = to - from;
+        if (n < 2) {
+            return 0;
+        }
+        double mean = 0;
+        for (int i = from; i < to; i++) {
+            mean += window.watts(i);
+        }
+        mean /= n;
+        double squares = 0;
+        for (int i = from; i < to; i++) {
+            squares += (window.watts(i) - mean) * (window.watts(i) - mean);
+        }
+        return Math.sqrt(squares / n);
+    }
+}

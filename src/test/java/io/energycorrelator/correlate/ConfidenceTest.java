@@ -1,0 +1,49 @@
+package io.energycorrelator.correlate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ConfidenceTest {
+
+    private static final Instant EVENT = Instant.parse("2024-03-01T19:30:05Z");
+    private static final Confidence CONFIDENCE = new Confidence(Duration.ofSeconds(35));
+
+    private static MeterWindow readings(double... secondsAndWatts) {
+        List<MeterWindow.Reading> list = new java.util.ArrayList<>();
+        for (int i = 0; i < secondsAndWatts.length; i += 2) {
+            list.add(new MeterWindow.Reading(EVENT.plusMillis((long) (secondsAndWatts[i] * 1000)), secondsAndWatts[i + 1]));
+        }
+        return new MeterWindow(list);
+    }
+
+    @Test
+    void aCleanStepWithNoOverlapIsFullyTrusted() {
+        MeterWindow flat = readings(-30, 500, -20, 500, -10, 500, 5, 600);
+
+        assertThat(CONFIDENCE.of(100, 0, flat, EVENT)).isEqualTo(1.0);
+    }
+
+    @Test
+    void eachOverlappingStateChangeDividesTheConfidence() {
+        MeterWindow flat = readings(-10, 500, 5, 600);
+
+        assertThat(CONFIDENCE.of(100, 1, flat, EVENT)).isEqualTo(0.5);
+        assertThat(CONFIDENCE.of(100, 3, flat, EVENT)).isEqualTo(0.25);
+    }
+
+    @Test
+    void noiseBeforeTheEventLowersIt() {
+        // readings 400 and 600 before the event: σ = 100; the reading after (and any outside 35 s) does not count
+        MeterWindow noisy = readings(-40, 10_000, -20, 400, -10, 600, 5, 2000);
+
+        assertThat(CONFIDENCE.noiseBefore(noisy, EVENT)).isEqualTo(100.0);
+        assertThat(CONFIDENCE.of(200, 0, noisy, EVENT)).isCloseTo(0.5, within(1e-12));
+        assertThat(CONFIDENCE.of(-200, 1, noisy, EVENT)).isCloseTo(0.25, within(1e-12));
+    }
+}
