@@ -21,6 +21,12 @@ public final class NearestReadingEstimator implements StepEstimator {
         this.maxGapNanos = maxGap.toNanos();
     }
 
+    /** Half the correlation window: the instants it reads at (a reading may lie up to the maximum gap beyond). */
+    @Override
+    public Duration reach() {
+        return Duration.ofNanos(halfWindowNanos);
+    }
+
     @Override
     public PowerStep estimate(MeterWindow window, StateChange change) {
         long event = MeterWindow.toNanos(change.time());

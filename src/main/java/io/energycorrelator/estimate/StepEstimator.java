@@ -3,9 +3,18 @@ package io.energycorrelator.estimate;
 import io.energycorrelator.correlate.MeterWindow;
 import io.energycorrelator.correlate.StateChange;
 
+import java.time.Duration;
+
 /** Reads the power step of one state change from the cycle's meter readings. */
 public interface StepEstimator {
 
     /** The power before and after the change, or null when the readings around it cannot tell. */
     PowerStep estimate(MeterWindow window, StateChange change);
+
+    /**
+     * How far from the event, either side, the readings that make its step may lie: the extent of its
+     * before and after windows. A state change is settled once this much time (plus the grace for late
+     * meter data) has passed after it, and other state changes this close overlap it.
+     */
+    Duration reach();
 }

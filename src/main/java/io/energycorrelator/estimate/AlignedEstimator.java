@@ -1,0 +1,103 @@
+package io.energycorrelator.estimate;
+
+import io.energycorrelator.correlate.MeterWindow;
+import io.energycorrelator.correlate.StateChange;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The {@code aligned} rule, for a meter whose clock (or reporting delay) puts the step a few seconds away
+ * from the event's timestamp. Every split between two consecutive readings whose gap overlaps
+ * event ± tolerance is a candidate; its change is the median of the readings in the window ending at the
+ * reading before the split against the median of those in the window starting at the reading after it
+ * (bounds included). The split with the largest change in the direction the transition implies wins
+ * (off → on up, on → off down, see {@link Direction}); when the transition implies none, the largest change
+ * either way. A tie goes to the split nearer the event. The step reported is that split's two medians, so
+ * when no split moves the implied way the smallest move against it is reported, as the meter saw it.
+ * <p>
+ * A split's two readings must lie within tolerance + window of the event (so its windows reach at most
+ * tolerance + 2 × window from it). No step without such a reading at or before the event and one at or
+ * after it, or without a candidate split.
+ */
+public final class AlignedEstimator implements StepEstimator {
+
+    private final long toleranceNanos;
+    private final long windowNanos;
+
+    public AlignedEstimator(Duration tolerance, Duration window) {
+        if (tolerance.isNegative() || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("tolerance must not be negative and window must be positive: " + tolerance + ", " + window);
+        }
+        this.toleranceNanos = tolerance.toNanos();
+        this.windowNanos = window.toNanos();
+    }
+
+    @Override
+    public Duration reach() {
+        return Duration.ofNanos(toleranceNanos + 2 * windowNanos);
+    }
+
+    @Override
+    public PowerStep estimate(MeterWindow w, StateChange change) {
+        long event = MeterWindow.toNanos(change.time());
+        int first = w.firstIndexAtOrAfter(event - toleranceNanos - windowNanos);
+        int last = w.lastIndexAtOrBefore(event + toleranceNanos + windowNanos);
+        if (w.lastIndexAtOrBefore(event) < first || w.firstIndexAtOrAfter(event) > last) {
+            return null;
+        }
+        Direction direction = Direction.of(change);
+        PowerStep best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = first; i < last; i++) {
+            long before = w.nanos(i);
+            long after = w.nanos(i + 1);
+            if (before == after || after < event - toleranceNanos || before > event + toleranceNanos) {
+                continue;
+            }
+            PowerStep step = new PowerStep(
+                    MedianEstimator.median(w, before - windowNanos, before),
+                    MedianEstimator.median(w, after, after + windowNanos));
+            double score = direction.score(step.afterW() - step.beforeW());
+            long distance = Math.abs((before - event) + (after - event)); // twice the split's distance from the event
+            if (score > bestScore || score == bestScore && distance < bestDistance) {
+                best = step;
+                bestScore = score;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Which way a transition should move the power: up when it leaves an off-like state, down when it enters one. */
+    enum Direction {
+        UP, DOWN, EITHER;
+
+        private static final Set<String> OFF_LIKE = Set.of("off", "closed", "idle", "standby");
+        private static final Set<String> NOT_KNOWN = Set.of("", "unknown", "unavailable");
+
+        static Direction of(StateChange change) {
+            String from = normalised(change.previousState());
+            String to = normalised(change.state());
+            if (NOT_KNOWN.contains(from) || NOT_KNOWN.contains(to) || OFF_LIKE.contains(from) == OFF_LIKE.contains(to)) {
+                return EITHER;
+            }
+            return OFF_LIKE.contains(from) ? UP : DOWN;
+        }
+
+        private static String normalised(String state) {
+            return state == null ? "" : state.strip().toLowerCase(Locale.ROOT);
+        }
+
+        /** How well a change (after − before, in watts) fits this direction: larger is better. */
+        double score(double change) {
+            return switch (this) {
+                case UP -> change;
+                case DOWN -> -change;
+                case EITHER -> Math.abs(change);
+            };
+        }
+    }
+}

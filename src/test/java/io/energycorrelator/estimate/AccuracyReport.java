@@ -1,0 +1,189 @@
+package io.energycorrelator.estimate;
+
+import io.energycorrelator.correlate.MeterWindow;
+import io.energycorrelator.correlate.StateChange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How close each step estimator comes to the kitchen lights' own steps in UK-DALE house 1 (see
+ * {@link UkDaleHouse}). {@code main} prints the Markdown table and writes {@code docs/accuracy.md} (or the
+ * path given as the first argument); {@code scripts/accuracy.sh} runs it.
+ */
+public final class AccuracyReport {
+
+    /** One estimator with one choice of settings, as the table names them. */
+    record Setting(String estimator, String settings, StepEstimator rule) {
+    }
+
+    /** How one setting did: events with a step, of those with the right sign, and ratio quartiles. */
+    record Score(int events, int found, int rightSign, double medianRatio, double ratioP25, double ratioP75) {
+    }
+
+    /** The default recommended in docs/accuracy.md and held to its figures by UkDaleAccuracyTest. */
+    static final Setting RECOMMENDED = aligned(10, 10);
+
+    private AccuracyReport() {
+    }
+
+    static List<Setting> settings() {
+        List<Setting> settings = new ArrayList<>();
+        for (int window : new int[] {10, 20, 30}) {
+            settings.add(nearest(window));
+        }
+        for (int window : new int[] {10, 20, 30}) {
+            for (int settle : new int[] {0, 3, 5}) {
+                settings.add(median(window, settle));
+            }
+        }
+        for (int tolerance : new int[] {5, 10, 20}) {
+            for (int window : new int[] {6, 10, 15}) {
+                settings.add(aligned(tolerance, window));
+            }
+        }
+        settings.add(withoutDirection(RECOMMENDED));
+        return settings;
+    }
+
+    static Setting nearest(int windowSeconds) {
+        return new Setting("nearest", "window " + windowSeconds + " s, max gap 30 s",
+                new NearestReadingEstimator(Duration.ofSeconds(windowSeconds).dividedBy(2), Duration.ofSeconds(30)));
+    }
+
+    static Setting median(int windowSeconds, int settleSeconds) {
+        return new Setting("median", "window " + windowSeconds + " s, settle " + settleSeconds + " s",
+                new MedianEstimator(Duration.ofSeconds(windowSeconds), Duration.ofSeconds(settleSeconds)));
+    }
+
+    static Setting aligned(int toleranceSeconds, int windowSeconds) {
+        return new Setting("aligned", "tolerance " + toleranceSeconds + " s, window " + windowSeconds + " s",
+                new AlignedEstimator(Duration.ofSeconds(toleranceSeconds), Duration.ofSeconds(windowSeconds)));
+    }
+
+    /** The same rule fed transitions that imply no direction (unknown → on, unknown → off). */
+    static Setting withoutDirection(Setting setting) {
+        StepEstimator rule = new StepEstimator() {
+            @Override
+            public PowerStep estimate(MeterWindow window, StateChange c) {
+                return setting.rule().estimate(window, new StateChange(c.time(), c.entityId(), c.domain(), c.state(), "unknown"));
+            }
+
+            @Override
+            public Duration reach() {
+                return setting.rule().reach();
+            }
+        };
+        return new Setting(setting.estimator(), setting.settings() + ", direction not given", rule);
+    }
+
+    static Score score(UkDaleHouse house, StepEstimator estimator) {
+        MeterWindow meter = house.meter();
+        List<Double> ratios = new ArrayList<>();
+        int rightSign = 0;
+        for (UkDaleHouse.Event event : house.events()) {
+            PowerStep step = estimator.estimate(meter, event.change());
+            if (step == null) {
+                continue;
+            }
+            double delta = step.afterW() - step.beforeW();
+            if (Math.signum(delta) == Math.signum(event.trueStepW())) {
+                rightSign++;
+            }
+            ratios.add(delta / event.trueStepW());
+        }
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Score(house.events().size(), sorted.length, rightSign,
+                quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75));
+    }
+
+    /** Linear interpolation between the closest ranks; NaN for no values. */
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double rank = q * (sorted.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    }
+
+    static String table(UkDaleHouse house) {
+        StringBuilder table = new StringBuilder()
+                .append("| estimator | settings | events found | right sign | median ratio | ratio p25–p75 |\n")
+                .append("|---|---|---:|---:|---:|---:|\n");
+        for (Setting setting : settings()) {
+            Score s = score(house, setting.rule());
+            table.append(String.format(Locale.ROOT, "| `%s` | %s | %d / %d | %d / %d | %.2f | %.2f–%.2f |%n",
+                    setting.estimator(), setting.settings(), s.found(), s.events(), s.rightSign(), s.events(),
+                    s.medianRatio(), s.ratioP25(), s.ratioP75()));
+        }
+        return table.toString();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/accuracy.md");
+        String table = table(UkDaleHouse.load());
+        System.out.print(table);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, INTRO + table + RECOMMENDATION, StandardCharsets.UTF_8);
+        System.out.println("written to " + out);
+    }
+
+    private static final String INTRO = """
+            # Step estimator accuracy on real data
+
+            Generated by `scripts/accuracy.sh` (`AccuracyReport` in `src/test/java/io/energycorrelator/estimate/`);
+            do not edit by hand. Reproduce it on any machine with Java 17 from the repository root:
+
+                scripts/accuracy.sh
+
+            **Data.** UK-DALE house 1, 2013-04-12 19:15 to 2013-04-17 09:00 UTC (CC BY 4.0, Kelly and
+            Knottenbelt 2015; copy and attribution in `src/test/resources/ukdale-house1/`). Channel 1, the
+            whole-house power read about every 6 s, plays the smart meter. Channel 8, the kitchen lighting
+            circuit's own monitor, yields the Home Assistant events. The two clocks are not synchronised, and the
+            whole-house power also holds the steps of every other appliance.
+
+            **Events.** Each channel 8 reading that is the first on the other side of 20 W is a state change of
+            `light.kitchen` at that reading's time: `off → on` going up, `on → off` going down (46 of each, 92 in
+            all). The true step of an event is the median of the channel 8 readings from that one on minus the
+            median of those just before it, up to 3 a side and never into a neighbouring event (about 240–425 W
+            either way).
+
+            **Columns.** *Events found*: the estimator returned a step. *Right sign*: the sign of
+            `power_after − power_before` equals the sign of the true step (a light switched on must raise the
+            power). *Ratio*: `power_delta_w` divided by the true step, over the events found: 1.00 would be
+            exact; *p25–p75* is its interquartile range, i.e. how far individual events stray. Every rule that
+            reads the step cleanly lands near 0.8, not 1.0: the whole-house meter and the circuit monitor
+            evidently measure a step differently, so 0.8 is the mark on this data.
+
+            """;
+
+    private static final String RECOMMENDATION = """
+
+            **Recommended default: `aligned`, tolerance 10 s, window 10 s** (chosen by the figures above). With
+            the direction the transition implies it gets the right sign for all 92 events, with a median ratio
+            and an interquartile range among the best rows. It sits in the middle of a plateau: its neighbours
+            (tolerance 5 or 20 s, window 6 s) score the same, so the choice is not tuned to one lucky setting;
+            a 15 s window loses two events unless the tolerance is widened too. It works because it looks for
+            the step instead of reading fixed instants: here the whole-house step mostly lies up to 6 s before
+            the event's timestamp (the circuit monitor only sees the light on at its next reading, and the
+            clocks differ), sometimes after it. Each side is the median of the readings within 10 s of the
+            split: one or two at this meter's 6 s rate (more, and so spike-proof, with a faster meter), short
+            enough to stay clear of neighbouring steps. Without a direction hint (last row: transitions from `unknown`) it still gets
+            89 of 92; the three misses are the light being on for a single 6 s reading, where the switch-off
+            a few seconds after the event is the larger step in reach. `nearest` with the service's original
+            10 s window gets 84: its single reading at event − 5 s often already shows the step, and one
+            reading a side has no defence against another appliance. The best `median` setting (window 20 s,
+            settle 3 s) gets 89. `aligned` needs the meter's readings up to tolerance + window (20 s) either
+            side of an event.
+            """;
+}

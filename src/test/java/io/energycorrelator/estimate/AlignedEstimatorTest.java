@@ -1,0 +1,144 @@
+package io.energycorrelator.estimate;
+
+import io.energycorrelator.correlate.MeterWindow;
+import io.energycorrelator.correlate.StateChange;
+import io.energycorrelator.estimate.AlignedEstimator.Direction;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlignedEstimatorTest {
+
+    private static final Instant EVENT = Instant.parse("2024-03-01T19:30:05Z");
+    private static final StateChange ON = change("off", "on");
+    private static final StateChange OFF = change("on", "off");
+    private static final StateChange NO_DIRECTION = change("unavailable", "on");
+
+    /** Tolerance 5 s, window 5 s: with a reading every 2 s, each side is the median of three readings. */
+    private static final AlignedEstimator ALIGNED = new AlignedEstimator(Duration.ofSeconds(5), Duration.ofSeconds(5));
+
+    private static StateChange change(String from, String to) {
+        return new StateChange(EVENT, "switch.lamp", "switch", to, from);
+    }
+
+    /** A reading every 2 s at the odd seconds from -15 s to +15 s around the event, watts by second. */
+    private static MeterWindow everyTwoSeconds(IntToDoubleFunction wattsAt) {
+        List<Double> secondsAndWatts = new ArrayList<>();
+        for (int s = -15; s <= 15; s += 2) {
+            secondsAndWatts.add((double) s);
+            secondsAndWatts.add(wattsAt.applyAsDouble(s));
+        }
+        return window(secondsAndWatts.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static MeterWindow window(double... secondsAndWatts) {
+        List<MeterWindow.Reading> readings = new ArrayList<>();
+        for (int i = 0; i < secondsAndWatts.length; i += 2) {
+            readings.add(new MeterWindow.Reading(EVENT.plusMillis(Math.round(secondsAndWatts[i] * 1000)), secondsAndWatts[i + 1]));
+        }
+        return new MeterWindow(readings);
+    }
+
+    @Test
+    void aStepFourSecondsLateIsFound() {
+        MeterWindow w = everyTwoSeconds(s -> s < 4 ? 300 : 600);
+
+        assertThat(ALIGNED.estimate(w, ON)).isEqualTo(new PowerStep(300, 600));
+        assertThat(ALIGNED.estimate(w, NO_DIRECTION)).isEqualTo(new PowerStep(300, 600));
+    }
+
+    @Test
+    void theStepIsTheMediansOfTheShortWindowsEitherSideOfTheSplit() {
+        // the split falls between +1 s and +3 s; the sides are -3..+1 s and +3..+7 s
+        MeterWindow w = everyTwoSeconds(s -> switch (s) {
+            case -3 -> 290;
+            case -1 -> 310;
+            case 1 -> 300;
+            case 3 -> 640;
+            case 5 -> 600;
+            case 7 -> 620;
+            default -> s < 2 ? 300 : 600;
+        });
+
+        assertThat(ALIGNED.estimate(w, ON)).isEqualTo(new PowerStep(300, 620));
+    }
+
+    @Test
+    void aNoisySpikeNextToTheEventIsNotTakenForTheStep() {
+        // the step at the event, and another appliance's lone 2000 W reading at -3 s
+        MeterWindow w = everyTwoSeconds(s -> s == -3 ? 2000 : s < 0 ? 300 : 600);
+
+        assertThat(ALIGNED.estimate(w, ON)).isEqualTo(new PowerStep(300, 600));
+        assertThat(ALIGNED.estimate(w, NO_DIRECTION)).isEqualTo(new PowerStep(300, 600));
+    }
+
+    @Test
+    void theDirectionTheTransitionImpliesIsPreferred() {
+        // another appliance drops 800 W at -2 s, the lamp adds 300 W at +2 s
+        MeterWindow w = everyTwoSeconds(s -> s < -2 ? 1100 : s < 2 ? 300 : 600);
+
+        assertThat(ALIGNED.estimate(w, ON)).isEqualTo(new PowerStep(300, 600));
+        assertThat(ALIGNED.estimate(w, OFF)).isEqualTo(new PowerStep(1100, 300));
+        assertThat(ALIGNED.estimate(w, NO_DIRECTION)).isEqualTo(new PowerStep(1100, 300)); // the largest change
+    }
+
+    @Test
+    void ofTwoEqualStepsTheOneNearerTheEventWins() {
+        // +300 W at -6 s and +300 W at +4 s
+        MeterWindow w = everyTwoSeconds(s -> s < -6 ? 0 : s < 4 ? 300 : 600);
+
+        assertThat(ALIGNED.estimate(w, ON)).isEqualTo(new PowerStep(300, 600));
+    }
+
+    @Test
+    void whenNoSplitMovesTheImpliedWayTheSmallestMoveAgainstItIsReported() {
+        MeterWindow w = everyTwoSeconds(s -> s < 2 ? 300 : 600);
+
+        // nothing goes down: the flat split nearest the event, (-3 s, -1 s), is as close as the meter comes
+        assertThat(ALIGNED.estimate(w, OFF)).isEqualTo(new PowerStep(300, 300));
+        assertThat(ALIGNED.estimate(w, ON)).isEqualTo(new PowerStep(300, 600));
+    }
+
+    @Test
+    void whatATransitionImplies() {
+        assertThat(Direction.of(change("off", "on"))).isEqualTo(Direction.UP);
+        assertThat(Direction.of(change("off", "heat"))).isEqualTo(Direction.UP);
+        assertThat(Direction.of(change("closed", "open"))).isEqualTo(Direction.UP);
+        assertThat(Direction.of(change("idle", "playing"))).isEqualTo(Direction.UP);
+        assertThat(Direction.of(change("on", "off"))).isEqualTo(Direction.DOWN);
+        assertThat(Direction.of(change("playing", "standby"))).isEqualTo(Direction.DOWN);
+        assertThat(Direction.of(change("Off", "ON"))).isEqualTo(Direction.UP);
+        assertThat(Direction.of(change("heat", "cool"))).isEqualTo(Direction.EITHER);
+        assertThat(Direction.of(change("off", "idle"))).isEqualTo(Direction.EITHER);
+        assertThat(Direction.of(change("off", "unavailable"))).isEqualTo(Direction.EITHER);
+        assertThat(Direction.of(change("unknown", "off"))).isEqualTo(Direction.EITHER);
+        assertThat(Direction.of(change(null, "on"))).isEqualTo(Direction.EITHER);
+    }
+
+    @Test
+    void withoutAReadingOnEachSideOfTheEventWithinToleranceAndWindowThereIsNoStep() {
+        assertThat(ALIGNED.estimate(window(-15, 300, -9, 300, -3, 300), ON)).isNull();
+        assertThat(ALIGNED.estimate(window(3, 600, 9, 600), ON)).isNull();
+        assertThat(ALIGNED.estimate(window(-11, 300, 3, 600), ON)).isNull(); // -11 s is beyond 5 s + 5 s
+        assertThat(ALIGNED.estimate(window(0, 300), ON)).isNull();           // one instant, no split
+        assertThat(ALIGNED.estimate(MeterWindow.empty(), ON)).isNull();
+
+        assertThat(ALIGNED.estimate(window(-10, 300, 3, 600), ON)).isEqualTo(new PowerStep(300, 600));
+    }
+
+    @Test
+    void theToleranceMustNotBeNegativeAndTheWindowMustBePositive() {
+        assertThatThrownBy(() -> new AlignedEstimator(Duration.ofSeconds(-1), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AlignedEstimator(Duration.ofSeconds(5), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

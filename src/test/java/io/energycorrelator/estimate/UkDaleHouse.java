@@ -1,0 +1,112 @@
+package io.energycorrelator.estimate;
+
+import io.energycorrelator.correlate.MeterWindow;
+import io.energycorrelator.correlate.StateChange;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * UK-DALE house 1 (test resource {@code /ukdale-house1/}, see its README) as the correlator would see it:
+ * channel 1 (whole house) is the smart meter, and the kitchen lights' sub-meter (channel 8) yields the
+ * Home Assistant state changes with their ground truth.
+ * <p>
+ * A state change of {@code light.kitchen} happens at each reading of channel 8 that is the first on the
+ * other side of {@value #THRESHOLD_W} W (below → at or above: {@code off → on}; the reverse:
+ * {@code on → off}), at that reading's time, as a template light watching the sub-meter would report it.
+ * Its true step is the median of the channel 8 readings from that one on minus the median of those just
+ * before it, up to {@value #SIDE_READINGS} a side and never reaching into a neighbouring change (the light
+ * was sometimes on for a single reading).
+ */
+final class UkDaleHouse {
+
+    static final double THRESHOLD_W = 20;
+    static final int SIDE_READINGS = 3;
+    private static final String FOLDER = "/ukdale-house1/";
+
+    /** One derived state change and the kitchen lights' own step in watts (after − before). */
+    record Event(StateChange change, double trueStepW) {
+    }
+
+    private final MeterWindow meter;
+    private final List<Event> events;
+
+    private UkDaleHouse(MeterWindow meter, List<Event> events) {
+        this.meter = meter;
+        this.events = events;
+    }
+
+    static UkDaleHouse load() {
+        List<MeterWindow.Reading> meterReadings = read("channel_1.dat");
+        return new UkDaleHouse(new MeterWindow(meterReadings), events(read("channel_8.dat")));
+    }
+
+    /** Channel 1, the whole-house power, as one meter window. */
+    MeterWindow meter() {
+        return meter;
+    }
+
+    List<Event> events() {
+        return events;
+    }
+
+    private static List<Event> events(List<MeterWindow.Reading> lights) {
+        List<Integer> crossings = new ArrayList<>();
+        for (int i = 1; i < lights.size(); i++) {
+            if (isOn(lights.get(i - 1)) != isOn(lights.get(i))) {
+                crossings.add(i);
+            }
+        }
+        List<Event> events = new ArrayList<>();
+        for (int k = 0; k < crossings.size(); k++) {
+            int i = crossings.get(k);
+            int previous = k > 0 ? crossings.get(k - 1) : 0;
+            int next = k + 1 < crossings.size() ? crossings.get(k + 1) : lights.size();
+            double before = median(lights.subList(Math.max(previous, i - SIDE_READINGS), i));
+            double after = median(lights.subList(i, Math.min(next, i + SIDE_READINGS)));
+            boolean on = isOn(lights.get(i));
+            StateChange change = new StateChange(lights.get(i).time(), "light.kitchen", "light",
+                    on ? "on" : "off", on ? "off" : "on");
+            events.add(new Event(change, after - before));
+        }
+        return List.copyOf(events);
+    }
+
+    private static boolean isOn(MeterWindow.Reading r) {
+        return r.watts() >= THRESHOLD_W;
+    }
+
+    private static double median(List<MeterWindow.Reading> readings) {
+        double[] watts = readings.stream().mapToDouble(MeterWindow.Reading::watts).sorted().toArray();
+        int mid = watts.length / 2;
+        return watts.length % 2 == 1 ? watts[mid] : (watts[mid - 1] + watts[mid]) / 2;
+    }
+
+    /** The readings of one channel file: {@code UNIX_SECONDS WATTS} a line. */
+    private static List<MeterWindow.Reading> read(String file) {
+        try (InputStream in = UkDaleHouse.class.getResourceAsStream(FOLDER + file)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource missing: " + FOLDER + file);
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            List<MeterWindow.Reading> readings = new ArrayList<>();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    String[] fields = line.trim().split("\\s+");
+                    readings.add(new MeterWindow.Reading(Instant.ofEpochSecond(Long.parseLong(fields[0])),
+                            Double.parseDouble(fields[1])));
+                }
+            }
+            return readings;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
