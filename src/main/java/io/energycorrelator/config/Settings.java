@@ -35,6 +35,10 @@ public record Settings(
         double meterMaxW,
         Duration backfillMaxRange,
         List<String> domains,
+        String estimator,
+        Duration estimatorWindow,
+        Duration estimatorSettle,
+        Duration estimatorTolerance,
         Schema schema,
         int httpPort) {
 
@@ -56,6 +60,10 @@ public record Settings(
     public static final String METER_MAX_W = "correlator.meter.max-plausible-w";
     public static final String BACKFILL_MAX_DAYS = "correlator.backfill.max-range-days";
     public static final String DOMAINS = "correlator.domains";
+    public static final String ESTIMATOR = "correlator.estimator";
+    public static final String ESTIMATOR_WINDOW = "correlator.estimator.window-seconds";
+    public static final String ESTIMATOR_SETTLE = "correlator.estimator.settle-seconds";
+    public static final String ESTIMATOR_TOLERANCE = "correlator.estimator.tolerance-seconds";
     public static final String SCHEMA = "correlator.schema";
     public static final String EVENT_MEASUREMENT = "correlator.events.measurement";
     public static final String EVENT_ENTITY_TAG = "correlator.events.entity-tag";
@@ -101,6 +109,10 @@ public record Settings(
                 r.decimal(METER_MAX_W, 1, 10_000_000),
                 Duration.ofDays(r.integer(BACKFILL_MAX_DAYS, 1, 3_650)),
                 r.names(DOMAINS),
+                r.oneOf(ESTIMATOR, "nearest", "median", "aligned"),
+                Duration.ofSeconds(r.integer(ESTIMATOR_WINDOW, 1, 600)),
+                Duration.ofSeconds(r.integer(ESTIMATOR_SETTLE, 0, 600)),
+                Duration.ofSeconds(r.integer(ESTIMATOR_TOLERANCE, 0, 600)),
                 r.schema(),
                 (int) r.integer(HTTP_PORT, 1, 65_535));
     }
@@ -116,7 +128,7 @@ public record Settings(
         return "Settings[influxUrl=" + influxUrl + ", org=" + influxOrg + ", bucket=" + influxBucket
                 + ", interval=" + processingInterval + ", lookback=" + lookback + ", window=" + correlationWindow
                 + ", minPowerDeltaW=" + minPowerDeltaW + ", maxReadingGap=" + maxReadingGap + ", domains=" + domains
-                + ", schema=" + schema + "]";
+                + ", estimator=" + estimator + ", schema=" + schema + "]";
     }
 
     private static final class Reader {

@@ -8,9 +8,10 @@ import java.time.Instant;
  * <pre>
  *   confidence = 1 / (1 + overlapping_events)  ×  |Δ| / (|Δ| + 2σ)
  * </pre>
- * where {@code overlapping_events} counts the other tracked state changes within ± window/2 of this one
- * (their steps may be mixed into this one's), Δ is the power step, and σ is the standard deviation of the
- * meter readings in the stretch before the event that the service loads (window/2 + max gap). The second
+ * where {@code overlapping_events} counts the other tracked state changes within the estimator's reach of
+ * this one, either side (their steps may be mixed into this one's; ± window/2 for the original rule), Δ is
+ * the power step, and σ is the standard deviation of the meter readings in the stretch before the event
+ * that the service loads (the estimator's reach + the maximum reading gap). The second
  * factor is 1 when σ is 0 (fewer than two readings, or a flat meter); a step of twice the noise gives 0.5.
  */
 public final class Confidence {

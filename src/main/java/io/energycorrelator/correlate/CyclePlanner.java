@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * Plans the live cycle: the state changes after the watermark whose after-window is complete, i.e.
- * event + window/2 + grace for late meter data ≤ now. Later ones wait for a later cycle. A cycle spans at
+ * event + the estimator's reach (window/2 for the original rule) + grace for late meter data ≤ now. Later ones wait for a later cycle. A cycle spans at
  * most the configured span, so that catching up after a long outage goes in bounded steps.
  */
 public class CyclePlanner {
@@ -19,10 +19,11 @@ public class CyclePlanner {
     private final Duration maxSpan;
     private final int maxEvents;
 
-    public CyclePlanner(Watermark watermark, Settings settings, Clock clock) {
+    /** @param reach how far after a state change the step estimator reads (its after-window) */
+    public CyclePlanner(Watermark watermark, Settings settings, Duration reach, Clock clock) {
         this.watermark = watermark;
         this.clock = clock;
-        this.settleTime = settings.halfWindow().plus(settings.lateDataGrace());
+        this.settleTime = reach.plus(settings.lateDataGrace());
         this.maxSpan = settings.maxCycleSpan();
         this.maxEvents = settings.maxEventsPerCycle();
     }

@@ -15,8 +15,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first event
- * − window/2 − max gap to the last event + window/2 + max gap. No events, no query.
+ * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first
+ * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap.
+ * No events, no query.
  *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
  * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
@@ -27,18 +28,19 @@ public class MeterWindowLoader {
     private final InfluxDBClient influx;
     private final FluxQueries queries;
     private final Statistics statistics;
-    private final Duration halfWindow;
-    private final Duration maxGap;
+    private final Duration reach;
     private final double minW;
     private final double maxW;
     private final double wattsPerUnit;
 
-    public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
+    /** @param estimatorReach how far from a state change the step estimator reads, either side */
+    public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings,
+            Duration estimatorReach) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
-        this.halfWindow = settings.halfWindow();
-        this.maxGap = settings.maxReadingGap();
+        // A reading may stand in for an instant up to the maximum gap away: load that margin too.
+        this.reach = estimatorReach.plus(settings.maxReadingGap());
         this.minW = settings.meterMinW();
         this.maxW = settings.meterMaxW();
         this.wattsPerUnit = settings.schema().meterWattsPerUnit();
@@ -50,7 +52,6 @@ public class MeterWindowLoader {
         }
         Instant first = changes.get(0).time();
         Instant last = changes.get(changes.size() - 1).time();
-        Duration reach = halfWindow.plus(maxGap);
         // range() excludes its stop: one nanosecond more keeps a reading exactly at the far edge.
         List<MeterWindow.Reading> readings = new ArrayList<>();
         StreamingQuery.forEachRecord(influx.getQueryApi(),

@@ -30,13 +30,15 @@ public class StateChangeReader {
     private final Schema schema;
     private final java.time.Duration overlapReach;
 
-    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings) {
+    /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
+    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings,
+            java.time.Duration overlapReach) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
         this.trackedDomains = Set.copyOf(settings.domains());
         this.schema = settings.schema();
-        this.overlapReach = settings.halfWindow();
+        this.overlapReach = overlapReach;
     }
 
     public List<StateChange> read(@ExchangeProperty("cycle") Cycle cycle) {
@@ -86,7 +88,7 @@ public class StateChangeReader {
         return kept;
     }
 
-    /** The times of the cycle's rows and of its neighbours within half a window outside it, for overlaps. */
+    /** The times of the cycle's rows and of its neighbours within the overlap reach outside it. */
     private void recordStateChangeTimes(Cycle cycle, List<FluxRecord> rows) {
         List<FluxRecord> neighbours = query(queries.stateChangeTimes(cycle.after().minus(overlapReach), cycle.after(),
                 cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)));

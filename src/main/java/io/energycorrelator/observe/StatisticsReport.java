@@ -39,6 +39,7 @@ public class StatisticsReport {
         config.put("max_events_per_cycle", settings.maxEventsPerCycle());
         config.put("domains", settings.domains());
         config.put("schema", settings.schema().name());
+        config.put("estimator", settings.estimator());
         config.put("influxdb_url", settings.influxUrl().toString());
         config.put("influxdb_org", settings.influxOrg());
         config.put("influxdb_bucket", settings.influxBucket());

@@ -34,7 +34,10 @@ public final class RunningService implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Settings pointing at the bucket, first cycle after {@code firstDelaySeconds}, no second cycle for an hour. */
+    /**
+     * Settings pointing at the bucket, first cycle after {@code firstDelaySeconds}, no second cycle for an
+     * hour, and the original step rule ({@code nearest}).
+     */
     public static Map<String, String> settingsFor(TestBucket bucket, int firstDelaySeconds) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("correlator.influxdb.url", bucket.url());
@@ -43,6 +46,8 @@ public final class RunningService implements AutoCloseable {
         settings.put("correlator.influxdb.bucket", bucket.name());
         settings.put("correlator.first-cycle-delay-seconds", Integer.toString(firstDelaySeconds));
         settings.put("correlator.processing-interval-seconds", "3600");
+        // The original rule: these tests place readings where it reads them. The default (aligned) has its own.
+        settings.put("correlator.estimator", "nearest");
         return settings;
     }
 
