@@ -5,13 +5,13 @@ import com.influxdb.query.FluxRecord;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,19 +45,19 @@ public class StateChangeReader {
         if (cycle.isEmptyRange()) {
             return List.of();
         }
-        List<FluxRecord> rows = query(queries.stateChanges(cycle.after(), cycle.until(), cycle.maxEvents() + 1));
+        List<StateRows.Row> rows = rows(cycle.after(), cycle.until(), cycle.maxEvents() + 1);
         if (rows.size() > cycle.maxEvents()) {
             rows = cut(cycle, rows);
         }
         List<StateChange> changes = new ArrayList<>(rows.size());
-        Set<String> seen = new HashSet<>();
         Map<String, String> lastState = schema.derivesPreviousState() && !rows.isEmpty()
                 ? lastStatesAtOrBefore(cycle.after()) : null;
-        for (FluxRecord row : rows) {
+        for (StateRows.Row row : rows) {
+            for (int i = 0; i < row.duplicates(); i++) {
+                SkipLog.skipped(cycle, "duplicate_state_change", row);
+            }
             StateChange change = toStateChange(cycle, row, lastState);
-            if (change != null && !seen.add(change.entityId() + "@" + change.time())) {
-                SkipLog.skipped(cycle, "duplicate_state_change", row.getValues());
-            } else if (change != null) {
+            if (change != null) {
                 changes.add(change);
             }
         }
@@ -68,20 +68,28 @@ public class StateChangeReader {
         return changes;
     }
 
+    /** The state changes in (after, until], oldest first: at most {@code limit} from each series. */
+    private List<StateRows.Row> rows(Instant after, Instant until, int limit) {
+        StateRows rows = new StateRows(schema);
+        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.stateChanges(after, until, limit), rows::add);
+        statistics.fluxQuery();
+        return rows.sorted();
+    }
+
     /**
      * Keeps the first {@code maxEvents} rows, less those sharing a timestamp with the first row left out (the
      * watermark moves past whole instants only), and counts what waits for the next cycles.
      */
-    private List<FluxRecord> cut(Cycle cycle, List<FluxRecord> rows) {
-        Instant firstLeftOut = rows.get(cycle.maxEvents()).getTime();
-        List<FluxRecord> kept = rows.stream().filter(r -> r.getTime().isBefore(firstLeftOut)).toList();
+    private List<StateRows.Row> cut(Cycle cycle, List<StateRows.Row> rows) {
+        Instant firstLeftOut = rows.get(cycle.maxEvents()).time();
+        List<StateRows.Row> kept = rows.stream().filter(r -> r.time().isBefore(firstLeftOut)).toList();
         Instant settledUntil;
         if (kept.isEmpty()) {
             // More rows than the maximum at one single instant: take that instant whole.
             settledUntil = firstLeftOut;
-            kept = query(queries.stateChanges(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE));
+            kept = rows(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE);
         } else {
-            settledUntil = kept.get(kept.size() - 1).getTime();
+            settledUntil = kept.get(kept.size() - 1).time();
         }
         List<FluxRecord> count = query(queries.countStateChanges(settledUntil, cycle.until()));
         cycle.cutAt(settledUntil, count.isEmpty() ? 0 : ((Number) count.get(0).getValue()).longValue());
@@ -89,11 +97,11 @@ public class StateChangeReader {
     }
 
     /** The times of the cycle's rows and of its neighbours within the overlap reach outside it. */
-    private void recordStateChangeTimes(Cycle cycle, List<FluxRecord> rows) {
+    private void recordStateChangeTimes(Cycle cycle, List<StateRows.Row> rows) {
         List<FluxRecord> neighbours = query(queries.stateChangeTimes(cycle.after().minus(overlapReach), cycle.after(),
                 cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)));
-        cycle.stateChangeTimes(java.util.stream.Stream.concat(rows.stream(), neighbours.stream())
-                .mapToLong(r -> MeterWindow.toNanos(r.getTime())).sorted().toArray());
+        cycle.stateChangeTimes(java.util.stream.Stream.concat(rows.stream().map(StateRows.Row::time),
+                neighbours.stream().map(FluxRecord::getTime)).mapToLong(MeterWindow::toNanos).sorted().toArray());
     }
 
     private List<FluxRecord> query(String flux) {
@@ -109,13 +117,14 @@ public class StateChangeReader {
     private Map<String, String> lastStatesAtOrBefore(Instant instant) {
         Map<String, FluxRecord> latest = new HashMap<>();
         for (FluxRecord row : query(queries.lastStatesAtOrBefore(instant))) {
-            String entityId = entityId(row);
-            if (entityId != null && text(row, schema.stateField()) != null) {
+            String entityId = entityId(StateRows.text(row.getValueByKey(schema.entityTag())),
+                    StateRows.text(row.getValueByKey(schema.domainTag())));
+            if (entityId != null && StateRows.text(row.getValue()) != null) {
                 latest.merge(entityId, row, (a, b) -> a.getTime().isAfter(b.getTime()) ? a : b);
             }
         }
         Map<String, String> states = new HashMap<>();
-        latest.forEach((entity, row) -> states.put(entity, text(row, schema.stateField())));
+        latest.forEach((entity, row) -> states.put(entity, StateRows.text(row.getValue())));
         return states;
     }
 
@@ -123,12 +132,11 @@ public class StateChangeReader {
      * @param lastState where the previous state is derived: each entity's state so far, updated here as
      *                  the rows go by (in time order); null where the layout has a previous-state field
      */
-    private StateChange toStateChange(Cycle cycle, FluxRecord row, Map<String, String> lastState) {
-        Instant time = row.getTime();
-        String entityId = entityId(row);
-        String domain = text(row, schema.domainTag());
-        String state = text(row, schema.stateField());
-        String previous = lastState == null ? text(row, schema.previousStateField())
+    private StateChange toStateChange(Cycle cycle, StateRows.Row row, Map<String, String> lastState) {
+        String entityId = entityId(row.entityTag(), row.domain());
+        String domain = row.domain();
+        String state = row.state();
+        String previous = lastState == null ? row.previous()
                 : entityId == null || state == null ? null : lastState.put(entityId, state);
         String reason = entityId == null ? "missing_entity_id"
                 : domain == null ? "missing_domain"
@@ -137,21 +145,14 @@ public class StateChangeReader {
                 : state.equals(previous) ? "state_unchanged"
                 : null;
         if (reason != null) {
-            SkipLog.skipped(cycle, reason, row.getValues());
+            SkipLog.skipped(cycle, reason, row);
             return null;
         }
-        return new StateChange(time, entityId, domain, state, previous);
+        return new StateChange(row.time(), entityId, domain, state, previous);
     }
 
     /** The full entity id (switch.lamp), whether the layout's tag holds it whole or only the object id. */
-    private String entityId(FluxRecord row) {
-        String tag = text(row, schema.entityTag());
-        String domain = text(row, schema.domainTag());
+    private String entityId(String tag, String domain) {
         return tag == null || schema.entityTagHasDomain() || domain == null ? tag : domain + "." + tag;
-    }
-
-    private static String text(FluxRecord record, String column) {
-        Object value = record.getValueByKey(column);
-        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 }

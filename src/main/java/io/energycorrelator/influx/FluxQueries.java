@@ -22,22 +22,25 @@ public final class FluxQueries {
     }
 
     /**
-     * The state changes in (after, until], oldest first, at most {@code limit} rows, with the columns
-     * _time, the entity and domain tags, the state and (if the layout has one) previous-state fields.
+     * The state-change records in (after, until]: one row per field (the state and, where the layout has one,
+     * the previous state), with columns _time, _field, _value and the entity and domain tags; at most
+     * {@code limit} rows per series, oldest first. The caller joins the fields and sorts: a pivot and a
+     * global sort on the server cost more than the whole rest of a cycle.
      */
     public String stateChanges(Instant after, Instant until, int limit) {
-        return stateChangeRows(after.plusNanos(1), until.plusNanos(1))
-                + "  |> keep(columns: " + list(stateColumns()) + ")\n"
-                + "  |> group()\n"
-                + "  |> sort(columns: [\"_time\"])\n"
+        Schema schema = settings.schema();
+        List<String> fields = schema.derivesPreviousState() ? List.of(schema.stateField())
+                : List.of(schema.stateField(), schema.previousStateField());
+        return stateChangeRows(after, until, fields)
+                + "  |> keep(columns: " + list(List.of("_time", "_field", "_value", schema.entityTag(), schema.domainTag())) + ")\n"
                 + "  |> limit(n: " + limit + ")\n";
     }
 
-    /** How many state-change rows are in (after, until]. */
+    /** How many state changes (records of the state field) are in (after, until]. */
     public String countStateChanges(Instant after, Instant until) {
-        return stateChangeRows(after.plusNanos(1), until.plusNanos(1))
+        return stateChangeRows(after, until, List.of(settings.schema().stateField()))
+                + "  |> keep(columns: [\"_time\", \"_value\"])\n"
                 + "  |> group()\n"
-                + "  |> map(fn: (r) => ({r with _value: 1}))\n"
                 + "  |> count()\n";
     }
 
@@ -46,10 +49,11 @@ public final class FluxQueries {
      * cycle, which can overlap the windows of its first and last state changes.
      */
     public String stateChangeTimes(Instant a1, Instant a2, Instant b1, Instant b2) {
+        List<String> state = List.of(settings.schema().stateField());
         return imports() + "union(tables: [\n"
-                + indent(stateChangeRows(a1.plusNanos(1), a2.plusNanos(1)) + "  |> keep(columns: [\"_time\"])\n") + ",\n"
-                + indent(stateChangeRows(b1.plusNanos(1), b2.plusNanos(1)) + "  |> keep(columns: [\"_time\"])\n")
-                + "])\n  |> group()\n";
+                + indent(stateChangeRows(a1, a2, state) + "  |> keep(columns: [\"_time\"])\n") + ",\n"
+                + indent(stateChangeRows(b1, b2, state) + "  |> keep(columns: [\"_time\"])\n")
+                + "])\n";
     }
 
     private static String indent(String flux) {
@@ -58,31 +62,25 @@ public final class FluxQueries {
 
     /**
      * For layouts without a previous-state field: each tracked entity's last state at or before
-     * {@code atOrBefore} (columns: the entity and domain tags, the state field).
+     * {@code atOrBefore} (columns: _time, _value = the state, the entity and domain tags).
      */
     public String lastStatesAtOrBefore(Instant atOrBefore) {
         Schema schema = settings.schema();
         return imports() + from(Instant.EPOCH, atOrBefore.plusNanos(1))
                 + eventFilters(List.of(schema.stateField()))
                 + "  |> last()\n"
-                + "  |> map(fn: (r) => ({r with " + column(schema.stateField()) + ": r._value}))\n"
-                + "  |> keep(columns: " + list(List.of("_time", schema.entityTag(), schema.domainTag(), schema.stateField())) + ")\n"
-                + "  |> group()\n";
+                + "  |> keep(columns: " + list(List.of("_time", "_value", schema.entityTag(), schema.domainTag())) + ")\n";
     }
 
     /**
-     * A row matches when its domain tag is tracked, or (where the entity tag holds the full id) its entity
-     * starts with a tracked domain: a record whose domain tag is missing or wrong is then seen, and skipped
-     * with its reason, rather than silently passed over.
+     * The records of the given fields in (after, until]. A record matches when its domain tag is tracked,
+     * or (where the entity tag holds the full id) its entity starts with a tracked domain: a record whose
+     * domain tag is missing or wrong is then seen, and skipped with its reason, rather than silently passed over.
      */
-    private String stateChangeRows(Instant start, Instant stop) {
-        Schema schema = settings.schema();
-        List<String> fields = schema.derivesPreviousState() ? List.of(schema.stateField())
-                : List.of(schema.stateField(), schema.previousStateField());
+    private String stateChangeRows(Instant after, Instant until, List<String> fields) {
         return imports()
-                + from(start, stop)
-                + eventFilters(fields)
-                + "  |> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\")\n";
+                + from(after.plusNanos(1), until.plusNanos(1))
+                + eventFilters(fields);
     }
 
     /** The entity filter uses strings.hasPrefix where the entity tag holds the full id. */
@@ -104,14 +102,6 @@ public final class FluxQueries {
                 + "  |> filter(fn: (r) => " + fields.stream().map(f -> "r._field == " + string(f))
                         .collect(Collectors.joining(" or ")) + ")\n"
                 + "  |> filter(fn: (r) => " + matchesDomain + (schema.entityTagHasDomain() ? matchesEntity : "") + ")\n";
-    }
-
-    /** The columns a state-change row keeps. */
-    private List<String> stateColumns() {
-        Schema schema = settings.schema();
-        return schema.derivesPreviousState()
-                ? List.of("_time", schema.entityTag(), schema.domainTag(), schema.stateField())
-                : List.of("_time", schema.entityTag(), schema.domainTag(), schema.stateField(), schema.previousStateField());
     }
 
     /** Every meter reading in [start, stop); the caller sorts (series of different types stay apart here). */
@@ -139,11 +129,6 @@ public final class FluxQueries {
     private String from(Instant start, Instant stop) {
         return "from(bucket: " + string(settings.influxBucket()) + ")\n"
                 + "  |> range(start: " + time(start) + ", stop: " + time(stop) + ")\n";
-    }
-
-    /** A column name as a record key in {r with ...}: a quoted string works for any name. */
-    private static String column(String name) {
-        return string(name);
     }
 
     private static String list(List<String> values) {
