@@ -11,10 +11,6 @@ public record Correlation(StateChange change, double powerBeforeW, double powerA
         return powerAfterW - powerBeforeW;
     }
 
-    public double absoluteDeltaW() {
-        return Math.abs(powerDeltaW());
-    }
-
     /** delta / before × 100, or 0 when there was no power before. */
     public double powerDeltaPct() {
         return powerBeforeW > 0 ? powerDeltaW() / powerBeforeW * 100.0 : 0.0;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The splitter's aggregation: the body after the split is the list of correlations that passed the filter
- * (each marked there with the exchange property {@value #QUALIFIED}).
+ * (each marked there with the exchange property {@value #QUALIFIED}); each counts as found in its cycle.
  */
 public class CorrelationBatch implements AggregationStrategy {
 
@@ -23,6 +23,7 @@ public class CorrelationBatch implements AggregationStrategy {
         List<Correlation> list = batch == null ? new ArrayList<>() : result.getMessage().getBody(List.class);
         if (qualified != null) {
             list.add(qualified);
+            item.getProperty("cycle", Cycle.class).correlationFound();
         }
         result.getMessage().setBody(list);
         return result;

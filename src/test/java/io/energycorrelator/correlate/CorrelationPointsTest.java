@@ -28,7 +28,6 @@ class CorrelationPointsTest {
         Correlation c = new Correlation(new StateChange(T, "light.hall", "light", "off", "on"), 400, 100, 0, 1.0);
 
         assertThat(c.powerDeltaW()).isEqualTo(-300.0);
-        assertThat(c.absoluteDeltaW()).isEqualTo(300.0);
         assertThat(c.powerDeltaPct()).isEqualTo(-75.0);
     }
 
