@@ -3,7 +3,8 @@
 # measures live cycles (1k/10k/100k state changes), the per-event approach, a 30-day backfill at
 # -Xmx160m and the floor, prints the table and rewrites docs/benchmarks.md. About 5-10 minutes.
 #   scripts/bench.sh [output.md]
-# Profiling aid: BENCH_LIVE_ONLY=10000 BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=target/live.jfr scripts/bench.sh
+# Aids: BENCH_LIVE_ONLY=10000 BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=target/live.jfr scripts/bench.sh
+# profiles one live cycle; BENCH_BACKFILL_ONLY=1 runs the backfill alone (service settings: the Dockerfile's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -15,15 +15,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
  * POST /backfill and GET /backfill: correlates a historical range [start, end) in the background, in
  * bounded chunks (the cycle's maximum of events and of time span), through the same route as the live
- * cycle ({@value #RANGE_ROUTE}). Output points are idempotent, so re-running a range gives the same
+ * cycle ({@value #RANGE_ROUTE}), by a few workers side by side. Output points are idempotent, so re-running a range gives the same
  * points. One backfill at a time; it does not move the live watermark nor the live statistics.
  */
 public class Backfill {
@@ -39,6 +46,7 @@ public class Backfill {
 
     private final ProducerTemplate producer;
     private final ExecutorService executor;
+    private final List<ExecutorService> workers;
     private final Settings settings;
     private final Clock clock;
     private final Duration retryDelay;
@@ -49,10 +57,15 @@ public class Backfill {
      * @param stopping true once the service is shutting down: a running backfill then stops between chunks
      *                 (and says so), rather than holding up the shutdown
      */
-    public Backfill(ProducerTemplate producer, ExecutorService executor, Settings settings, Clock clock,
-            Duration retryDelay, BooleanSupplier stopping) {
+    /**
+     * @param executor runs the backfill's coordinator
+     * @param workers  each runs one span at a time
+     */
+    public Backfill(ProducerTemplate producer, ExecutorService executor, List<ExecutorService> workers, Settings settings,
+            Clock clock, Duration retryDelay, BooleanSupplier stopping) {
         this.producer = producer;
         this.executor = executor;
+        this.workers = workers;
         this.settings = settings;
         this.clock = clock;
         this.retryDelay = retryDelay;
@@ -103,27 +116,60 @@ public class Backfill {
         return new Answer(200, current.report());
     }
 
+    /**
+     * Cuts [start, end) into spans of the cycle's maximum span and has the workers take them in turn, so
+     * that one worker's queries and writes overlap another's computing; within a span, chunks follow one
+     * another as far as the cycle's maximum of events allows.
+     */
     private void run(Progress p) {
-        LOG.info("Backfill of [{}, {}) started", p.start, p.end);
-        Instant cursor = p.start.minusNanos(1);
-        Instant last = p.end.minusNanos(1);
+        LOG.info("Backfill of [{}, {}) started with {} workers", p.start, p.end, workers.size());
+        List<Instant> bounds = new ArrayList<>();
+        for (Instant t = p.start.minusNanos(1); t.isBefore(p.end.minusNanos(1)); t = t.plus(settings.maxCycleSpan())) {
+            bounds.add(t);
+        }
+        bounds.add(p.end.minusNanos(1));
+        AtomicInteger nextSpan = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try {
-            while (cursor.isBefore(last)) {
-                if (stopping.getAsBoolean()) {
-                    throw new IllegalStateException("the service stopped; run the backfill again to finish it");
-                }
-                Instant spanEnd = cursor.plus(settings.maxCycleSpan());
-                Cycle chunk = runChunk(new Cycle(cursor, spanEnd.isBefore(last) ? spanEnd : last, settings.maxEventsPerCycle()));
-                p.add(chunk);
-                cursor = chunk.settledUntil();
-                p.cursor = cursor;
+            List<Future<?>> running = new ArrayList<>();
+            for (ExecutorService worker : workers) {
+                running.add(worker.submit(() -> {
+                    for (int i = nextSpan.getAndIncrement(); i < bounds.size() - 1 && failure.get() == null;
+                            i = nextSpan.getAndIncrement()) {
+                        try {
+                            runSpan(p, bounds.get(i), bounds.get(i + 1));
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
             }
             p.finish("completed", null, clock.instant());
             LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written",
-                    p.start, p.end, p.events, p.written);
+                    p.start, p.end, p.events.get(), p.written.get());
         } catch (Exception e) {
-            p.finish("failed", e.getMessage(), clock.instant());
-            LOG.warn("Backfill of [{}, {}) failed at {}: {}", p.start, p.end, cursor, e.getMessage());
+            String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
+            p.finish("failed", reason, clock.instant());
+            LOG.warn("Backfill of [{}, {}) failed: {}", p.start, p.end, reason);
+        }
+    }
+
+    /** One span (after, until], chunk after chunk. */
+    private void runSpan(Progress p, Instant after, Instant until) throws Exception {
+        Instant cursor = after;
+        while (cursor.isBefore(until)) {
+            if (stopping.getAsBoolean()) {
+                throw new IllegalStateException("the service stopped; run the backfill again to finish it");
+            }
+            Cycle chunk = runChunk(new Cycle(cursor, until, settings.maxEventsPerCycle()));
+            p.add(chunk, Duration.between(cursor, chunk.settledUntil()));
+            cursor = chunk.settledUntil();
         }
     }
 
@@ -171,15 +217,15 @@ public class Backfill {
         }
     }
 
-    /** The state of one backfill, read by GET /backfill while it runs. */
+    /** The state of one backfill, read by GET /backfill while it runs; updated by several workers. */
     private static final class Progress {
         final Instant start;
         final Instant end;
         final Instant startedAt;
-        volatile Instant cursor;
-        volatile long events;
-        volatile long found;
-        volatile long written;
+        final AtomicLong doneNanos = new AtomicLong();
+        final AtomicLong events = new AtomicLong();
+        final AtomicLong found = new AtomicLong();
+        final AtomicLong written = new AtomicLong();
         volatile String status = "running";
         volatile String error;
         volatile Instant finishedAt;
@@ -188,17 +234,17 @@ public class Backfill {
             this.start = start;
             this.end = end;
             this.startedAt = startedAt;
-            this.cursor = start;
         }
 
         boolean running() {
             return "running".equals(status);
         }
 
-        void add(Cycle chunk) {
-            events += chunk.eventsProcessed();
-            found += chunk.correlationsFound();
-            written += chunk.correlationsWritten();
+        void add(Cycle chunk, Duration covered) {
+            events.addAndGet(chunk.eventsProcessed());
+            found.addAndGet(chunk.correlationsFound());
+            written.addAndGet(chunk.correlationsWritten());
+            doneNanos.addAndGet(covered.toNanos());
         }
 
         void finish(String status, String error, Instant at) {
@@ -212,11 +258,11 @@ public class Backfill {
             body.put("status", status);
             body.put("start", start.toString());
             body.put("end", end.toString());
-            body.put("events_processed", events);
-            body.put("correlations_found", found);
-            body.put("correlations_written", written);
+            body.put("events_processed", events.get());
+            body.put("correlations_found", found.get());
+            body.put("correlations_written", written.get());
             double done = "completed".equals(status) ? 100.0
-                    : Math.max(0, Duration.between(start, cursor).toNanos()) * 100.0 / Duration.between(start, end).toNanos();
+                    : Math.min(100.0, doneNanos.get() * 100.0 / Duration.between(start, end).toNanos());
             body.put("percent_done", Math.round(done * 100.0) / 100.0);
             body.put("started_at", startedAt.toString());
             body.put("finished_at", finishedAt == null ? null : finishedAt.toString());

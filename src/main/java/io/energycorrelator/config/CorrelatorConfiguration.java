@@ -30,6 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.time.Duration;
 
 /**
@@ -71,8 +74,12 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("correlationPoints", new CorrelationPoints());
         registry.bind("healthReport", new HealthReport(statistics, probe, clock));
         registry.bind("statisticsReport", new StatisticsReport(statistics, settings));
+        List<ExecutorService> backfillWorkers = new ArrayList<>();
+        for (int i = 1; i <= settings.backfillWorkers(); i++) {
+            backfillWorkers.add(context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill-worker-" + i));
+        }
         registry.bind("backfill", new Backfill(context.createProducerTemplate(),
-                context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
                 settings, clock, Duration.ofSeconds(5), context::isStopping));
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));

@@ -26,6 +26,7 @@ public final class EnvironmentNames {
             Map.entry(Settings.METER_MIN_W, "METER_MIN_PLAUSIBLE_W"),
             Map.entry(Settings.METER_MAX_W, "METER_MAX_PLAUSIBLE_W"),
             Map.entry(Settings.BACKFILL_MAX_DAYS, "BACKFILL_MAX_RANGE_DAYS"),
+            Map.entry(Settings.BACKFILL_WORKERS, "BACKFILL_WORKERS"),
             Map.entry(Settings.DOMAINS, "CORRELATOR_DOMAINS"),
             Map.entry(Settings.ESTIMATOR, "CORRELATOR_ESTIMATOR"),
             Map.entry(Settings.ESTIMATOR_WINDOW, "ESTIMATOR_WINDOW_SECONDS"),

@@ -34,6 +34,7 @@ public record Settings(
         double meterMinW,
         double meterMaxW,
         Duration backfillMaxRange,
+        int backfillWorkers,
         List<String> domains,
         String estimator,
         Duration estimatorWindow,
@@ -59,6 +60,7 @@ public record Settings(
     public static final String METER_MIN_W = "correlator.meter.min-plausible-w";
     public static final String METER_MAX_W = "correlator.meter.max-plausible-w";
     public static final String BACKFILL_MAX_DAYS = "correlator.backfill.max-range-days";
+    public static final String BACKFILL_WORKERS = "correlator.backfill.workers";
     public static final String DOMAINS = "correlator.domains";
     public static final String ESTIMATOR = "correlator.estimator";
     public static final String ESTIMATOR_WINDOW = "correlator.estimator.window-seconds";
@@ -108,6 +110,7 @@ public record Settings(
                 r.decimal(METER_MIN_W, -10_000_000, 0),
                 r.decimal(METER_MAX_W, 1, 10_000_000),
                 Duration.ofDays(r.integer(BACKFILL_MAX_DAYS, 1, 3_650)),
+                (int) r.integer(BACKFILL_WORKERS, 1, 8),
                 r.names(DOMAINS),
                 r.oneOf(ESTIMATOR, "nearest", "median", "aligned"),
                 Duration.ofSeconds(r.integer(ESTIMATOR_WINDOW, 1, 600)),

@@ -50,12 +50,25 @@ public final class MedianEstimator implements StepEstimator {
         if (first > last) {
             return Double.NaN;
         }
-        double[] watts = new double[last - first + 1];
-        for (int i = 0; i < watts.length; i++) {
+        int n = last - first + 1;
+        double[] watts = scratch(n);
+        for (int i = 0; i < n; i++) {
             watts[i] = w.watts(first + i);
         }
-        Arrays.sort(watts);
-        int mid = watts.length / 2;
-        return watts.length % 2 == 1 ? watts[mid] : (watts[mid - 1] + watts[mid]) / 2;
+        Arrays.sort(watts, 0, n);
+        int mid = n / 2;
+        return n % 2 == 1 ? watts[mid] : (watts[mid - 1] + watts[mid]) / 2;
+    }
+
+    /** A per-thread buffer: aligned takes dozens of medians per state change, and a backfill millions. */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
+
+    private static double[] scratch(int n) {
+        double[] buffer = SCRATCH.get();
+        if (buffer.length < n) {
+            buffer = new double[Math.max(n, buffer.length * 2)];
+            SCRATCH.set(buffer);
+        }
+        return buffer;
     }
 }

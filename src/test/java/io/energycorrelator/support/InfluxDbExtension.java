@@ -32,14 +32,11 @@ public class InfluxDbExtension implements BeforeAllCallback, ParameterResolver {
         return parameter.getParameter().getType() == TestBucket.class;
     }
 
+    /** Each TestBucket parameter of a method gets a bucket of its own. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return bucket(context);
-    }
-
-    /** The bucket of the current scope: the test method's when there is one, else the class's. */
-    private static TestBucket bucket(ExtensionContext context) {
-        return context.getStore(NS).getOrComputeIfAbsent("bucket", key -> create(context), TestBucket.class);
+        return context.getStore(NS).getOrComputeIfAbsent("bucket-" + parameter.getIndex(), key -> create(context),
+                TestBucket.class);
     }
 
     private static TestBucket create(ExtensionContext context) {
