@@ -60,10 +60,7 @@ class CorrelationCycleIT {
 
     @Test
     void writesExactlyOneCorrelationWithTheDesignExampleValues() {
-        List<FluxRecord> points = bucket.query("""
-                from(bucket: BUCKET) |> range(start: -1h)
-                  |> filter(fn: (r) => r._measurement == "event_energy_correlation")
-                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")""");
+        List<FluxRecord> points = bucket.correlationPoints();
 
         assertThat(points).hasSize(1);
         FluxRecord point = points.get(0);

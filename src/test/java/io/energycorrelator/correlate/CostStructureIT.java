@@ -116,11 +116,7 @@ class CostStructureIT {
 
     /** Every output point as one line: time, tags and fields. */
     private static List<String> output(TestBucket bucket) {
-        return bucket.query("""
-                from(bucket: BUCKET) |> range(start: -1d)
-                  |> filter(fn: (r) => r._measurement == "event_energy_correlation")
-                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
-                  |> group() |> sort(columns: ["_time"])""").stream()
+        return bucket.correlationPoints().stream()
                 .map(FluxRecord::getValues).map(v -> {
                     var copy = new java.util.TreeMap<>(v);
                     copy.keySet().removeAll(List.of("result", "table", "_start", "_stop"));

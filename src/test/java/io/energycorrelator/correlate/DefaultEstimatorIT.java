@@ -44,10 +44,7 @@ class DefaultEstimatorIT {
             assertThat(stats.get("config").get("estimator").asText()).isEqualTo("aligned");
             assertThat(stats.get("correlations_written").asLong()).isEqualTo(1);
         }
-        List<FluxRecord> points = bucket.query("""
-                from(bucket: BUCKET) |> range(start: -1d)
-                  |> filter(fn: (r) => r._measurement == "event_energy_correlation")
-                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")""");
+        List<FluxRecord> points = bucket.correlationPoints();
         assertThat(points).hasSize(1);
         assertThat(points.get(0).getValueByKey("power_before_w")).isEqualTo(400.0);
         assertThat(points.get(0).getValueByKey("power_after_w")).isEqualTo(1900.0);

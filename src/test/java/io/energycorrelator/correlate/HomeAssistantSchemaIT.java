@@ -37,14 +37,6 @@ class HomeAssistantSchemaIT {
                 + value + " " + nanos(t);
     }
 
-    static List<FluxRecord> output(TestBucket bucket) {
-        return bucket.query("""
-                from(bucket: BUCKET) |> range(start: -1d)
-                  |> filter(fn: (r) => r._measurement == "event_energy_correlation")
-                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
-                  |> group() |> sort(columns: ["_time"])""");
-    }
-
     @Test
     void correlatesWhatTheIntegrationWritesWithPreviousStatesDerivedAndFullEntityIds(TestBucket bucket) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -78,7 +70,7 @@ class HomeAssistantSchemaIT {
             assertThat(stats.get("skipped").toString()).isEqualTo("{\"state_unchanged\":1}");
             assertThat(stats.get("config").get("schema").asText()).isEqualTo("home-assistant");
         }
-        List<FluxRecord> points = output(bucket);
+        List<FluxRecord> points = bucket.correlationPoints();
         assertThat(points).extracting(FluxRecord::getTime).containsExactly(kettleOn, kettleOff, lightOn);
         assertThat(points).extracting(r -> r.getValueByKey("entity_id"))
                 .containsExactly("switch.kitchen_kettle", "switch.kitchen_kettle", "light.living_room");
@@ -105,7 +97,7 @@ class HomeAssistantSchemaIT {
             service.awaitCycles(1);
             assertThat(service.get("/statistics").json().get("correlations_written").asLong()).isEqualTo(1);
         }
-        FluxRecord point = output(bucket).get(0);
+        FluxRecord point = bucket.correlationPoints().get(0);
         assertThat(point.getValueByKey("entity_id")).isEqualTo("fan.bedroom");
         assertThat(point.getValueByKey("power_before_w")).isEqualTo(450.0);
         assertThat((Double) point.getValueByKey("power_after_w")).isCloseTo(495.0, org.assertj.core.api.Assertions.within(1e-9));

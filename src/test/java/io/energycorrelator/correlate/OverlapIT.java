@@ -32,11 +32,7 @@ class OverlapIT {
         try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 0))) {
             service.awaitCycles(1);
         }
-        List<FluxRecord> points = bucket.query("""
-                from(bucket: BUCKET) |> range(start: -1d)
-                  |> filter(fn: (r) => r._measurement == "event_energy_correlation")
-                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
-                  |> group() |> sort(columns: ["_time"])""");
+        List<FluxRecord> points = bucket.correlationPoints();
 
         assertThat(points).extracting(r -> r.getValueByKey("entity_id")).containsExactly("switch.kettle", "light.kitchen", "switch.tv");
         assertThat(points).extracting(r -> r.getValueByKey("overlapping_events")).containsExactly(1L, 1L, 0L);

@@ -34,6 +34,15 @@ public record TestBucket(InfluxDbServer server, String name, String id, InfluxDB
                 .map(FluxTable::getRecords).flatMap(List::stream).toList();
     }
 
+    /** The service's output points (event_energy_correlation), one record per point with its fields as columns, oldest first. */
+    public List<FluxRecord> correlationPoints() {
+        return query("""
+                from(bucket: BUCKET) |> range(start: -400d)
+                  |> filter(fn: (r) => r._measurement == "event_energy_correlation")
+                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+                  |> group() |> sort(columns: ["_time"])""");
+    }
+
     @Override
     public void close() {
         client.getBucketsApi().deleteBucket(id);
