@@ -54,12 +54,10 @@ public class Backfill {
     private volatile Progress progress;
 
     /**
-     * @param stopping true once the service is shutting down: a running backfill then stops between chunks
-     *                 (and says so), rather than holding up the shutdown
-     */
-    /**
      * @param executor runs the backfill's coordinator
      * @param workers  each runs one span at a time
+     * @param stopping true once the service is shutting down: a running backfill then stops between chunks
+     *                 (and says so), rather than holding up the shutdown
      */
     public Backfill(ProducerTemplate producer, ExecutorService executor, List<ExecutorService> workers, Settings settings,
             Clock clock, Duration retryDelay, BooleanSupplier stopping) {
@@ -110,7 +108,7 @@ public class Backfill {
         Progress current = progress;
         if (current == null) {
             Map<String, Object> idle = new LinkedHashMap<>();
-            idle.put("status", "idle");
+            idle.put("status", "idle"); // no backfill since start-up: nothing else to report
             return new Answer(200, idle);
         }
         return new Answer(200, current.report());

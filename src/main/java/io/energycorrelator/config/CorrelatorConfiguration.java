@@ -72,7 +72,7 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("correlations", new Correlations(reach, new Confidence(reach.plus(settings.maxReadingGap()))));
         registry.bind("correlationBatch", new CorrelationBatch());
         registry.bind("correlationPoints", new CorrelationPoints());
-        registry.bind("healthReport", new HealthReport(statistics, probe, clock));
+        registry.bind("healthReport", new HealthReport(statistics, probe, settings, clock));
         registry.bind("statisticsReport", new StatisticsReport(statistics, settings));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
         for (int i = 1; i <= settings.backfillWorkers(); i++) {

@@ -242,10 +242,14 @@ public record Settings(
         }
 
         URI httpUrl(String key) {
-            String allowed = "an http:// or https:// URL with a host, e.g. http://influxdb:8086";
+            String allowed = "an http:// or https:// URL with a host and no user info, e.g. http://influxdb:8086";
             String value = required(key, allowed);
             try {
                 URI uri = new URI(value);
+                // No user:password@ in the URL: it would be echoed in /statistics and the logs; use the token.
+                if (uri.getUserInfo() != null) {
+                    throw invalid(key, value.replace(uri.getRawUserInfo(), "***"), allowed);
+                }
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     throw invalid(key, value, allowed);
                 }

@@ -63,7 +63,7 @@ public class StateChangeReader {
         }
         cycle.eventsProcessed(changes.size());
         if (!changes.isEmpty()) {
-            recordStateChangeTimes(cycle, rows);
+            recordStateChangeTimes(cycle, changes);
         }
         return changes;
     }
@@ -96,12 +96,27 @@ public class StateChangeReader {
         return kept;
     }
 
-    /** The times of the cycle's rows and of its neighbours within the overlap reach outside it. */
-    private void recordStateChangeTimes(Cycle cycle, List<StateRows.Row> rows) {
-        List<FluxRecord> neighbours = query(queries.stateChangeTimes(cycle.after().minus(overlapReach), cycle.after(),
-                cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)));
-        cycle.stateChangeTimes(java.util.stream.Stream.concat(rows.stream().map(StateRows.Row::time),
-                neighbours.stream().map(FluxRecord::getTime)).mapToLong(MeterWindow::toNanos).sorted().toArray());
+    /**
+     * The times of the cycle's state changes and of its neighbours within the overlap reach outside it: the
+     * records there that change a state (not a repeat of the same state, as attribute-only updates are).
+     */
+    private void recordStateChangeTimes(Cycle cycle, List<StateChange> changes) {
+        StateRows neighbours = new StateRows(schema);
+        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.neighbouringStateChanges(
+                cycle.after().minus(overlapReach), cycle.after(), cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)),
+                neighbours::add);
+        statistics.fluxQuery();
+        Map<String, String> lastState = new HashMap<>();
+        java.util.stream.LongStream.Builder times = java.util.stream.LongStream.builder();
+        changes.forEach(change -> times.add(MeterWindow.toNanos(change.time())));
+        for (StateRows.Row row : neighbours.sorted()) {
+            String entity = entityId(row.entityTag(), row.domain());
+            String previous = schema.derivesPreviousState() ? lastState.put(String.valueOf(entity), row.state()) : row.previous();
+            if (row.state() != null && !row.state().equals(previous)) {
+                times.add(MeterWindow.toNanos(row.time()));
+            }
+        }
+        cycle.stateChangeTimes(times.build().sorted().toArray());
     }
 
     private List<FluxRecord> query(String flux) {

@@ -24,16 +24,36 @@ public final class FluxQueries {
     /**
      * The state-change records in (after, until]: one row per field (the state and, where the layout has one,
      * the previous state), with columns _time, _field, _value and the entity and domain tags; at most
-     * {@code limit} rows per series, oldest first. The caller joins the fields and sorts: a pivot and a
-     * global sort on the server cost more than the whole rest of a cycle.
+     * {@code limit} rows of each stored series, its oldest (limit comes before keep: keep merges series into
+     * one table whose rows are no longer in time order). The caller joins the fields and sorts: a pivot and
+     * a global sort on the server cost more than the whole rest of a cycle.
      */
     public String stateChanges(Instant after, Instant until, int limit) {
+        return stateChangeRows(after, until, stateFields())
+                + "  |> limit(n: " + limit + ")\n"
+                + keepStateColumns();
+    }
+
+    /**
+     * The state-change records (shaped as {@link #stateChanges}) in two ranges, (a1, a2] and (b1, b2]: the
+     * neighbours just outside a cycle, which can overlap the windows of its first and last state changes.
+     */
+    public String neighbouringStateChanges(Instant a1, Instant a2, Instant b1, Instant b2) {
+        return "union(tables: [\n"
+                + indent(stateChangeRows(a1, a2, stateFields()) + keepStateColumns()) + ",\n"
+                + indent(stateChangeRows(b1, b2, stateFields()) + keepStateColumns())
+                + "])\n";
+    }
+
+    private List<String> stateFields() {
         Schema schema = settings.schema();
-        List<String> fields = schema.derivesPreviousState() ? List.of(schema.stateField())
+        return schema.derivesPreviousState() ? List.of(schema.stateField())
                 : List.of(schema.stateField(), schema.previousStateField());
-        return stateChangeRows(after, until, fields)
-                + "  |> keep(columns: " + list(List.of("_time", "_field", "_value", schema.entityTag(), schema.domainTag())) + ")\n"
-                + "  |> limit(n: " + limit + ")\n";
+    }
+
+    private String keepStateColumns() {
+        Schema schema = settings.schema();
+        return "  |> keep(columns: " + list(List.of("_time", "_field", "_value", schema.entityTag(), schema.domainTag())) + ")\n";
     }
 
     /** How many state changes (records of the state field) are in (after, until]. */
@@ -42,18 +62,6 @@ public final class FluxQueries {
                 + "  |> keep(columns: [\"_time\", \"_value\"])\n"
                 + "  |> group()\n"
                 + "  |> count()\n";
-    }
-
-    /**
-     * The times of the state changes in two ranges, (a1, a2] and (b1, b2]: the neighbours just outside a
-     * cycle, which can overlap the windows of its first and last state changes.
-     */
-    public String stateChangeTimes(Instant a1, Instant a2, Instant b1, Instant b2) {
-        List<String> state = List.of(settings.schema().stateField());
-        return "union(tables: [\n"
-                + indent(stateChangeRows(a1, a2, state) + "  |> keep(columns: [\"_time\"])\n") + ",\n"
-                + indent(stateChangeRows(b1, b2, state) + "  |> keep(columns: [\"_time\"])\n")
-                + "])\n";
     }
 
     private static String indent(String flux) {
@@ -101,7 +109,7 @@ public final class FluxQueries {
                 + "  |> filter(fn: (r) => " + matchesDomain + (schema.entityTagHasDomain() ? matchesEntity : "") + ")\n";
     }
 
-    /** Every meter reading in [start, stop); the caller sorts (series of different types stay apart here). */
+    /** Every meter reading in [start, stop); the caller sorts them and drops a second reading at one instant. */
     public String meterReadings(Instant start, Instant stop) {
         Schema schema = settings.schema();
         return from(start, stop)
@@ -113,14 +121,13 @@ public final class FluxQueries {
                 + "  |> keep(columns: [\"_time\", \"_value\"])\n";
     }
 
-    /** The last stored watermark, if any. */
+    /** The furthest stored watermark, if any (the largest value, whatever the clock said when it was written). */
     public String lastWatermark() {
         return from(Instant.EPOCH, Instant.parse("2262-04-11T00:00:00Z"))
                 + "  |> filter(fn: (r) => r._measurement == " + string(Watermark.MEASUREMENT)
                 + " and r._field == " + string(Watermark.FIELD) + ")\n"
                 + "  |> group()\n"
-                + "  |> sort(columns: [\"_time\"])\n"
-                + "  |> last()\n";
+                + "  |> max()\n";
     }
 
     private String from(Instant start, Instant stop) {

@@ -19,6 +19,7 @@ public class Statistics {
     private final AtomicLong failedFetches = new AtomicLong();
     private final AtomicLong consecutiveFailures = new AtomicLong();
     private final AtomicReference<Instant> lastSuccessfulFetch = new AtomicReference<>();
+    private final AtomicReference<Instant> lastCycleFinished = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong eventsProcessed = new AtomicLong();
     private final AtomicLong correlationsFound = new AtomicLong();
@@ -50,6 +51,7 @@ public class Statistics {
         consecutiveFailures.set(0);
         lastError.set(null);
         lastSuccessfulFetch.set(clock.instant());
+        lastCycleFinished.set(clock.instant());
     }
 
     public void cycleFailed(String reason) {
@@ -57,6 +59,7 @@ public class Statistics {
         errors.incrementAndGet();
         consecutiveFailures.incrementAndGet();
         lastError.set(reason);
+        lastCycleFinished.set(clock.instant());
     }
 
     public void fluxQuery() {
@@ -94,6 +97,11 @@ public class Statistics {
 
     public Instant lastSuccessfulFetch() {
         return lastSuccessfulFetch.get();
+    }
+
+    /** When the last live cycle ended, successfully or not; null before the first. */
+    public Instant lastCycleFinished() {
+        return lastCycleFinished.get();
     }
 
     public String lastError() {

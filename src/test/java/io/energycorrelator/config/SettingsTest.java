@@ -98,6 +98,17 @@ class SettingsTest {
     }
 
     @Test
+    void aUrlWithCredentialsIsRejectedWithoutEchoingThem() throws IOException {
+        Map<String, String> values = defaults();
+        values.put(Settings.INFLUX_URL, "http://admin:s3cret@influxdb:8086");
+
+        assertThatThrownBy(() -> read(values)).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'http://***@influxdb:8086'")
+                .hasMessageContaining("no user info")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void aMissingTokenIsRejectedNamingBothWaysToGiveIt() throws IOException {
         Map<String, String> values = defaults();
         values.remove(Settings.INFLUX_TOKEN);

@@ -145,4 +145,37 @@ class ExactlyOnceIT {
         assertThat(correlations(bucket)).extracting(r -> r.getValueByKey("entity_id"))
                 .containsExactlyInAnyOrder("switch.one", "switch.two", "switch.three", "switch.four", "switch.five");
     }
+
+    @Test
+    void aCutCycleTakesTheOldestStateChangesEvenWhenAnEntityIsStoredInSeveralSeries(TestBucket bucket) throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(240);
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Instant t = t0.plusSeconds(20L * i);
+            // the later state changes are stored in a series that sorts first ("a" before "z")
+            String series = i < 5 ? "z" : "a";
+            boolean on = i % 2 == 0;
+            lines.add(meter(t.minusSeconds(5), on ? 500 : 600));
+            lines.add(meter(t.plusSeconds(5), on ? 600 : 500));
+            lines.add("home_assistant_events,entity_id=switch.k,domain=switch,event_type=" + series + " state_value=\""
+                    + (on ? "on" : "off") + "\",previous_state=\"" + (on ? "off" : "on") + "\" "
+                    + io.energycorrelator.support.LineProtocol.nanos(t));
+        }
+        bucket.write(lines.toArray(String[]::new));
+        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        settings.put("correlator.max-events-per-cycle", "2");
+
+        try (RunningService first = RunningService.start(settings)) {
+            first.awaitCycles(1);
+            JsonNode stats = first.get("/statistics").json();
+            assertThat(stats.get("total_events_processed").asLong()).isEqualTo(2);
+            assertThat(stats.get("watermark").asText()).isEqualTo(t0.plusSeconds(20).toString());
+        }
+        settings.put("correlator.processing-interval-seconds", "1");
+        try (RunningService rest = RunningService.start(settings)) {
+            rest.awaitCycles(4);
+            assertThat(rest.get("/statistics").json().get("total_events_processed").asLong()).isEqualTo(7);
+        }
+        assertThat(correlations(bucket)).hasSize(9);
+    }
 }
