@@ -318,7 +318,7 @@ public final class Benchmark {
         md.append("- **Date**: ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)).append("\n");
         md.append("- **Machine**: ").append(Machine.describe()).append("\n");
         md.append("- **InfluxDB**: ").append(admin.version()).append(" (built by scripts/influxdb.sh, same machine)\n");
-        md.append("- **Command**: `scripts/bench.sh`\n\n");
+        md.append("- **Command**: `scripts/bench.sh`, in a clean clone of this commit\n\n");
 
         md.append("## Live cycle\n\n")
                 .append("One cycle of the service (default settings, `aligned` estimator) over N state changes of 200 switches in\n")
