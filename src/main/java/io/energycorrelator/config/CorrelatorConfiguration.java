@@ -63,13 +63,15 @@ public class CorrelatorConfiguration implements CamelConfiguration {
         registry.bind("watermark", watermark);
         StepEstimator estimator = StepEstimators.from(settings);
         Duration reach = estimator.reach();
+        // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
+        Duration meterReach = reach.plus(settings.maxReadingGap());
         registry.bind("cyclePlanner", new CyclePlanner(watermark, settings, reach, clock));
         registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, settings, reach));
-        registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, settings, reach));
+        registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, settings, meterReach));
         registry.bind("powerLookup", new PowerLookup(estimator));
         registry.bind("storePowerBefore", new StorePower(StorePower.BEFORE));
         registry.bind("storePowerAfter", new StorePower(StorePower.AFTER));
-        registry.bind("correlations", new Correlations(reach, new Confidence(reach.plus(settings.maxReadingGap()))));
+        registry.bind("correlations", new Correlations(reach, new Confidence(meterReach)));
         registry.bind("correlationBatch", new CorrelationBatch());
         registry.bind("correlationPoints", new CorrelationPoints());
         registry.bind("healthReport", new HealthReport(statistics, probe, settings, clock));

@@ -33,14 +33,13 @@ public class MeterWindowLoader {
     private final double maxW;
     private final double wattsPerUnit;
 
-    /** @param estimatorReach how far from a state change the step estimator reads, either side */
+    /** @param reach how far from a state change, either side, its readings are needed */
     public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings,
-            Duration estimatorReach) {
+            Duration reach) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
-        // A reading may stand in for an instant up to the maximum gap away: load that margin too.
-        this.reach = estimatorReach.plus(settings.maxReadingGap());
+        this.reach = reach;
         this.minW = settings.meterMinW();
         this.maxW = settings.meterMaxW();
         this.wattsPerUnit = settings.schema().meterWattsPerUnit();

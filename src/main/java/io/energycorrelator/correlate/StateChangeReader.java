@@ -9,12 +9,14 @@ import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * Reads a cycle's state changes, oldest first, with one Flux query; one more where the layout has no
@@ -28,11 +30,11 @@ public class StateChangeReader {
     private final Statistics statistics;
     private final Set<String> trackedDomains;
     private final Schema schema;
-    private final java.time.Duration overlapReach;
+    private final Duration overlapReach;
 
     /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
     public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings,
-            java.time.Duration overlapReach) {
+            Duration overlapReach) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
@@ -107,7 +109,7 @@ public class StateChangeReader {
                 neighbours::add);
         statistics.fluxQuery();
         Map<String, String> lastState = new HashMap<>();
-        java.util.stream.LongStream.Builder times = java.util.stream.LongStream.builder();
+        LongStream.Builder times = LongStream.builder();
         changes.forEach(change -> times.add(MeterWindow.toNanos(change.time())));
         for (StateRows.Row row : neighbours.sorted()) {
             String entity = entityId(row.entityTag(), row.domain());

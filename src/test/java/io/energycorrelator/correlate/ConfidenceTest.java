@@ -1,10 +1,10 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.support.MeterWindows;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,11 +15,7 @@ class ConfidenceTest {
     private static final Confidence CONFIDENCE = new Confidence(Duration.ofSeconds(35));
 
     private static MeterWindow readings(double... secondsAndWatts) {
-        List<MeterWindow.Reading> list = new java.util.ArrayList<>();
-        for (int i = 0; i < secondsAndWatts.length; i += 2) {
-            list.add(new MeterWindow.Reading(EVENT.plusMillis((long) (secondsAndWatts[i] * 1000)), secondsAndWatts[i + 1]));
-        }
-        return new MeterWindow(list);
+        return MeterWindows.around(EVENT, secondsAndWatts);
     }
 
     @Test

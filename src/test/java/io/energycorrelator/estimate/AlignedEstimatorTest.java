@@ -4,6 +4,7 @@ import io.energycorrelator.correlate.MeterWindow;
 import io.energycorrelator.correlate.StateChange;
 import io.energycorrelator.estimate.AlignedEstimator.Direction;
 
+import io.energycorrelator.support.MeterWindows;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,11 +41,7 @@ class AlignedEstimatorTest {
     }
 
     private static MeterWindow window(double... secondsAndWatts) {
-        List<MeterWindow.Reading> readings = new ArrayList<>();
-        for (int i = 0; i < secondsAndWatts.length; i += 2) {
-            readings.add(new MeterWindow.Reading(EVENT.plusMillis(Math.round(secondsAndWatts[i] * 1000)), secondsAndWatts[i + 1]));
-        }
-        return new MeterWindow(readings);
+        return MeterWindows.around(EVENT, secondsAndWatts);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.energycorrelator.estimate;
 import io.energycorrelator.correlate.MeterWindow;
 import io.energycorrelator.correlate.StateChange;
 
+import io.energycorrelator.support.MeterWindows;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,11 +23,7 @@ class MedianEstimatorTest {
     private static final MedianEstimator MEDIAN = new MedianEstimator(Duration.ofSeconds(10), Duration.ofSeconds(3));
 
     private static MeterWindow window(double... secondsAndWatts) {
-        List<MeterWindow.Reading> readings = new ArrayList<>();
-        for (int i = 0; i < secondsAndWatts.length; i += 2) {
-            readings.add(new MeterWindow.Reading(EVENT.plusMillis(Math.round(secondsAndWatts[i] * 1000)), secondsAndWatts[i + 1]));
-        }
-        return new MeterWindow(readings);
+        return MeterWindows.around(EVENT, secondsAndWatts);
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.energycorrelator.estimate;
 import io.energycorrelator.correlate.MeterWindow;
 import io.energycorrelator.correlate.StateChange;
 
+import io.energycorrelator.support.MeterWindows;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +17,8 @@ class NearestReadingEstimatorTest {
     private static final Duration HALF = Duration.ofSeconds(5);
     private static final Duration GAP = Duration.ofSeconds(30);
 
-    private static MeterWindow window(Object... secondsAndWatts) {
-        List<MeterWindow.Reading> readings = new java.util.ArrayList<>();
-        for (int i = 0; i < secondsAndWatts.length; i += 2) {
-            readings.add(new MeterWindow.Reading(EVENT.plusMillis((long) (((Number) secondsAndWatts[i]).doubleValue() * 1000)),
-                    ((Number) secondsAndWatts[i + 1]).doubleValue()));
-        }
-        return new MeterWindow(readings);
+    private static MeterWindow window(double... secondsAndWatts) {
+        return MeterWindows.around(EVENT, secondsAndWatts);
     }
 
     private static final NearestReadingEstimator NEAREST = new NearestReadingEstimator(HALF, GAP);
