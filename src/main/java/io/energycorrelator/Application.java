@@ -1,6 +1,5 @@
 package io.energycorrelator;
 
-import io.energycorrelator.config.CorrelatorConfiguration;
 import io.energycorrelator.config.InvalidSettingException;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ public final class Application {
     public static Main create() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
-        main.configure().addConfiguration(new CorrelatorConfiguration());
+        main.configure().addConfiguration(new ServiceBeans());
         return main;
     }
 

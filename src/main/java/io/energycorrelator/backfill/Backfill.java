@@ -2,8 +2,10 @@ package io.energycorrelator.backfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.energycorrelator.config.Settings;
+import io.energycorrelator.config.BackfillSettings;
+import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.RouteNames;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,12 +32,11 @@ import java.util.function.BooleanSupplier;
 /**
  * POST /backfill and GET /backfill: correlates a historical range [start, end) in the background, in
  * bounded chunks (the cycle's maximum of events and of time span), through the same route as the live
- * cycle ({@value #RANGE_ROUTE}), by a few workers side by side. Output points are idempotent, so re-running a range gives the same
+ * cycle ({@value RouteNames#CORRELATE_RANGE}), by a few workers side by side. Output points are idempotent, so re-running a range gives the same
  * points. One backfill at a time; it does not move the live watermark nor the live statistics.
  */
 public class Backfill {
 
-    public static final String RANGE_ROUTE = "direct:correlate-range";
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS_PER_CHUNK = 3;
@@ -47,7 +48,8 @@ public class Backfill {
     private final ProducerTemplate producer;
     private final ExecutorService executor;
     private final List<ExecutorService> workers;
-    private final Settings settings;
+    private final BackfillSettings settings;
+    private final CycleSettings cycle;
     private final Clock clock;
     private final Duration retryDelay;
     private final BooleanSupplier stopping;
@@ -59,12 +61,13 @@ public class Backfill {
      * @param stopping true once the service is shutting down: a running backfill then stops between chunks
      *                 (and says so), rather than holding up the shutdown
      */
-    public Backfill(ProducerTemplate producer, ExecutorService executor, List<ExecutorService> workers, Settings settings,
-            Clock clock, Duration retryDelay, BooleanSupplier stopping) {
+    public Backfill(ProducerTemplate producer, ExecutorService executor, List<ExecutorService> workers,
+            BackfillSettings settings, CycleSettings cycle, Clock clock, Duration retryDelay, BooleanSupplier stopping) {
         this.producer = producer;
         this.executor = executor;
         this.workers = workers;
         this.settings = settings;
+        this.cycle = cycle;
         this.clock = clock;
         this.retryDelay = retryDelay;
         this.stopping = stopping;
@@ -94,9 +97,9 @@ public class Backfill {
         if (end.isAfter(clock.instant())) {
             return error(400, "'end' is in the future; a backfill covers history, the live cycle handles the rest");
         }
-        if (Duration.between(start, end).compareTo(settings.backfillMaxRange()) > 0) {
-            return error(400, "the range is longer than " + settings.backfillMaxRange().toDays()
-                    + " days (" + Settings.BACKFILL_MAX_DAYS + ")");
+        if (Duration.between(start, end).compareTo(settings.maxRange()) > 0) {
+            return error(400, "the range is longer than " + settings.maxRange().toDays()
+                    + " days (correlator.backfill.max-range-days)");
         }
         Progress started = new Progress(start, end, clock.instant());
         progress = started;
@@ -122,7 +125,7 @@ public class Backfill {
     private void run(Progress p) {
         LOG.info("Backfill of [{}, {}) started with {} workers", p.start, p.end, workers.size());
         List<Instant> bounds = new ArrayList<>();
-        for (Instant t = p.start.minusNanos(1); t.isBefore(p.end.minusNanos(1)); t = t.plus(settings.maxCycleSpan())) {
+        for (Instant t = p.start.minusNanos(1); t.isBefore(p.end.minusNanos(1)); t = t.plus(cycle.maxSpan())) {
             bounds.add(t);
         }
         bounds.add(p.end.minusNanos(1));
@@ -165,7 +168,7 @@ public class Backfill {
             if (stopping.getAsBoolean()) {
                 throw new IllegalStateException("the service stopped; run the backfill again to finish it");
             }
-            Cycle chunk = runChunk(new Cycle(cursor, until, settings.maxEventsPerCycle()));
+            Cycle chunk = runChunk(new Cycle(Cycle.Run.BACKFILL, cursor, until, cycle.maxEvents()));
             p.add(chunk, Duration.between(cursor, chunk.settledUntil()));
             cursor = chunk.settledUntil();
         }
@@ -174,9 +177,9 @@ public class Backfill {
     /** One chunk through the route; a failed chunk is tried again after a pause, a few times. */
     private Cycle runChunk(Cycle planned) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            Cycle chunk = new Cycle(planned.after(), planned.until(), planned.maxEvents());
-            Exchange done = producer.send(RANGE_ROUTE, e -> {
-                e.setProperty("cycle", chunk);
+            Cycle chunk = new Cycle(Cycle.Run.BACKFILL, planned.after(), planned.until(), planned.maxEvents());
+            Exchange done = producer.send(RouteNames.CORRELATE_RANGE, e -> {
+                e.setProperty(RouteNames.CYCLE, chunk);
                 e.getMessage().setBody(null);
             });
             if (done.getException() == null) {

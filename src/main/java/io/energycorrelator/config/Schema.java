@@ -1,8 +1,11 @@
 package io.energycorrelator.config;
 
+import java.util.List;
+
 /**
- * Where the state changes and the meter readings are in InfluxDB: one of two presets (GUIDE §2), each
- * mapping overridable key by key.
+ * Where the state changes and the meter readings are in InfluxDB, and which Home Assistant domains are
+ * tracked: one of two presets ({@code homeiq}, the original service's layout, and {@code home-assistant},
+ * what Home Assistant's own InfluxDB integration writes), each mapping overridable key by key.
  *
  * @param eventMeasurement       measurement of the state changes; empty = any (Home Assistant's integration
  *                               names it after the unit or the entity)
@@ -17,6 +20,7 @@ package io.energycorrelator.config;
  * @param meterEntityTag         tag that picks the meter among other series of that measurement; empty = none
  * @param meterEntityId          value of that tag
  * @param meterWattsPerUnit      1 for W, 1000 for kW
+ * @param trackedDomains         the Home Assistant domains whose state changes are correlated
  */
 public record Schema(
         String name,
@@ -30,21 +34,74 @@ public record Schema(
         String meterField,
         String meterEntityTag,
         String meterEntityId,
-        double meterWattsPerUnit) {
+        double meterWattsPerUnit,
+        List<String> trackedDomains) {
 
     public static final String HOMEIQ = "homeiq";
     public static final String HOME_ASSISTANT = "home-assistant";
 
+    /** The value of correlator.events.previous-state-field that asks for the previous state to be derived. */
+    public static final String DERIVED = "derived";
+
+    private static final String SCHEMA = "correlator.schema";
+    private static final String EVENT_MEASUREMENT = "correlator.events.measurement";
+    private static final String EVENT_ENTITY_TAG = "correlator.events.entity-tag";
+    private static final String EVENT_ENTITY_TAG_HAS_DOMAIN = "correlator.events.entity-tag-has-domain";
+    private static final String EVENT_DOMAIN_TAG = "correlator.events.domain-tag";
+    private static final String EVENT_STATE_FIELD = "correlator.events.state-field";
+    private static final String EVENT_PREVIOUS_STATE_FIELD = "correlator.events.previous-state-field";
+    private static final String METER_MEASUREMENT = "correlator.meter.measurement";
+    private static final String METER_FIELD = "correlator.meter.field";
+    private static final String METER_ENTITY_TAG = "correlator.meter.entity-tag";
+    private static final String METER_ENTITY_ID = "correlator.meter.entity-id";
+    private static final String METER_UNIT = "correlator.meter.unit";
+
     /** The original service's layout. */
-    static Schema homeiq() {
+    static Schema homeiq(List<String> domains) {
         return new Schema(HOMEIQ, "home_assistant_events", "entity_id", true, "domain", "state_value", "previous_state",
-                "smart_meter", "total_power_w", "", "", 1);
+                "smart_meter", "total_power_w", "", "", 1, domains);
     }
 
     /** Home Assistant's own InfluxDB integration (api_version 2); the meter is a power sensor in W. */
-    static Schema homeAssistant() {
+    static Schema homeAssistant(List<String> domains) {
         return new Schema(HOME_ASSISTANT, "", "entity_id", false, "domain", "state", "",
-                "W", "value", "entity_id", "", 1);
+                "W", "value", "entity_id", "", 1, domains);
+    }
+
+    /** A preset, then each of its keys that is set overrides the preset's value. */
+    public static Schema read(SettingsReader r) {
+        List<String> domains = r.domains("correlator.domains");
+        String preset = r.oneOf(SCHEMA, HOMEIQ, HOME_ASSISTANT);
+        Schema base = preset.equals(HOMEIQ) ? homeiq(domains) : homeAssistant(domains);
+        String unit = r.isSet(METER_UNIT) ? r.oneOf(METER_UNIT, "W", "kW") : "W";
+        String meterMeasurement = r.isSet(METER_MEASUREMENT) ? r.name(METER_MEASUREMENT)
+                : base.meterEntityTag().isEmpty() ? base.meterMeasurement() : unit;
+        boolean entityTagHasDomain = r.isSet(EVENT_ENTITY_TAG_HAS_DOMAIN) ? r.bool(EVENT_ENTITY_TAG_HAS_DOMAIN)
+                : base.entityTagHasDomain();
+        String meterEntityTag = r.isSet(METER_ENTITY_TAG) ? r.name(METER_ENTITY_TAG) : base.meterEntityTag();
+        String meterEntityId = r.isSet(METER_ENTITY_ID) ? r.name(METER_ENTITY_ID) : "";
+        if (!meterEntityTag.isEmpty() && meterEntityId.isEmpty()) {
+            throw r.invalid(METER_ENTITY_ID, null, "the meter's entity id, e.g. sensor.grid_power or grid_power "
+                    + "(required with " + SCHEMA + "=" + preset + ")");
+        }
+        // Home Assistant's integration tags the object id only: sensor.grid_power and grid_power both name it.
+        if (!entityTagHasDomain && meterEntityId.contains(".")) {
+            meterEntityId = meterEntityId.substring(meterEntityId.indexOf('.') + 1);
+        }
+        String previous = r.isSet(EVENT_PREVIOUS_STATE_FIELD) ? r.name(EVENT_PREVIOUS_STATE_FIELD) : base.previousStateField();
+        return new Schema(preset,
+                r.isSet(EVENT_MEASUREMENT) ? r.name(EVENT_MEASUREMENT) : base.eventMeasurement(),
+                r.isSet(EVENT_ENTITY_TAG) ? r.name(EVENT_ENTITY_TAG) : base.entityTag(),
+                entityTagHasDomain,
+                r.isSet(EVENT_DOMAIN_TAG) ? r.name(EVENT_DOMAIN_TAG) : base.domainTag(),
+                r.isSet(EVENT_STATE_FIELD) ? r.name(EVENT_STATE_FIELD) : base.stateField(),
+                DERIVED.equals(previous) ? "" : previous,
+                meterMeasurement,
+                r.isSet(METER_FIELD) ? r.name(METER_FIELD) : base.meterField(),
+                meterEntityTag,
+                meterEntityId,
+                unit.equals("kW") ? 1000 : 1,
+                domains);
     }
 
     public boolean derivesPreviousState() {

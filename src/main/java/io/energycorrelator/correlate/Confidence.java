@@ -1,5 +1,7 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.model.MeterWindow;
+
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,8 @@
 package io.energycorrelator.correlate;
 
 import com.influxdb.client.domain.WritePrecision;
+import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.StateChange;
 import com.influxdb.client.write.Point;
 import org.apache.camel.component.influxdb2.data.Points;
 
@@ -8,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The output schema (GUIDE §3): one {@code event_energy_correlation} point per correlation, at the event's
+ * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
  * time, so that writing the same event again lands on the same series and timestamp. Besides the
  * original fields: {@code overlapping_events} (integer) and {@code confidence} (float, 0..1).
  */
@@ -21,14 +23,18 @@ public class CorrelationPoints {
     /** Points in a batch: one confirmed write each, small enough for any InfluxDB's request limit. */
     public static final int BATCH_SIZE = 5000;
 
-    /** The correlations as batches of at most {@value #BATCH_SIZE} points, in time order. */
-    public List<Points> toBatches(List<Correlation> correlations) {
-        List<Points> batches = new ArrayList<>();
+    /** The correlations in batches of at most {@value #BATCH_SIZE}, in time order: one write each. */
+    public List<List<Correlation>> batches(List<Correlation> correlations) {
+        List<List<Correlation>> batches = new ArrayList<>();
         for (int from = 0; from < correlations.size(); from += BATCH_SIZE) {
-            batches.add(Points.create(correlations.subList(from, Math.min(correlations.size(), from + BATCH_SIZE))
-                    .stream().map(CorrelationPoints::toPoint).toList()));
+            batches.add(List.copyOf(correlations.subList(from, Math.min(correlations.size(), from + BATCH_SIZE))));
         }
         return batches;
+    }
+
+    /** One batch as the points camel-influxdb2 writes. */
+    public Points toPoints(List<Correlation> batch) {
+        return Points.create(batch.stream().map(CorrelationPoints::toPoint).toList());
     }
 
     static Point toPoint(Correlation c) {

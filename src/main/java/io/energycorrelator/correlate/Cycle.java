@@ -1,5 +1,9 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.observe.CycleOutcome;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,22 +16,39 @@ import java.util.TreeMap;
  */
 public final class Cycle {
 
+    /** Who runs the cycle: the live timer or a backfill. */
+    public enum Run {
+        LIVE, BACKFILL;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Run run;
     private final Instant after;
     private final Instant until;
     private final int maxEvents;
     private Instant settledUntil;
     private long backlog;
     private int eventsProcessed;
+    private int belowThreshold;
     private int correlationsFound;
     private int correlationsWritten;
     private final Map<String, Long> skipped = new TreeMap<>();
     private long[] stateChangeNanos = new long[0];
 
-    public Cycle(Instant after, Instant until, int maxEvents) {
+    public Cycle(Run run, Instant after, Instant until, int maxEvents) {
+        this.run = run;
         this.after = after;
         this.until = until;
         this.maxEvents = maxEvents;
         this.settledUntil = until.isAfter(after) ? until : after;
+    }
+
+    public Run run() {
+        return run;
     }
 
     /** Exclusive start: everything up to this instant was settled before. */
@@ -65,7 +86,7 @@ public final class Cycle {
     }
 
     /** How many other state changes lie within [t − reach, t + reach] of one at t. */
-    public int overlapping(Instant t, java.time.Duration reach) {
+    public int overlapping(Instant t, Duration reach) {
         long center = MeterWindow.toNanos(t);
         int from = firstAtOrAfter(center - reach.toNanos());
         int to = firstAtOrAfter(center + reach.toNanos() + 1);
@@ -94,8 +115,12 @@ public final class Cycle {
         eventsProcessed += count;
     }
 
-    public void correlationFound() {
-        correlationsFound++;
+    public void correlationsFound(int count) {
+        correlationsFound += count;
+    }
+
+    public void belowThreshold() {
+        belowThreshold++;
     }
 
     public void correlationsWritten(int count) {
@@ -119,12 +144,22 @@ public final class Cycle {
         return correlationsWritten;
     }
 
+    public int belowThresholdCount() {
+        return belowThreshold;
+    }
+
     public Map<String, Long> skipped() {
         return skipped;
     }
 
+    /** What the cycle did, for the statistics. */
+    public CycleOutcome outcome() {
+        return new CycleOutcome(eventsProcessed, correlationsFound, correlationsWritten, belowThreshold, Map.copyOf(skipped),
+                backlog, settledUntil);
+    }
+
     @Override
     public String toString() {
-        return "Cycle(" + after + ", " + until + "]";
+        return run + " cycle (" + after + ", " + until + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.energycorrelator.correlate;
 
-import io.energycorrelator.config.Settings;
+import io.energycorrelator.config.CycleSettings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * Plans the live cycle: the state changes after the watermark whose after-window is complete, i.e.
- * event + the estimator's reach (window/2 for the original rule) + grace for late meter data ≤ now. Later ones wait for a later cycle. A cycle spans at
- * most the configured span, so that catching up after a long outage goes in bounded steps.
+ * event + the estimator's reach + grace for late meter data ≤ now. Later ones wait for a later cycle. A cycle
+ * spans at most the configured span, so that catching up after a long outage goes in bounded steps.
  */
 public class CyclePlanner {
 
@@ -20,18 +20,18 @@ public class CyclePlanner {
     private final int maxEvents;
 
     /** @param reach how far after a state change the step estimator reads (its after-window) */
-    public CyclePlanner(Watermark watermark, Settings settings, Duration reach, Clock clock) {
+    public CyclePlanner(Watermark watermark, CycleSettings cycle, Duration reach, Clock clock) {
         this.watermark = watermark;
         this.clock = clock;
-        this.settleTime = reach.plus(settings.lateDataGrace());
-        this.maxSpan = settings.maxCycleSpan();
-        this.maxEvents = settings.maxEventsPerCycle();
+        this.settleTime = reach.plus(cycle.lateDataGrace());
+        this.maxSpan = cycle.maxSpan();
+        this.maxEvents = cycle.maxEvents();
     }
 
     public Cycle plan() {
         Instant after = watermark.current();
         Instant settled = clock.instant().minus(settleTime);
         Instant spanEnd = after.plus(maxSpan);
-        return new Cycle(after, settled.isBefore(spanEnd) ? settled : spanEnd, maxEvents);
+        return new Cycle(Cycle.Run.LIVE, after, settled.isBefore(spanEnd) ? settled : spanEnd, maxEvents);
     }
 }

@@ -1,9 +1,11 @@
 package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
-import io.energycorrelator.config.Settings;
+import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -34,18 +36,18 @@ public class MeterWindowLoader {
     private final double wattsPerUnit;
 
     /** @param reach how far from a state change, either side, its readings are needed */
-    public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings,
-            Duration reach) {
+    public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, MeterSettings meter,
+            double wattsPerUnit, Duration reach) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
         this.reach = reach;
-        this.minW = settings.meterMinW();
-        this.maxW = settings.meterMaxW();
-        this.wattsPerUnit = settings.schema().meterWattsPerUnit();
+        this.minW = meter.minPlausibleW();
+        this.maxW = meter.maxPlausibleW();
+        this.wattsPerUnit = wattsPerUnit;
     }
 
-    public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty("cycle") Cycle cycle) {
+    public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         if (changes.isEmpty()) {
             return MeterWindow.empty();
         }

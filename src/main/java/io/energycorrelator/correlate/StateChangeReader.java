@@ -3,9 +3,10 @@ package io.energycorrelator.correlate;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.config.Schema;
-import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
 
@@ -15,35 +16,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.LongStream;
 
 /**
  * Reads a cycle's state changes, oldest first, with one Flux query; one more where the layout has no
  * previous-state field (each entity's state before the cycle), and one more when the cycle is cut at its
- * maximum (the backlog is counted). A record that cannot be used is skipped and counted by reason.
+ * maximum (the backlog is counted). A record that cannot be used is skipped and counted by reason; whether
+ * its domain is tracked is {@link TrackedDomains}' business.
  */
 public class StateChangeReader {
 
     private final InfluxDBClient influx;
     private final FluxQueries queries;
     private final Statistics statistics;
-    private final Set<String> trackedDomains;
     private final Schema schema;
     private final Duration overlapReach;
 
     /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
-    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings,
+    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Schema schema,
             Duration overlapReach) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
-        this.trackedDomains = Set.copyOf(settings.domains());
-        this.schema = settings.schema();
+        this.schema = schema;
         this.overlapReach = overlapReach;
     }
 
-    public List<StateChange> read(@ExchangeProperty("cycle") Cycle cycle) {
+    public List<StateChange> read(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         if (cycle.isEmptyRange()) {
             return List.of();
         }
@@ -157,7 +156,6 @@ public class StateChangeReader {
                 : entityId == null || state == null ? null : lastState.put(entityId, state);
         String reason = entityId == null ? "missing_entity_id"
                 : domain == null ? "missing_domain"
-                : !trackedDomains.contains(domain) || !entityId.startsWith(domain + ".") ? "unknown_domain"
                 : state == null ? "missing_state"
                 : state.equals(previous) ? "state_unchanged"
                 : null;

@@ -4,13 +4,15 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import com.influxdb.query.FluxRecord;
-import io.energycorrelator.config.Settings;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,9 +20,10 @@ import java.util.List;
  * The instant up to which every state change is settled (correlated or skipped), kept in InfluxDB so that
  * a restart resumes where the service stopped. A fresh install starts at now − lookback.
  *
- * <p>Stored as measurement {@value #MEASUREMENT}, field {@value #FIELD} (nanoseconds since the epoch), one
- * point per advance, timestamped at the time of writing (a point at the watermark's own time could fall
- * outside the bucket's retention).
+ * <p>Stored as measurement {@value #MEASUREMENT}, field {@value #FIELD} (nanoseconds since the epoch); the
+ * route writes {@link #point} through the same confirmed write as the correlations, then calls
+ * {@link #stored}. The point is timestamped at the time of writing (a point at the watermark's own time
+ * could fall outside the bucket's retention); the largest value stored is the watermark.
  */
 public class Watermark {
 
@@ -32,45 +35,46 @@ public class Watermark {
     private final InfluxDBClient influx;
     private final FluxQueries queries;
     private final Statistics statistics;
-    private final Settings settings;
+    private final Duration lookback;
     private final Clock clock;
     private volatile Instant current;
 
-    public Watermark(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Settings settings, Clock clock) {
+    public Watermark(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Duration lookback, Clock clock) {
         this.influx = influx;
         this.queries = queries;
         this.statistics = statistics;
-        this.settings = settings;
+        this.lookback = lookback;
         this.clock = clock;
     }
 
     /** The watermark; read from InfluxDB on first use (one query), kept in memory afterwards. */
     public Instant current() {
         if (current == null) {
-            List<FluxRecord> records = influx.getQueryApi().query(queries.lastWatermark()).stream()
+            List<FluxRecord> records = influx.getQueryApi().query(queries.largestValue(MEASUREMENT, FIELD)).stream()
                     .flatMap(table -> table.getRecords().stream()).toList();
             statistics.fluxQuery();
             if (records.isEmpty()) {
-                current = clock.instant().minus(settings.lookback());
+                current = clock.instant().minus(lookback);
                 LOG.info("No watermark stored yet: starting at now - lookback = {}", current);
             } else {
-                long nanos = ((Number) records.get(0).getValue()).longValue();
-                current = Instant.ofEpochSecond(0, nanos);
+                current = Instant.ofEpochSecond(0, ((Number) records.get(0).getValue()).longValue());
                 LOG.info("Resuming from the stored watermark {}", current);
             }
         }
         return current;
     }
 
-    /** Stores the new watermark (the write is confirmed before it counts) and moves to it. */
-    public void advanceTo(Instant settledUntil) {
-        if (!settledUntil.isAfter(current())) {
-            return;
+    /** The point that stores where the cycle leaves the watermark. */
+    public Point point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        return Point.measurement(MEASUREMENT).addField(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
+                .time(clock.instant(), WritePrecision.NS);
+    }
+
+    /** The point of {@link #point} is confirmed written: the watermark moves (never back). */
+    public void stored(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        Instant settled = cycle.settledUntil();
+        if (current == null || settled.isAfter(current)) {
+            current = settled;
         }
-        long nanos = Math.addExact(Math.multiplyExact(settledUntil.getEpochSecond(), 1_000_000_000L), settledUntil.getNano());
-        influx.getWriteApiBlocking().writePoint(settings.influxBucket(), settings.influxOrg(),
-                Point.measurement(MEASUREMENT).addField(FIELD, nanos).time(clock.instant(), WritePrecision.NS));
-        statistics.influxWrite();
-        current = settledUntil;
     }
 }

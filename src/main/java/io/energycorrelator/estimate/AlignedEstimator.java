@@ -1,7 +1,8 @@
 package io.energycorrelator.estimate;
 
-import io.energycorrelator.correlate.MeterWindow;
-import io.energycorrelator.correlate.StateChange;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.PowerStep;
+import io.energycorrelator.model.StateChange;
 
 import java.time.Duration;
 import java.util.Locale;

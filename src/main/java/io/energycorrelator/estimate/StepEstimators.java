@@ -1,23 +1,23 @@
 package io.energycorrelator.estimate;
 
-import io.energycorrelator.config.Settings;
+import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.MeterSettings;
 
 /** The estimator that the settings name ({@code correlator.estimator}), with its parameters. */
 public final class StepEstimators {
 
-    public static final String NEAREST = "nearest";
-    public static final String MEDIAN = "median";
-    public static final String ALIGNED = "aligned";
-
     private StepEstimators() {
     }
 
-    public static StepEstimator from(Settings settings) {
-        return switch (settings.estimator()) {
-            case NEAREST -> new NearestReadingEstimator(settings.halfWindow(), settings.maxReadingGap());
-            case MEDIAN -> new MedianEstimator(settings.estimatorWindow(), settings.estimatorSettle());
-            case ALIGNED -> new AlignedEstimator(settings.estimatorTolerance(), settings.estimatorWindow());
-            default -> throw new IllegalArgumentException("unknown estimator " + settings.estimator());
+    public static StepEstimator from(EstimatorSettings estimator, MeterSettings meter) {
+        return switch (estimator.name()) {
+            case EstimatorSettings.NEAREST -> new NearestReadingEstimator(
+                    estimator.parameter("window_seconds").dividedBy(2), meter.maxReadingGap());
+            case EstimatorSettings.MEDIAN -> new MedianEstimator(
+                    estimator.parameter("window_seconds"), estimator.parameter("settle_seconds"));
+            case EstimatorSettings.ALIGNED -> new AlignedEstimator(
+                    estimator.parameter("tolerance_seconds"), estimator.parameter("window_seconds"));
+            default -> throw new IllegalArgumentException("unknown estimator " + estimator.name());
         };
     }
 }

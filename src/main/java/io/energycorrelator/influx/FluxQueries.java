@@ -1,8 +1,6 @@
 package io.energycorrelator.influx;
 
 import io.energycorrelator.config.Schema;
-import io.energycorrelator.config.Settings;
-import io.energycorrelator.correlate.Watermark;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,14 +9,16 @@ import java.util.stream.Collectors;
 /**
  * Builds the Flux queries. Every value that enters a query passes through {@link #string} (the only place
  * that quotes) or is an {@link Instant} (rendered as an RFC 3339 literal); names were restricted to safe
- * characters by {@link Settings}.
+ * characters when the settings were read.
  */
 public final class FluxQueries {
 
-    private final Settings settings;
+    private final String bucket;
+    private final Schema schema;
 
-    public FluxQueries(Settings settings) {
-        this.settings = settings;
+    public FluxQueries(String bucket, Schema schema) {
+        this.bucket = bucket;
+        this.schema = schema;
     }
 
     /**
@@ -46,19 +46,17 @@ public final class FluxQueries {
     }
 
     private List<String> stateFields() {
-        Schema schema = settings.schema();
         return schema.derivesPreviousState() ? List.of(schema.stateField())
                 : List.of(schema.stateField(), schema.previousStateField());
     }
 
     private String keepStateColumns() {
-        Schema schema = settings.schema();
         return "  |> keep(columns: " + list(List.of("_time", "_field", "_value", schema.entityTag(), schema.domainTag())) + ")\n";
     }
 
     /** How many state changes (records of the state field) are in (after, until]. */
     public String countStateChanges(Instant after, Instant until) {
-        return stateChangeRows(after, until, List.of(settings.schema().stateField()))
+        return stateChangeRows(after, until, List.of(schema.stateField()))
                 + "  |> keep(columns: [\"_time\", \"_value\"])\n"
                 + "  |> group()\n"
                 + "  |> count()\n";
@@ -73,7 +71,6 @@ public final class FluxQueries {
      * {@code atOrBefore} (columns: _time, _value = the state, the entity and domain tags).
      */
     public String lastStatesAtOrBefore(Instant atOrBefore) {
-        Schema schema = settings.schema();
         return from(Instant.EPOCH, atOrBefore.plusNanos(1))
                 + eventFilters(List.of(schema.stateField()))
                 + "  |> last()\n"
@@ -97,8 +94,7 @@ public final class FluxQueries {
      * which the settings restrict to [a-z0-9_].
      */
     private String eventFilters(List<String> fields) {
-        Schema schema = settings.schema();
-        List<String> domains = settings.domains();
+        List<String> domains = schema.trackedDomains();
         String domain = "r[" + string(schema.domainTag()) + "]";
         String matchesDomain = domains.stream().map(d -> domain + " == " + string(d)).collect(Collectors.joining(" or "));
         String matchesEntity = " or r[" + string(schema.entityTag()) + "] =~ /^(" + String.join("|", domains) + ")\\./";
@@ -111,7 +107,6 @@ public final class FluxQueries {
 
     /** Every meter reading in [start, stop); the caller sorts them and drops a second reading at one instant. */
     public String meterReadings(Instant start, Instant stop) {
-        Schema schema = settings.schema();
         return from(start, stop)
                 + "  |> filter(fn: (r) => r._measurement == " + string(schema.meterMeasurement())
                 + " and r._field == " + string(schema.meterField())
@@ -121,17 +116,17 @@ public final class FluxQueries {
                 + "  |> keep(columns: [\"_time\", \"_value\"])\n";
     }
 
-    /** The furthest stored watermark, if any (the largest value, whatever the clock said when it was written). */
-    public String lastWatermark() {
+    /** The largest value ever stored in a measurement's field (e.g. the furthest watermark), if any. */
+    public String largestValue(String measurement, String field) {
         return from(Instant.EPOCH, Instant.parse("2262-04-11T00:00:00Z"))
-                + "  |> filter(fn: (r) => r._measurement == " + string(Watermark.MEASUREMENT)
-                + " and r._field == " + string(Watermark.FIELD) + ")\n"
+                + "  |> filter(fn: (r) => r._measurement == " + string(measurement)
+                + " and r._field == " + string(field) + ")\n"
                 + "  |> group()\n"
                 + "  |> max()\n";
     }
 
     private String from(Instant start, Instant stop) {
-        return "from(bucket: " + string(settings.influxBucket()) + ")\n"
+        return "from(bucket: " + string(bucket) + ")\n"
                 + "  |> range(start: " + time(start) + ", stop: " + time(stop) + ")\n";
     }
 

@@ -3,7 +3,7 @@ package io.energycorrelator.influx;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
-import io.energycorrelator.config.Settings;
+import io.energycorrelator.config.InfluxSettings;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
@@ -14,18 +14,18 @@ public final class InfluxClientFactory {
     private InfluxClientFactory() {
     }
 
-    public static InfluxDBClient create(Settings settings) {
+    public static InfluxDBClient create(InfluxSettings influx) {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(60))
                 .writeTimeout(Duration.ofSeconds(60));
         InfluxDBClientOptions options = InfluxDBClientOptions.builder()
-                .url(settings.influxUrl().toString())
-                .authenticateToken(settings.influxToken().toCharArray())
-                .org(settings.influxOrg())
-                .bucket(settings.influxBucket())
+                .url(influx.url().toString())
+                .authenticateToken(influx.token().toCharArray())
+                .org(influx.org())
+                .bucket(influx.bucket())
                 .okHttpClient(http)
                 .build();
-        return ConfirmedWrites.wrap(InfluxDBClientFactory.create(options));
+        return new ConfirmedWritesClient(InfluxDBClientFactory.create(options));
     }
 }

@@ -1,16 +1,17 @@
 package io.energycorrelator.observe;
 
-import io.energycorrelator.config.Settings;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.energycorrelator.config.CycleSettings;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The body of GET /health (GUIDE §4). Status, in order of precedence:
+ * The body of GET /health. Status, in order of precedence:
  * <ul>
  *   <li>{@code unhealthy} (HTTP 503): InfluxDB unreachable, token rejected or bucket missing, the last
  *       {@value #FAILED_CYCLES_UNHEALTHY} cycles failed, or no cycle has ended for
@@ -24,21 +25,33 @@ public class HealthReport {
 
     public static final int FAILED_CYCLES_UNHEALTHY = 3;
 
+    /** The JSON body, field by field as the HTTP contract names them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Health(String status, String service, long uptimeSeconds, String lastSuccessfulFetch, long totalFetches,
+            long failedFetches, double successRate, String influxdb, long consecutiveFailedCycles, String lastError) {
+
+        /** The HTTP status code that goes with it. */
+        @JsonIgnore
+        public int httpStatus() {
+            return "unhealthy".equals(status) ? 503 : 200;
+        }
+    }
+
     private final Statistics statistics;
     private final InfluxDbProbe probe;
     private final Clock clock;
     private final Duration firstCycleDue;
     private final Duration stuckAfter;
 
-    public HealthReport(Statistics statistics, InfluxDbProbe probe, Settings settings, Clock clock) {
+    public HealthReport(Statistics statistics, InfluxDbProbe probe, CycleSettings cycle, Clock clock) {
         this.statistics = statistics;
         this.probe = probe;
         this.clock = clock;
-        this.firstCycleDue = settings.firstCycleDelay();
-        this.stuckAfter = settings.processingInterval().multipliedBy(FAILED_CYCLES_UNHEALTHY).plusMinutes(1);
+        this.firstCycleDue = cycle.firstDelay();
+        this.stuckAfter = cycle.interval().multipliedBy(FAILED_CYCLES_UNHEALTHY).plusMinutes(1);
     }
 
-    public Map<String, Object> current() {
+    public Health current() {
         Optional<String> influxProblem = probe.problem();
         long failedInRow = statistics.consecutiveFailures();
         Instant lastEnd = statistics.lastCycleFinished();
@@ -55,17 +68,11 @@ public class HealthReport {
             status = "healthy";
         }
         long total = statistics.totalFetches();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("service", "energy-correlator");
-        body.put("uptime_seconds", Duration.between(statistics.startedAt(), clock.instant()).toSeconds());
-        body.put("last_successful_fetch", statistics.lastSuccessfulFetch() == null ? null : statistics.lastSuccessfulFetch().toString());
-        body.put("total_fetches", total);
-        body.put("failed_fetches", statistics.failedFetches());
-        body.put("success_rate", total == 0 ? 0.0 : Percent.round((total - statistics.failedFetches()) * 100.0 / total));
-        body.put("influxdb", influxProblem.orElse("ok"));
-        body.put("consecutive_failed_cycles", failedInRow);
-        body.put("last_error", stuck ? "no correlation cycle has ended for " + sinceCycle.toSeconds() + " s" : statistics.lastError());
-        return body;
+        Instant lastSuccess = statistics.lastSuccessfulFetch();
+        return new Health(status, "energy-correlator", Duration.between(statistics.startedAt(), clock.instant()).toSeconds(),
+                lastSuccess == null ? null : lastSuccess.toString(), total, statistics.failedFetches(),
+                total == 0 ? 0.0 : Percent.round((total - statistics.failedFetches()) * 100.0 / total),
+                influxProblem.orElse("ok"), failedInRow,
+                stuck ? "no correlation cycle has ended for " + sinceCycle.toSeconds() + " s" : statistics.lastError());
     }
 }

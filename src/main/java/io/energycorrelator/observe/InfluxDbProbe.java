@@ -3,7 +3,7 @@ package io.energycorrelator.observe;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.Bucket;
 import com.influxdb.exceptions.UnauthorizedException;
-import io.energycorrelator.config.Settings;
+import io.energycorrelator.config.InfluxSettings;
 
 import java.util.Optional;
 
@@ -11,9 +11,9 @@ import java.util.Optional;
 public class InfluxDbProbe {
 
     private final InfluxDBClient influx;
-    private final Settings settings;
+    private final InfluxSettings settings;
 
-    public InfluxDbProbe(InfluxDBClient influx, Settings settings) {
+    public InfluxDbProbe(InfluxDBClient influx, InfluxSettings settings) {
         this.influx = influx;
         this.settings = settings;
     }
@@ -22,17 +22,17 @@ public class InfluxDbProbe {
     public Optional<String> problem() {
         try {
             if (!Boolean.TRUE.equals(influx.ping())) {
-                return Optional.of("InfluxDB at " + settings.influxUrl() + " is not reachable");
+                return Optional.of("InfluxDB at " + settings.url() + " is not reachable");
             }
-            Bucket bucket = influx.getBucketsApi().findBucketByName(settings.influxBucket());
+            Bucket bucket = influx.getBucketsApi().findBucketByName(settings.bucket());
             if (bucket == null) {
-                return Optional.of("InfluxDB bucket '" + settings.influxBucket() + "' does not exist or the token cannot see it");
+                return Optional.of("InfluxDB bucket '" + settings.bucket() + "' does not exist or the token cannot see it");
             }
             return Optional.empty();
         } catch (UnauthorizedException e) {
-            return Optional.of("InfluxDB at " + settings.influxUrl() + " rejected the token (401 unauthorized)");
+            return Optional.of("InfluxDB at " + settings.url() + " rejected the token (401 unauthorized)");
         } catch (RuntimeException e) {
-            return Optional.of("InfluxDB at " + settings.influxUrl() + " failed: " + e.getMessage());
+            return Optional.of("InfluxDB at " + settings.url() + " failed: " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.energycorrelator.observe;
 
-import io.energycorrelator.correlate.Cycle;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -24,6 +22,7 @@ public class Statistics {
     private final AtomicLong eventsProcessed = new AtomicLong();
     private final AtomicLong correlationsFound = new AtomicLong();
     private final AtomicLong correlationsWritten = new AtomicLong();
+    private final AtomicLong belowThreshold = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong fluxQueries = new AtomicLong();
     private final AtomicLong influxWrites = new AtomicLong();
@@ -41,10 +40,11 @@ public class Statistics {
     }
 
     /** A live cycle succeeded: its tally counts now, once. */
-    public void cycleSucceeded(Cycle cycle) {
+    public void cycleSucceeded(CycleOutcome cycle) {
         eventsProcessed.addAndGet(cycle.eventsProcessed());
         correlationsFound.addAndGet(cycle.correlationsFound());
         correlationsWritten.addAndGet(cycle.correlationsWritten());
+        belowThreshold.addAndGet(cycle.belowThreshold());
         cycle.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
         backlog.set(cycle.backlog());
         watermark.set(cycle.settledUntil());
@@ -73,7 +73,7 @@ public class Statistics {
     /** Zeroes the counters (POST /statistics/reset); uptime and the last success stay. */
     public void reset() {
         for (AtomicLong counter : new AtomicLong[] {totalFetches, failedFetches, eventsProcessed, correlationsFound,
-                correlationsWritten, errors, fluxQueries, influxWrites}) {
+                correlationsWritten, belowThreshold, errors, fluxQueries, influxWrites}) {
             counter.set(0);
         }
         skipped.clear();
@@ -118,6 +118,11 @@ public class Statistics {
 
     public long correlationsWritten() {
         return correlationsWritten.get();
+    }
+
+    /** Correlations whose step stayed below the threshold (not written). */
+    public long belowThreshold() {
+        return belowThreshold.get();
     }
 
     public long errors() {

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettingsTest {
 
+    private static final List<String> DOMAINS = List.of("switch", "light", "climate", "fan", "cover");
+
     /** The defaults of application.properties, with the placeholders' defaults filled in, plus a token. */
     static Map<String, String> defaults() throws IOException {
         Properties file = new Properties();
@@ -34,41 +36,80 @@ class SettingsTest {
             Matcher m = env.matcher(file.getProperty(key));
             values.put(key, m.matches() ? m.group(2) : file.getProperty(key));
         }
-        values.put(Settings.INFLUX_TOKEN, "secret-token");
+        values.put("correlator.influxdb.token", "secret-token");
         return values;
     }
 
-    static Settings read(Map<String, String> values) {
-        return Settings.from(key -> Optional.ofNullable(values.get(key)));
-    }
-
-    @Test
-    void theDefaultsAreTheOriginalServicesDefaults() throws IOException {
-        Settings s = read(defaults());
-
-        assertThat(s.influxUrl()).hasToString("http://localhost:8086");
-        assertThat(s.processingInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.lookback()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(s.correlationWindow()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.halfWindow()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.minPowerDeltaW()).isEqualTo(10.0);
-        assertThat(s.maxReadingGap()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.domains()).containsExactly("switch", "light", "climate", "fan", "cover");
-        assertThat(s.httpPort()).isEqualTo(8016);
-    }
-
-    @Test
-    void everyKeyInApplicationPropertiesNamesTheEnvironmentVariableThatSettingsReports() throws IOException {
+    /** The environment variable of each key, as application.properties declares it. */
+    static Map<String, String> environmentVariables() throws IOException {
         Properties file = new Properties();
         try (var in = Files.newInputStream(Path.of("application.properties"))) {
             file.load(in);
         }
-        Pattern env = Pattern.compile("\\{\\{env:([A-Z_]+):.*}}");
-        for (Map.Entry<String, String> known : EnvironmentNames.BY_KEY.entrySet()) {
-            Matcher m = env.matcher(file.getProperty(known.getKey(), ""));
-            assertThat(m.matches()).as("%s reads an environment variable", known.getKey()).isTrue();
-            assertThat(m.group(1)).as("variable of %s", known.getKey()).isEqualTo(known.getValue());
-        }
+        Map<String, String> raw = new HashMap<>();
+        file.stringPropertyNames().forEach(k -> raw.put(k, file.getProperty(k)));
+        return SettingsReader.environmentVariables(raw);
+    }
+
+    static SettingsReader reader(Map<String, String> values) throws IOException {
+        return new SettingsReader(key -> Optional.ofNullable(values.get(key)), environmentVariables());
+    }
+
+    /** Reads every settings record, as the service does at start-up. */
+    static void readAll(Map<String, String> values) throws IOException {
+        SettingsReader r = reader(values);
+        InfluxSettings.read(r);
+        CycleSettings.read(r);
+        MeterSettings.read(r);
+        EstimatorSettings.read(r);
+        Schema.read(r);
+        BackfillSettings.read(r);
+        r.integer("camel.server.port", 1, 65_535);
+    }
+
+    @Test
+    void theDefaultsAreTheOriginalServicesDefaults() throws IOException {
+        SettingsReader r = reader(defaults());
+        InfluxSettings influx = InfluxSettings.read(r);
+        CycleSettings cycle = CycleSettings.read(r);
+        MeterSettings meter = MeterSettings.read(r);
+
+        assertThat(influx.url()).hasToString("http://localhost:8086");
+        assertThat(cycle.interval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(cycle.lookback()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(cycle.minPowerDeltaW()).isEqualTo(10.0);
+        assertThat(meter.maxReadingGap()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Schema.read(r).trackedDomains()).containsExactly("switch", "light", "climate", "fan", "cover");
+        assertThat(r.integer("camel.server.port", 1, 65_535)).isEqualTo(8016);
+    }
+
+    @Test
+    void eachEstimatorReadsOnlyItsOwnKeys() throws IOException {
+        Map<String, String> values = defaults();
+        assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("aligned",
+                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10))));
+
+        values.put("correlator.estimator", "nearest");
+        values.put("correlator.estimator.aligned.window-seconds", "not read");
+        assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("nearest",
+                Map.of("window_seconds", Duration.ofSeconds(10))));
+
+        values.put("correlator.estimator", "median");
+        assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("median",
+                Map.of("window_seconds", Duration.ofSeconds(10), "settle_seconds", Duration.ofSeconds(3))));
+    }
+
+    @Test
+    void theEnvironmentVariableOfAKeyIsTheOneApplicationPropertiesNames() throws IOException {
+        Map<String, String> names = environmentVariables();
+
+        assertThat(names).containsEntry("correlator.influxdb.url", "INFLUXDB_URL")
+                .containsEntry("correlator.influxdb.token", "INFLUXDB_TOKEN")
+                .containsEntry("correlator.processing-interval-seconds", "PROCESSING_INTERVAL")
+                .containsEntry("correlator.lookback-minutes", "LOOKBACK_MINUTES")
+                .containsEntry("correlator.correlation-window-seconds", "CORRELATION_WINDOW_SECONDS")
+                .containsEntry("correlator.min-power-delta-w", "MIN_POWER_DELTA")
+                .containsEntry("camel.server.port", "HTTP_PORT");
     }
 
     @ParameterizedTest
@@ -89,7 +130,9 @@ class SettingsTest {
         Map<String, String> values = defaults();
         values.put(key, value);
 
-        assertThatThrownBy(() -> read(values))
+        values.put("correlator.estimator", "nearest");
+
+        assertThatThrownBy(() -> readAll(values))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining("environment " + variable)
@@ -100,9 +143,9 @@ class SettingsTest {
     @Test
     void aUrlWithCredentialsIsRejectedWithoutEchoingThem() throws IOException {
         Map<String, String> values = defaults();
-        values.put(Settings.INFLUX_URL, "http://admin:s3cret@influxdb:8086");
+        values.put("correlator.influxdb.url", "http://admin:s3cret@influxdb:8086");
 
-        assertThatThrownBy(() -> read(values)).isInstanceOf(InvalidSettingException.class)
+        assertThatThrownBy(() -> readAll(values)).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'http://***@influxdb:8086'")
                 .hasMessageContaining("no user info")
                 .hasMessageNotContaining("s3cret");
@@ -111,9 +154,9 @@ class SettingsTest {
     @Test
     void aMissingTokenIsRejectedNamingBothWaysToGiveIt() throws IOException {
         Map<String, String> values = defaults();
-        values.remove(Settings.INFLUX_TOKEN);
+        values.remove("correlator.influxdb.token");
 
-        assertThatThrownBy(() -> read(values))
+        assertThatThrownBy(() -> readAll(values))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("INFLUXDB_TOKEN")
                 .hasMessageContaining("INFLUXDB_TOKEN_FILE");
@@ -124,69 +167,69 @@ class SettingsTest {
         Path file = dir.resolve("token");
         Files.writeString(file, "token-from-file\n");
         Map<String, String> values = defaults();
-        values.remove(Settings.INFLUX_TOKEN);
-        values.put(Settings.INFLUX_TOKEN_FILE, file.toString());
+        values.remove("correlator.influxdb.token");
+        values.put("correlator.influxdb.token-file", file.toString());
 
-        Settings s = read(values);
+        InfluxSettings s = InfluxSettings.read(reader(values));
 
-        assertThat(s.influxToken()).isEqualTo("token-from-file");
+        assertThat(s.token()).isEqualTo("token-from-file");
         assertThat(s.toString()).doesNotContain("token-from-file");
     }
 
     @Test
     void anUnreadableTokenFileIsRejectedWithoutShowingAnyToken(@TempDir Path dir) throws IOException {
         Map<String, String> values = defaults();
-        values.remove(Settings.INFLUX_TOKEN);
-        values.put(Settings.INFLUX_TOKEN_FILE, dir.resolve("missing").toString());
+        values.remove("correlator.influxdb.token");
+        values.put("correlator.influxdb.token-file", dir.resolve("missing").toString());
 
-        assertThatThrownBy(() -> read(values))
+        assertThatThrownBy(() -> readAll(values))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining(Settings.INFLUX_TOKEN_FILE)
+                .hasMessageContaining("correlator.influxdb.token-file")
                 .hasMessageContaining("a readable file holding a non-empty InfluxDB API token");
     }
 
     @Test
     void domainsAreTrimmed() throws IOException {
         Map<String, String> values = defaults();
-        values.put(Settings.DOMAINS, " switch , light ");
+        values.put("correlator.domains", " switch , light ");
 
-        assertThat(read(values).domains()).isEqualTo(List.of("switch", "light"));
+        assertThat(Schema.read(reader(values)).trackedDomains()).isEqualTo(List.of("switch", "light"));
     }
 
     @Test
     void theDefaultSchemaIsTheOriginalLayout() throws IOException {
-        Schema schema = read(defaults()).schema();
+        Schema schema = Schema.read(reader(defaults()));
 
         assertThat(schema).isEqualTo(new Schema("homeiq", "home_assistant_events", "entity_id", true, "domain",
-                "state_value", "previous_state", "smart_meter", "total_power_w", "", "", 1));
+                "state_value", "previous_state", "smart_meter", "total_power_w", "", "", 1, DOMAINS));
     }
 
     @Test
     void theHomeAssistantPresetNeedsTheMeterEntityAndTakesEitherFormOfIt() throws IOException {
         Map<String, String> values = defaults();
-        values.put(Settings.SCHEMA, "home-assistant");
-        assertThatThrownBy(() -> read(values)).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining(Settings.METER_ENTITY_ID).hasMessageContaining("METER_ENTITY_ID");
+        values.put("correlator.schema", "home-assistant");
+        assertThatThrownBy(() -> readAll(values)).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("correlator.meter.entity-id").hasMessageContaining("METER_ENTITY_ID");
 
-        values.put(Settings.METER_ENTITY_ID, "sensor.grid_power");
-        Schema full = read(values).schema();
-        values.put(Settings.METER_ENTITY_ID, "grid_power");
-        Schema object = read(values).schema();
+        values.put("correlator.meter.entity-id", "sensor.grid_power");
+        Schema full = Schema.read(reader(values));
+        values.put("correlator.meter.entity-id", "grid_power");
+        Schema object = Schema.read(reader(values));
 
         assertThat(full).isEqualTo(object);
         assertThat(full).isEqualTo(new Schema("home-assistant", "", "entity_id", false, "domain", "state", "",
-                "W", "value", "entity_id", "grid_power", 1));
+                "W", "value", "entity_id", "grid_power", 1, DOMAINS));
     }
 
     @Test
     void eachKeyOverridesThePreset() throws IOException {
         Map<String, String> values = defaults();
-        values.put(Settings.SCHEMA, "home-assistant");
-        values.put(Settings.METER_ENTITY_ID, "house_power");
-        values.put(Settings.METER_UNIT, "kW");
-        values.put(Settings.EVENT_STATE_FIELD, "state_str");
+        values.put("correlator.schema", "home-assistant");
+        values.put("correlator.meter.entity-id", "house_power");
+        values.put("correlator.meter.unit", "kW");
+        values.put("correlator.events.state-field", "state_str");
 
-        Schema schema = read(values).schema();
+        Schema schema = Schema.read(reader(values));
 
         assertThat(schema.meterMeasurement()).isEqualTo("kW");
         assertThat(schema.meterWattsPerUnit()).isEqualTo(1000.0);
@@ -197,11 +240,11 @@ class SettingsTest {
     @Test
     void anUnknownPresetOrUnitIsRejected() throws IOException {
         Map<String, String> values = defaults();
-        values.put(Settings.SCHEMA, "influx");
-        assertThatThrownBy(() -> read(values)).hasMessageContaining("correlator.schema (environment CORRELATOR_SCHEMA) = 'influx'")
+        values.put("correlator.schema", "influx");
+        assertThatThrownBy(() -> readAll(values)).hasMessageContaining("correlator.schema (environment CORRELATOR_SCHEMA) = 'influx'")
                 .hasMessageContaining("one of homeiq, home-assistant");
-        values.put(Settings.SCHEMA, "homeiq");
-        values.put(Settings.METER_UNIT, "MW");
-        assertThatThrownBy(() -> read(values)).hasMessageContaining("one of W, kW");
+        values.put("correlator.schema", "homeiq");
+        values.put("correlator.meter.unit", "MW");
+        assertThatThrownBy(() -> readAll(values)).hasMessageContaining("one of W, kW");
     }
 }

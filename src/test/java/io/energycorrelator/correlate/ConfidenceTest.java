@@ -1,5 +1,6 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.support.MeterWindows;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,8 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.model.StateChange;
+import io.energycorrelator.model.Correlation;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,9 @@
 package io.energycorrelator.estimate;
 
-import io.energycorrelator.correlate.MeterWindow;
-import io.energycorrelator.correlate.StateChange;
+import io.energycorrelator.model.PowerStep;
+
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
 
 import io.energycorrelator.support.MeterWindows;
 import org.junit.jupiter.api.Test;

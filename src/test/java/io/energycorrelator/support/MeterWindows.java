@@ -1,6 +1,6 @@
 package io.energycorrelator.support;
 
-import io.energycorrelator.correlate.MeterWindow;
+import io.energycorrelator.model.MeterWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;

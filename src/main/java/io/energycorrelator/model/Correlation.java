@@ -1,4 +1,4 @@
-package io.energycorrelator.correlate;
+package io.energycorrelator.model;
 
 /**
  * A state change and the house power just before and just after it, with how many other state changes
@@ -9,6 +9,11 @@ public record Correlation(StateChange change, double powerBeforeW, double powerA
 
     public double powerDeltaW() {
         return powerAfterW - powerBeforeW;
+    }
+
+    /** |power after − power before|: what the threshold compares. */
+    public double absoluteDeltaW() {
+        return Math.abs(powerDeltaW());
     }
 
     /** delta / before × 100, or 0 when there was no power before. */

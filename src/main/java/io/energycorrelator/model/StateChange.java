@@ -1,4 +1,4 @@
-package io.energycorrelator.correlate;
+package io.energycorrelator.model;
 
 import java.time.Instant;
 

@@ -1,0 +1,160 @@
+package io.energycorrelator;
+
+import com.influxdb.client.InfluxDBClient;
+import io.energycorrelator.backfill.Backfill;
+import io.energycorrelator.config.BackfillSettings;
+import io.energycorrelator.config.CycleSettings;
+import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.InfluxSettings;
+import io.energycorrelator.config.MeterSettings;
+import io.energycorrelator.config.Schema;
+import io.energycorrelator.config.SettingsReader;
+import io.energycorrelator.correlate.Confidence;
+import io.energycorrelator.correlate.CorrelationMerge;
+import io.energycorrelator.correlate.CorrelationPoints;
+import io.energycorrelator.correlate.CyclePlanner;
+import io.energycorrelator.correlate.CycleTally;
+import io.energycorrelator.correlate.KeptCorrelations;
+import io.energycorrelator.correlate.MeterWindowLoader;
+import io.energycorrelator.correlate.PowerStepReader;
+import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.correlate.TrackedDomains;
+import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.estimate.StepEstimator;
+import io.energycorrelator.estimate.StepEstimators;
+import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.observe.HealthReport;
+import io.energycorrelator.observe.InfluxDbHealthCheck;
+import io.energycorrelator.observe.InfluxDbProbe;
+import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.observe.StatisticsReport;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The composition root: reads and checks the settings (a bad value throws
+ * {@link io.energycorrelator.config.InvalidSettingException} before any route starts), and binds the beans
+ * that the YAML routes call, by the names the routes use. Each bean gets only the settings it uses.
+ */
+public class ServiceBeans implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceBeans.class);
+
+    @Override
+    public void configure(CamelContext context) {
+        SettingsReader settings = settingsReader(context);
+        InfluxSettings influxSettings = InfluxSettings.read(settings);
+        CycleSettings cycleSettings = CycleSettings.read(settings);
+        MeterSettings meterSettings = MeterSettings.read(settings);
+        EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
+        Schema schema = Schema.read(settings);
+        BackfillSettings backfillSettings = BackfillSettings.read(settings);
+        settings.integer("camel.server.port", 1, 65_535);
+        LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
+        Clock clock = Clock.systemUTC();
+
+        InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
+        closeOnShutdown(context, influx);
+        FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
+        Statistics statistics = new Statistics(clock);
+        InfluxDbProbe probe = new InfluxDbProbe(influx, influxSettings);
+        StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings);
+        Duration reach = estimator.reach();
+        // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
+        Duration meterReach = reach.plus(meterSettings.maxReadingGap());
+        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock);
+
+        Registry registry = context.getRegistry();
+        registry.bind("influxClient", influx);
+        registry.bind("statistics", statistics);
+        registry.bind("watermark", watermark);
+        registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
+        registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, schema, reach));
+        registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
+        registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, meterSettings,
+                schema.meterWattsPerUnit(), meterReach));
+        registry.bind("powerStepReader", new PowerStepReader(estimator));
+        registry.bind("correlationMerge", new CorrelationMerge(reach, new Confidence(meterReach)));
+        registry.bind("keptCorrelations", new KeptCorrelations());
+        registry.bind("cycleTally", new CycleTally());
+        registry.bind("correlationPoints", new CorrelationPoints());
+        registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock));
+        registry.bind("statisticsReport", new StatisticsReport(statistics,
+                configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
+        List<ExecutorService> backfillWorkers = new ArrayList<>();
+        for (int i = 1; i <= backfillSettings.workers(); i++) {
+            backfillWorkers.add(context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill-worker-" + i));
+        }
+        registry.bind("backfill", new Backfill(context.createProducerTemplate(),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
+                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping));
+
+        HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
+    }
+
+    /**
+     * The settings as application.properties declares them: each key's environment variable comes from its
+     * {@code {{env:NAME:default}}}, so that an error message can name it.
+     */
+    static SettingsReader settingsReader(CamelContext context) {
+        Map<String, String> raw = new HashMap<>();
+        context.getPropertiesComponent().loadProperties().forEach((k, v) -> raw.put(k.toString(), v.toString()));
+        return new SettingsReader(key -> context.getPropertiesComponent().resolveProperty(key),
+                SettingsReader.environmentVariables(raw));
+    }
+
+    /** What GET /statistics shows under "config": the values in effect, the token never among them. */
+    private static Map<String, Object> configInEffect(InfluxSettings influx, CycleSettings cycle, MeterSettings meter,
+            EstimatorSettings estimator, Duration reach, Schema schema) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("correlation_window_seconds", reach.multipliedBy(2).toSeconds());
+        config.put("min_power_delta_w", cycle.minPowerDeltaW());
+        config.put("processing_interval_seconds", cycle.interval().toSeconds());
+        config.put("lookback_minutes", cycle.lookback().toMinutes());
+        config.put("late_data_grace_seconds", cycle.lateDataGrace().toSeconds());
+        config.put("max_events_per_cycle", cycle.maxEvents());
+        config.put("max_cycle_span_minutes", cycle.maxSpan().toMinutes());
+        config.put("max_reading_gap_seconds", meter.maxReadingGap().toSeconds());
+        config.put("estimator", estimator.name());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        estimator.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(p -> parameters.put(p.getKey(), p.getValue().toSeconds()));
+        config.put("estimator_parameters", parameters);
+        config.put("estimator_reach_seconds", reach.toSeconds());
+        config.put("domains", schema.trackedDomains());
+        config.put("schema", schema.name());
+        config.put("influxdb_url", influx.url().toString());
+        config.put("influxdb_org", influx.org());
+        config.put("influxdb_bucket", influx.bucket());
+        return config;
+    }
+
+    /** The client holds connections and threads: close it when Camel stops. */
+    private static void closeOnShutdown(CamelContext context, InfluxDBClient influx) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    influx.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register the InfluxDB client for shutdown", e);
+        }
+    }
+}

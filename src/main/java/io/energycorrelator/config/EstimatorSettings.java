@@ -1,0 +1,39 @@
+package io.energycorrelator.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which rule reads a power step from the meter, and that rule's parameters (each rule's keys are grouped
+ * under its name in application.properties; only the chosen rule's are read).
+ *
+ * @param parameters the chosen rule's parameters in seconds, by name (e.g. {@code tolerance_seconds})
+ */
+public record EstimatorSettings(String name, Map<String, Duration> parameters) {
+
+    public static final String NEAREST = "nearest";
+    public static final String MEDIAN = "median";
+    public static final String ALIGNED = "aligned";
+
+    public static EstimatorSettings read(SettingsReader r) {
+        String name = r.oneOf("correlator.estimator", ALIGNED, MEDIAN, NEAREST);
+        Map<String, Duration> parameters = new LinkedHashMap<>();
+        switch (name) {
+            case NEAREST -> parameters.put("window_seconds", r.seconds("correlator.correlation-window-seconds", 2, 3_600));
+            case MEDIAN -> {
+                parameters.put("window_seconds", r.seconds("correlator.estimator.median.window-seconds", 1, 600));
+                parameters.put("settle_seconds", r.seconds("correlator.estimator.median.settle-seconds", 0, 600));
+            }
+            default -> {
+                parameters.put("tolerance_seconds", r.seconds("correlator.estimator.aligned.tolerance-seconds", 0, 600));
+                parameters.put("window_seconds", r.seconds("correlator.estimator.aligned.window-seconds", 1, 600));
+            }
+        }
+        return new EstimatorSettings(name, Map.copyOf(parameters));
+    }
+
+    public Duration parameter(String name) {
+        return parameters.get(name);
+    }
+}

@@ -1,0 +1,25 @@
+package io.energycorrelator.correlate;
+
+/**
+ * The names that routes/correlate.camel.yaml and the Java beans share, declared once here (the route file's
+ * header lists them too).
+ */
+public final class RouteNames {
+
+    /** Exchange property: the {@link Cycle} being worked on (its range, limits and tally). */
+    public static final String CYCLE = "cycle";
+    /** Exchange property: the cycle's meter readings, a {@link io.energycorrelator.model.MeterWindow} held in memory. */
+    public static final String METER_WINDOW = "meterWindow";
+    /** Exchange property: the verdict of the filter "the meter could read a step". */
+    public static final String HAS_POWER_STEP = "hasPowerStep";
+    /** Exchange property: the verdict of the threshold filter. */
+    public static final String ABOVE_THRESHOLD = "aboveThreshold";
+    /** Header on each batch handed to the extension point: {@code live} or {@code backfill}. */
+    public static final String RUN_HEADER = "CorrelatorRun";
+
+    /** One range of state changes, for the live cycle and for each backfill chunk. */
+    public static final String CORRELATE_RANGE = "direct:correlate-range";
+
+    private RouteNames() {
+    }
+}

@@ -1,0 +1,34 @@
+package io.energycorrelator.correlate;
+
+import io.energycorrelator.model.StateChange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the state changes of the tracked Home Assistant domains whose entity id agrees with its domain
+ * ({@code switch.lamp} in domain {@code switch}); the others are skipped as {@code unknown_domain}. The query
+ * already asks InfluxDB for the tracked domains only; this catches a domain tag that disagrees with the entity.
+ */
+public class TrackedDomains {
+
+    private final Set<String> domains;
+
+    public TrackedDomains(List<String> domains) {
+        this.domains = Set.copyOf(domains);
+    }
+
+    public List<StateChange> keep(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        List<StateChange> kept = changes.stream().filter(this::tracks).toList();
+        if (kept.size() < changes.size()) {
+            changes.stream().filter(c -> !tracks(c)).forEach(c -> SkipLog.skipped(cycle, "unknown_domain", c));
+        }
+        return kept;
+    }
+
+    private boolean tracks(StateChange change) {
+        return domains.contains(change.domain()) && change.entityId().startsWith(change.domain() + ".");
+    }
+}

@@ -1,0 +1,67 @@
+package io.energycorrelator.routes;
+
+import io.energycorrelator.ServiceBeans;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
+import io.energycorrelator.observe.Statistics;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import com.influxdb.client.write.Point;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The correlation route on the design example (see {@link CorrelateRouteTestSupport}), with the default settings. */
+class CorrelateRouteTest extends CorrelateRouteTestSupport {
+
+    @Test
+    void theDesignExampleWritesTwoCorrelationsThenTheWatermark() throws Exception {
+        MockEndpoint influx = runOneCycle();
+
+        influx.expectedMessageCount(2);
+        influx.assertIsSatisfied();
+        assertThat(correlationLines(influx)).containsExactly(
+                "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
+                        + "confidence=1.0,overlapping_events=0i,power_after_w=2510.0,power_before_w=2450.0,"
+                        + "power_delta_pct=2.4489795918367347,power_delta_w=60.0 1709321405000000000",
+                "event_energy_correlation,domain=climate,entity_id=climate.heater,previous_state=heat,state=off "
+                        + "confidence=1.0,overlapping_events=0i,power_after_w=2385.0,power_before_w=2505.0,"
+                        + "power_delta_pct=-4.790419161676647,power_delta_w=-120.0 1709322005000000000");
+        assertThat(((Point) influx.getExchanges().get(1).getMessage().getBody()).toLineProtocol())
+                .startsWith("energy_correlator_watermark settled_until_ns=1709323200000000000i ");
+        Statistics statistics = statistics();
+        assertThat(statistics.eventsProcessed()).isEqualTo(4);
+        assertThat(statistics.correlationsFound()).isEqualTo(2);
+        assertThat(statistics.correlationsWritten()).isEqualTo(2);
+        assertThat(statistics.belowThreshold()).isEqualTo(1);
+        assertThat(skipped()).isEqualTo(Map.of("unknown_domain", 1L));
+        assertThat(statistics.watermark()).isEqualTo(UNTIL);
+    }
+
+    @Test
+    void aCycleWithNoStateChangesWritesOnlyTheWatermark() throws Exception {
+        stateChanges.set(List.of());
+
+        MockEndpoint influx = runOneCycle();
+
+        influx.expectedMessageCount(1);
+        influx.assertIsSatisfied();
+        assertThat(influx.getExchanges().get(0).getMessage().getBody()).isInstanceOf(Point.class);
+        assertThat(statistics().eventsProcessed()).isZero();
+        assertThat(statistics().correlationsWritten()).isZero();
+        assertThat(statistics().totalFetches()).isEqualTo(1);
+        assertThat(statistics().failedFetches()).isZero();
+    }
+}

@@ -1,0 +1,138 @@
+package io.energycorrelator.routes;
+
+import io.energycorrelator.ServiceBeans;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
+import io.energycorrelator.observe.Statistics;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import com.influxdb.client.write.Point;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the real routes/correlate.camel.yaml in seconds, without InfluxDB: the timer is replaced by
+ * {@code direct:tick}, the {@code influxdb2:} write by {@code mock:influxdb}, and the three beans that query
+ * InfluxDB by {@link RouteStubs}. The design example: power 2450 W → 2510 W around switch.lamp turning on,
+ * 2505 W → 2385 W around climate.heater turning off, 2385 W → 2380 W around light.hall turning off, and a
+ * sensor that is not a tracked domain.
+ */
+abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
+
+    static final Instant AFTER = Instant.parse("2024-03-01T19:00:00Z");
+    static final Instant UNTIL = Instant.parse("2024-03-01T20:00:00Z");
+    static final Instant LAMP_ON = Instant.parse("2024-03-01T19:30:05Z");
+    static final Instant HEATER_OFF = Instant.parse("2024-03-01T19:40:05Z");
+    static final Instant HALL_OFF = Instant.parse("2024-03-01T19:50:05Z");
+    static final Instant BOILER = Instant.parse("2024-03-01T19:55:05Z");
+
+    static final List<StateChange> DESIGN_EXAMPLE = List.of(
+            new StateChange(LAMP_ON, "switch.lamp", "switch", "on", "off"),
+            new StateChange(HEATER_OFF, "climate.heater", "climate", "off", "heat"),
+            new StateChange(HALL_OFF, "light.hall", "light", "off", "on"),
+            new StateChange(BOILER, "sensor.boiler", "sensor", "62", "61"));
+
+    /** Readings every 2 s: 2450 W until the lamp, 2510 W... each level flat, so every estimator reads the same step. */
+    static List<MeterWindow.Reading> designMeter() {
+        List<MeterWindow.Reading> readings = new ArrayList<>();
+        for (Instant t = AFTER; t.isBefore(UNTIL); t = t.plusSeconds(2)) {
+            double watts = t.isBefore(LAMP_ON) ? 2450 : t.isBefore(HEATER_OFF.minusSeconds(300)) ? 2510
+                    : t.isBefore(HEATER_OFF) ? 2505 : t.isBefore(HALL_OFF) ? 2385 : 2380;
+            readings.add(new MeterWindow.Reading(t.plusMillis(1), watts));
+        }
+        return readings;
+    }
+
+    protected final RouteStubs.GivenStateChanges stateChanges = new RouteStubs.GivenStateChanges(DESIGN_EXAMPLE);
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(new ServiceBeans());
+        // After the real beans: the three that query InfluxDB give way to stubs.
+        configuration.addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) {
+                replace(context.getRegistry(), "cyclePlanner", new RouteStubs.FixedCycles(AFTER, UNTIL));
+                replace(context.getRegistry(), "stateChangeReader", stateChanges);
+                replace(context.getRegistry(), "meterWindowLoader", new RouteStubs.GivenMeter(designMeter()));
+            }
+        });
+    }
+
+    /** The registry keeps one bean per name and type: the real bean must go before its stand-in comes. */
+    private static void replace(Registry registry, String name, Object stub) {
+        registry.unbind(name);
+        registry.bind(name, stub);
+    }
+
+    /** The route files this test loads; a subclass may load an edited copy (called during construction). */
+    protected String routeFiles() {
+        return "file:routes/correlate.camel.yaml,file:routes/errors.camel.yaml";
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("correlator.influxdb.token", "not-used-by-route-tests");
+        // The same key application.properties sets, so that this value wins over the file's.
+        properties.put("camel.main.routesIncludePattern", routeFiles());
+        properties.putAll(overrides());
+        return properties;
+    }
+
+    /** Settings a test class changes (called while the test support is constructed: no fields yet). */
+    protected Map<String, String> overrides() {
+        return Map.of();
+    }
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    /** Swaps the timer and the InfluxDB write, starts the context, runs one cycle. */
+    protected MockEndpoint runOneCycle() throws Exception {
+        AdviceWith.adviceWith(context, "correlate", a -> a.replaceFromWith("direct:tick"));
+        AdviceWith.adviceWith(context, "write-points", a -> a.weaveByToUri("influxdb2:*").replace().to("mock:influxdb"));
+        context.start();
+        template.sendBody("direct:tick", null);
+        return getMockEndpoint("mock:influxdb");
+    }
+
+    /** The line protocol of the correlation points written (the last write is the watermark). */
+    protected static List<String> correlationLines(MockEndpoint influx) {
+        List<String> lines = new ArrayList<>();
+        influx.getExchanges().forEach(e -> {
+            if (e.getMessage().getBody() instanceof Points points) {
+                points.getInfluxPoints().forEach(p -> lines.add(((Point) p).toLineProtocol()));
+            }
+        });
+        return lines;
+    }
+
+    protected Map<String, Long> skipped() {
+        return context.getRegistry().lookupByNameAndType("statistics", Statistics.class).skippedByReason();
+    }
+
+    protected Statistics statistics() {
+        return context.getRegistry().lookupByNameAndType("statistics", Statistics.class);
+    }
+}

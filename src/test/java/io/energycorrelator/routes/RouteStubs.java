@@ -1,0 +1,68 @@
+package io.energycorrelator.routes;
+
+import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.RouteNames;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
+import org.apache.camel.ExchangeProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stand-ins for the three beans of the correlation route that query InfluxDB (the planner reads the stored
+ * watermark; the readers run Flux queries): they answer with the state changes and meter readings a test
+ * gives them. Every other bean of the route is the real one.
+ */
+final class RouteStubs {
+
+    private RouteStubs() {
+    }
+
+    /** Plans every cycle over the same range. */
+    static final class FixedCycles {
+        private final Instant after;
+        private final Instant until;
+
+        FixedCycles(Instant after, Instant until) {
+            this.after = after;
+            this.until = until;
+        }
+
+        public Cycle plan() {
+            return new Cycle(Cycle.Run.LIVE, after, until, 5000);
+        }
+    }
+
+    /** The state changes as the query would return them, oldest first (untracked domains included). */
+    static final class GivenStateChanges {
+        private List<StateChange> changes;
+
+        GivenStateChanges(List<StateChange> changes) {
+            this.changes = changes;
+        }
+
+        void set(List<StateChange> changes) {
+            this.changes = changes;
+        }
+
+        public List<StateChange> read(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+            cycle.eventsProcessed(changes.size());
+            return new ArrayList<>(changes);
+        }
+    }
+
+    /** The meter readings of the cycle. */
+    static final class GivenMeter {
+        private final List<MeterWindow.Reading> readings;
+
+        GivenMeter(List<MeterWindow.Reading> readings) {
+            this.readings = readings;
+        }
+
+        public MeterWindow load() {
+            return new MeterWindow(readings);
+        }
+    }
+}
