@@ -19,7 +19,7 @@
 #   XDG_CACHE_HOME     the build cache lives in ${XDG_CACHE_HOME:-$HOME/.cache}/energy-correlator
 #
 # There is no Docker engine and no package ships influxd 2.x here, so we build it from its Go module.
-# Why each step is as it is: shared/GUIDE.md §6.
+# Each build step below says why it is as it is.
 set -euo pipefail
 
 INFLUXDB_VERSION=${INFLUXDB_VERSION:-v2.8.0}

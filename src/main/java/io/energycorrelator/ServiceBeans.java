@@ -37,6 +37,10 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +48,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -113,9 +118,26 @@ public class ServiceBeans implements CamelConfiguration {
      */
     static SettingsReader settingsReader(CamelContext context) {
         Map<String, String> raw = new HashMap<>();
-        context.getPropertiesComponent().loadProperties().forEach((k, v) -> raw.put(k.toString(), v.toString()));
+        for (String location : context.getPropertiesComponent().getLocations()) {
+            raw.putAll(rawProperties(location.replaceFirst("^optional:", "")));
+        }
         return new SettingsReader(key -> context.getPropertiesComponent().resolveProperty(key),
                 SettingsReader.environmentVariables(raw));
+    }
+
+    /** A properties file as written, placeholders unresolved; empty when it is not a readable file. */
+    private static Map<String, String> rawProperties(String location) {
+        Map<String, String> raw = new HashMap<>();
+        if (location.startsWith("file:")) {
+            Properties file = new Properties();
+            try (InputStream in = Files.newInputStream(Path.of(location.substring("file:".length())))) {
+                file.load(in);
+            } catch (IOException e) {
+                return raw;
+            }
+            file.stringPropertyNames().forEach(key -> raw.put(key, file.getProperty(key)));
+        }
+        return raw;
     }
 
     /** What GET /statistics shows under "config": the values in effect, the token never among them. */

@@ -62,7 +62,6 @@ public class StateChangeReader {
                 changes.add(change);
             }
         }
-        cycle.eventsProcessed(changes.size());
         if (!changes.isEmpty()) {
             recordStateChangeTimes(cycle, changes);
         }

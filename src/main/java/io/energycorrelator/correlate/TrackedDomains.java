@@ -11,6 +11,7 @@ import java.util.Set;
  * Keeps the state changes of the tracked Home Assistant domains whose entity id agrees with its domain
  * ({@code switch.lamp} in domain {@code switch}); the others are skipped as {@code unknown_domain}. The query
  * already asks InfluxDB for the tracked domains only; this catches a domain tag that disagrees with the entity.
+ * The state changes kept are the ones the cycle processes (and counts as such).
  */
 public class TrackedDomains {
 
@@ -25,6 +26,7 @@ public class TrackedDomains {
         if (kept.size() < changes.size()) {
             changes.stream().filter(c -> !tracks(c)).forEach(c -> SkipLog.skipped(cycle, "unknown_domain", c));
         }
+        cycle.eventsProcessed(kept.size());
         return kept;
     }
 

@@ -16,6 +16,7 @@ class StartupIT {
     void aNegativeWindowStopsStartUpNamingTheKey() throws Exception {
         ProcessBuilder java = new ProcessBuilder(javaBinary(), "-jar", "target/energy-correlator.jar")
                 .redirectErrorStream(true);
+        java.environment().put("CORRELATOR_ESTIMATOR", "nearest"); // the rule that reads the window
         java.environment().put("CORRELATION_WINDOW_SECONDS", "-10");
         java.environment().put("INFLUXDB_TOKEN", "token-that-must-not-be-printed");
         java.environment().put("HTTP_PORT", "0");

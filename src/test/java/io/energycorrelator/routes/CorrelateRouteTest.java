@@ -42,7 +42,7 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
         assertThat(((Point) influx.getExchanges().get(1).getMessage().getBody()).toLineProtocol())
                 .startsWith("energy_correlator_watermark settled_until_ns=1709323200000000000i ");
         Statistics statistics = statistics();
-        assertThat(statistics.eventsProcessed()).isEqualTo(4);
+        assertThat(statistics.eventsProcessed()).isEqualTo(3);
         assertThat(statistics.correlationsFound()).isEqualTo(2);
         assertThat(statistics.correlationsWritten()).isEqualTo(2);
         assertThat(statistics.belowThreshold()).isEqualTo(1);

@@ -1,0 +1,101 @@
+package io.energycorrelator;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The layout that shows the architecture, kept by tests rather than by goodwill. */
+class ArchitectureTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.energycorrelator");
+    }
+
+    @Test
+    void packagesDependOnEachOtherWithoutCycles() {
+        slices().matching("io.energycorrelator.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void theDomainModelKnowsNeitherCamelNorInfluxDb() {
+        noClasses().that().resideInAPackage("io.energycorrelator.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
+                        "io.energycorrelator.config..", "io.energycorrelator.correlate..", "io.energycorrelator.estimate..",
+                        "io.energycorrelator.influx..", "io.energycorrelator.observe..", "io.energycorrelator.backfill..")
+                .check(main);
+    }
+
+    @Test
+    void theEstimatorsKnowOnlyTheModelAndTheirSettings() {
+        noClasses().that().resideInAPackage("io.energycorrelator.estimate..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
+                        "io.energycorrelator.correlate..", "io.energycorrelator.observe..", "io.energycorrelator.influx..")
+                .check(main);
+    }
+
+    @Test
+    void statisticsDoNotDependOnTheCycle() {
+        noClasses().that().resideInAPackage("io.energycorrelator.observe..")
+                .should().dependOnClassesThat().resideInAPackage("io.energycorrelator.correlate..")
+                .check(main);
+    }
+
+    @Test
+    void settingsDependOnNothingElseOfTheService() {
+        noClasses().that().resideInAPackage("io.energycorrelator.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.energycorrelator.correlate..",
+                        "io.energycorrelator.observe..", "io.energycorrelator.influx..", "io.energycorrelator.estimate..",
+                        "io.energycorrelator.backfill..", "org.apache.camel..")
+                .check(main);
+    }
+
+    /** The project stands on its own: no file points to a team guide or a folder outside the repository. */
+    @Test
+    void noFilePointsToDocumentsOutsideTheRepository() throws IOException {
+        Pattern outside = Pattern.compile("GUIDE( |\\.md|§)|\\.\\./shared/");
+        List<String> offenders;
+        try (Stream<Path> files = Stream.of("src", "routes", "scripts", "docs", ".ci").map(Path::of)
+                .filter(Files::exists).flatMap(ArchitectureTest::walk)) {
+            offenders = Stream.concat(files, Stream.of(Path.of("README.md"), Path.of("application.properties"),
+                            Path.of("Dockerfile"), Path.of("docker-compose.yml")))
+                    .filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().endsWith(".dat"))
+                    .filter(p -> outside.matcher(read(p)).find())
+                    .map(Path::toString).toList();
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    private static Stream<Path> walk(Path dir) {
+        try {
+            return Files.walk(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
