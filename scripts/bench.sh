@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The benchmark (docs/benchmarks.md): starts its own real InfluxDB, generates seeded synthetic data,
-# measures live cycles (1k/10k/100k state changes), the per-event approach, a 30-day backfill at
-# -Xmx160m and the floor, prints the table and rewrites docs/benchmarks.md. About 5-10 minutes.
+# The benchmark (docs/benchmarks.md): starts its own real InfluxDB, generates seeded synthetic data, and
+# measures, each in its own JVM with the Dockerfile's settings: live cycles of the service against the
+# plain-Java reference at 100, 1,000 and 10,000 state changes (first cycle after start, warm, peak RSS;
+# three repetitions), a profiled run, 100,000 state changes in one cycle and caught up at the default cap,
+# a 30-day backfill and its floor. Prints the figures and rewrites docs/benchmarks.md. About 10 minutes.
 #   scripts/bench.sh [output.md]
-# Aids: BENCH_LIVE_ONLY=10000 BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=target/live.jfr scripts/bench.sh
-# profiles one live cycle; BENCH_BACKFILL_ONLY=1 runs the backfill alone (service settings: the Dockerfile's).
+# Aids (no report): BENCH_ONLY=live|profile|scaling|backfill runs one part; BENCH_SIZES=10000 BENCH_REPEATS=1
+# shape the live part; BENCH_SERVICE_OPTS / BENCH_REFERENCE_OPTS add JVM flags to the measured processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +15,5 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/influxdb.sh start --watch-pid $$)"
 trap 'scripts/influxdb.sh stop --data-dir "$INFLUXDB_DATA_DIR"' EXIT
 export INFLUXDB_URL INFLUXDB_TOKEN INFLUXDB_ORG
-java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" \
+java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" \
   io.energycorrelator.bench.Benchmark "${1:-docs/benchmarks.md}"

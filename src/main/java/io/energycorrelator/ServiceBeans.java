@@ -12,6 +12,7 @@ import io.energycorrelator.config.SettingsReader;
 import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.correlate.CorrelationMerge;
 import io.energycorrelator.correlate.CorrelationPoints;
+import io.energycorrelator.correlate.Correlator;
 import io.energycorrelator.correlate.CyclePlanner;
 import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.KeptCorrelations;
@@ -94,7 +95,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
-        registry.bind("correlationMerge", new CorrelationMerge(reach, new Confidence(meterReach)));
+        registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());

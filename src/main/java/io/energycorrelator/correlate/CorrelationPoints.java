@@ -34,7 +34,12 @@ public class CorrelationPoints {
 
     /** One batch as the points camel-influxdb2 writes. */
     public Points toPoints(List<Correlation> batch) {
-        return Points.create(batch.stream().map(CorrelationPoints::toPoint).toList());
+        return Points.create(points(batch));
+    }
+
+    /** One point per correlation. */
+    public static List<Point> points(List<Correlation> batch) {
+        return batch.stream().map(CorrelationPoints::toPoint).toList();
     }
 
     static Point toPoint(Correlation c) {

@@ -7,11 +7,9 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.Bucket;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
-import io.energycorrelator.Application;
+import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.influx.StreamingQuery;
-import org.apache.camel.api.management.ManagedCamelContext;
-import org.apache.camel.api.management.mbean.ManagedRouteMBean;
-import org.apache.camel.main.Main;
+import io.energycorrelator.model.MeterWindow;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,9 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,202 +32,279 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark behind scripts/bench.sh (see docs/benchmarks.md): live cycles of 1,000 / 10,000 / 100,000
- * state changes, the per-event approach on the same data, a 30-day backfill at -Xmx160m, and the floor
- * (stream the meter series + write as many points) on the same server. Data is synthetic and seeded.
- * Reads INFLUXDB_URL, INFLUXDB_TOKEN, INFLUXDB_ORG from the environment; argument: the Markdown file to write.
+ * The benchmark behind scripts/bench.sh (see docs/benchmarks.md). On a real InfluxDB with synthetic, seeded
+ * data it measures, each in its own JVM started with the Dockerfile's settings:
+ * <ul>
+ *   <li>the live cycle of the packaged service and of the plain-Java reference ({@link PlainJavaCycle}) on
+ *       the same data: N state changes per cycle, the first cycle after start and warm cycles, peak RSS,
+ *       repeated, the two side by side in each repetition;</li>
+ *   <li>scaling: 100,000 state changes in one cycle, and a catch-up of 100,000 at the default cycle cap;</li>
+ *   <li>a profiled run (JFR and the routes' JMX timings), not measured;</li>
+ *   <li>a 30-day backfill and its floor (stream the meter series, write as many points).</li>
+ * </ul>
+ * Reads INFLUXDB_URL, INFLUXDB_TOKEN, INFLUXDB_ORG; argument: the Markdown file to write. Aids (no report):
+ * BENCH_ONLY=live|profile|scaling|backfill runs that part alone; BENCH_SIZES and BENCH_REPEATS shape the live
+ * part; BENCH_SERVICE_OPTS and BENCH_REFERENCE_OPTS add JVM flags to the measured processes.
  */
 public final class Benchmark {
 
+    /** Cycles per live run: the first after start, a second, then three warm ones. */
+    static final int CYCLES = 5;
+    static final Duration WINDOW = Duration.ofMinutes(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String NOTES_MARKER = "<!-- Everything below this line is written by hand and kept by scripts/bench.sh. -->";
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
     private final String url = System.getenv("INFLUXDB_URL");
     private final String token = System.getenv("INFLUXDB_TOKEN");
     private final String org = System.getenv("INFLUXDB_ORG");
     private final InfluxDBClient admin = InfluxDBClientFactory.create(url, token.toCharArray(), org);
-    private final List<String> log = new ArrayList<>();
+    private final Path work;
 
-    record LiveResult(int events, double cycleSeconds, long fluxQueries, long written, Double perEventSeconds) {
+    /** One JVM's cycles; CPU by thread group per warm cycle; heap figures from its GC log. */
+    record Run(List<JvmProcess.CycleLine> cycles, long peakRssMb, Map<String, Long> warmCpuMs, long peakHeapMb) {
+
+        double firstSeconds() {
+            return cycles.get(0).millis() / 1000.0;
+        }
+
+        /** The median of the cycles after the second. */
+        double warmSeconds() {
+            long[] warm = cycles.subList(2, cycles.size()).stream().mapToLong(JvmProcess.CycleLine::millis).sorted().toArray();
+            return warm[warm.length / 2] / 1000.0;
+        }
+
+        /** From the process's launch to its first cycle's end: JVM and service start-up plus the first cycle. */
+        double launchToFirstSeconds() {
+            return cycles.get(0).sinceLaunchMillis() / 1000.0;
+        }
+
+        List<Long> written() {
+            return cycles.stream().map(JvmProcess.CycleLine::written).toList();
+        }
+    }
+
+    /** The service and the reference on the same data, one after the other. */
+    record LiveSample(int events, Run service, Run reference) {
     }
 
     record BackfillResult(long events, long written, double seconds, long peakHeapMb, long liveHeapMb, long peakRssMb,
             boolean oom, double streamSeconds, long meterReadings, double writeSeconds, String profile) {
     }
 
-    /** What one run of the packaged service did and used. */
-    record ServiceRun(JsonNode status, long peakHeapMb, long liveHeapMb, long peakRssMb, boolean oom, Path jfr) {
+    record Scaling(Run oneCycle, Run catchUp, int catchUpCycles) {
     }
 
-    /**
-     * The packaged service, started the way the Dockerfile starts it but with -Xmx160m, backfills [start, end).
-     * With {@code profile}, Java Flight Recorder runs too (it costs memory and time: that run is not measured).
-     */
-    private ServiceRun runBackfill(String bucket, Instant start, Instant end, boolean profile) throws Exception {
-        Path work = Files.createDirectories(Path.of("target/bench"));
-        String name = profile ? "backfill-profiled" : "backfill";
-        Path gcLog = work.resolve(name + "-gc.log");
-        Path jfr = work.resolve(name + ".jfr");
-        Path serviceLog = work.resolve(name + "-service.log");
-        Map<String, String> dockerEnv = DockerfileEnv.read(Path.of("Dockerfile"));
-        List<String> command = new ArrayList<>(List.of("java"));
-        for (String flag : dockerEnv.getOrDefault("JAVA_OPTS", "").split("\\s+")) {
-            command.add(flag.startsWith("-Xmx") ? "-Xmx160m" : flag);
-        }
-        if (command.stream().noneMatch(f -> f.startsWith("-Xmx"))) {
-            command.add("-Xmx160m");
-        }
-        command.add("-Xlog:gc:file=" + gcLog);
-        if (profile) {
-            command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
-        }
-        command.addAll(List.of("-jar", "target/energy-correlator.jar"));
-        int port = freePort();
-        ProcessBuilder service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serviceLog.toFile());
-        Map<String, String> env = service.environment();
-        dockerEnv.forEach((key, value) -> {
-            if (!key.equals("JAVA_OPTS")) {
-                env.put(key, value);
-            }
-        });
-        env.put("INFLUXDB_URL", url);
-        env.put("INFLUXDB_TOKEN", token);
-        env.put("INFLUXDB_ORG", org);
-        env.put("INFLUXDB_BUCKET", bucket);
-        env.put("HTTP_PORT", Integer.toString(port));
-        env.put("FIRST_CYCLE_DELAY", "3600");
-        env.put("PROCESSING_INTERVAL", "3600");
-        Process process = service.start();
-        long peakRssKb = 0;
-        String base = "http://127.0.0.1:" + port;
-        JsonNode status;
-        try {
-            awaitHttp(base + "/health");
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/backfill"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (accepted.statusCode() != 202) {
-                throw new IllegalStateException("backfill refused: " + accepted.body());
-            }
-            do {
-                Thread.sleep(100);
-                peakRssKb = Math.max(peakRssKb, rssKb(process.pid()));
-                status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/backfill")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-            } while ("running".equals(status.get("status").asText()) && process.isAlive());
-        } finally {
-            process.destroy();
-            process.waitFor();
-        }
-        if (!"completed".equals(status.get("status").asText())) {
-            throw new IllegalStateException("backfill did not complete: " + status);
-        }
-        String gc = Files.readString(gcLog);
-        return new ServiceRun(status, heapMb(gc, "Pause", 1), heapMb(gc, "Pause Full", 2), peakRssKb / 1024,
-                Files.readString(serviceLog).contains("OutOfMemoryError"), jfr);
+    record Profiled(String warmProfile, String routeTimings) {
+    }
+
+    private Benchmark() throws IOException {
+        work = Files.createDirectories(Path.of("target/bench"));
     }
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
-        int backfillEvents = Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_EVENTS", "100000"));
-        int backfillDays = Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_DAYS", "30"));
+        int[] sizes = Arrays.stream(System.getenv().getOrDefault("BENCH_SIZES", "100,1000,10000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int repeats = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPEATS", "3"));
+        String only = System.getenv().getOrDefault("BENCH_ONLY", "");
         Benchmark bench = new Benchmark();
-        bench.say("InfluxDB " + bench.admin.version() + " at " + bench.url);
+        String loadBefore = loadAverage();
+        say("InfluxDB " + bench.admin.version() + " at " + bench.url + "; load average " + loadBefore);
 
-        if (System.getenv("BENCH_BACKFILL_ONLY") != null) { // a tuning aid: the backfill alone, no report
-            bench.backfill(backfillEvents, backfillDays);
-            System.exit(0);
+        List<LiveSample> live = new ArrayList<>();
+        if (only.isEmpty() || only.equals("live")) {
+            for (int r = 0; r < repeats; r++) {
+                for (int n : sizes) {
+                    live.add(bench.live(n, r));
+                }
+            }
         }
-        bench.live(1_000, false); // warm-up: class loading and JIT, not reported
-        if (System.getenv("BENCH_LIVE_ONLY") != null) { // a profiling aid: one live cycle of that size, no report
-            bench.live(Integer.parseInt(System.getenv("BENCH_LIVE_ONLY")), false);
-            System.exit(0);
+        Profiled profiled = only.isEmpty() || only.equals("profile") ? bench.profiled(10_000) : null;
+        Scaling scaling = only.isEmpty() || only.equals("scaling") ? bench.scaling() : null;
+        BackfillResult backfill = only.isEmpty() || only.equals("backfill") ? bench.backfill(
+                Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_EVENTS", "100000")),
+                Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_DAYS", "30"))) : null;
+        String loadAfter = loadAverage();
+        say("load average " + loadAfter);
+        if (only.isEmpty()) {
+            new Report(output, bench.admin.version(), loadBefore, loadAfter, live, profiled, scaling, backfill).write();
+            say("wrote " + output);
         }
-        List<LiveResult> live = new ArrayList<>();
-        for (int n : new int[] {1_000, 10_000, 100_000}) {
-            live.add(bench.live(n, n <= 10_000));
-        }
-        BackfillResult backfill = bench.backfill(backfillEvents, backfillDays);
-        bench.write(output, live, backfill, backfillEvents, backfillDays);
         bench.admin.close();
         System.exit(0);
     }
 
-    private void say(String line) {
+    static void say(String line) {
         System.out.println(line);
-        log.add(line);
     }
 
-    private String bucket(String name) {
+    /** A bucket holding the house's data, with the watermark stored at the house's first window. */
+    private String bucketWith(SyntheticHouse house, String name) {
         var orgId = admin.getOrganizationsApi().findOrganizations().stream().filter(o -> o.getName().equals(org)).findFirst().orElseThrow();
         Bucket bucket = admin.getBucketsApi().createBucket(name + "-" + System.nanoTime(), orgId);
+        house.write(admin, bucket.getName(), org);
+        admin.getWriteApiBlocking().writePoint(bucket.getName(), org, Point.measurement(Watermark.MEASUREMENT)
+                .addField(Watermark.FIELD, MeterWindow.toNanos(house.start)).time(Instant.now(), WritePrecision.NS));
         return bucket.getName();
     }
 
-    /** One live cycle of the service over N state changes in a 60-minute window with a 1 Hz meter. */
-    private LiveResult live(int events, boolean withBaseline) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        SyntheticHouse house = new SyntheticHouse(now.minus(Duration.ofMinutes(64)), now.minus(Duration.ofMinutes(2)), events, 42);
-        String bucket = bucket("live-" + events);
-        house.write(admin, bucket, org);
-
-        int port = freePort();
-        Main main = Application.create();
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("camel.server.port", Integer.toString(port));
-        overrides.put("correlator.influxdb.url", url);
-        overrides.put("correlator.influxdb.token", token);
-        overrides.put("correlator.influxdb.org", org);
-        overrides.put("correlator.influxdb.bucket", bucket);
-        overrides.put("correlator.lookback-minutes", "65");
-        overrides.put("correlator.first-cycle-delay-seconds", "0");
-        overrides.put("correlator.processing-interval-seconds", "3600");
-        overrides.put("correlator.max-events-per-cycle", "1000000");
-        overrides.put("correlator.max-cycle-span-minutes", "10080");
-        overrides.forEach(main::addOverrideProperty);
-        main.start();
-        double cycleSeconds;
-        JsonNode stats;
-        try {
-            ManagedRouteMBean route = main.getCamelContext().getCamelContextExtension()
-                    .getContextPlugin(ManagedCamelContext.class).getManagedRoute("correlate");
-            while (route.getExchangesTotal() < 1) {
-                Thread.sleep(10);
-            }
-            cycleSeconds = route.getLastProcessingTime() / 1000.0;
-            stats = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/statistics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        } finally {
-            main.stop();
-        }
-        if (stats.get("total_events_processed").asLong() != events || stats.get("errors").asLong() != 0) {
-            throw new IllegalStateException("live cycle of " + events + " did not process every event: " + stats);
-        }
-        Double perEvent = null;
-        if (withBaseline) {
-            long t0 = System.nanoTime();
-            PerEventBaseline.run(admin, bucket, org, house.start, house.end);
-            perEvent = (System.nanoTime() - t0) / 1e9;
-        }
-        LiveResult result = new LiveResult(events, cycleSeconds, stats.get("flux_queries_total").asLong(),
-                stats.get("correlations_written").asLong(), perEvent);
-        say("live " + result);
-        return result;
+    /** {@code windows} hour-long windows of N state changes each, ending two minutes ago (all settled). */
+    private static SyntheticHouse house(int eventsPerWindow, int windows, long seed) {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(2));
+        return new SyntheticHouse(end.minus(WINDOW.multipliedBy(windows)), windows, WINDOW, eventsPerWindow, seed);
     }
 
-    /** A 30-day backfill by the packaged service at -Xmx160m, then the floor on the same data. */
+    /** The settings of a live run: a cycle a second, each cycle one window, all of its state changes at once. */
+    private Map<String, String> liveEnv(String bucket) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("INFLUXDB_URL", url);
+        env.put("INFLUXDB_TOKEN", token);
+        env.put("INFLUXDB_ORG", org);
+        env.put("INFLUXDB_BUCKET", bucket);
+        env.put("HTTP_PORT", Integer.toString(freePort()));
+        env.put("FIRST_CYCLE_DELAY", "0");
+        env.put("PROCESSING_INTERVAL", "1");
+        env.put("MAX_CYCLE_SPAN_MINUTES", Long.toString(WINDOW.toMinutes()));
+        env.put("MAX_EVENTS_PER_CYCLE", "1000000");
+        return env;
+    }
+
+    private static List<String> serviceTarget() {
+        return List.of("-jar", "target/energy-correlator.jar");
+    }
+
+    private static List<String> referenceTarget(int cycles) {
+        return List.of("-cp", "target/test-classes:target/energy-correlator.jar", PlainJavaCycle.class.getName(),
+                Integer.toString(cycles));
+    }
+
+    private static List<String> flags(String variable, Path gcLog) {
+        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
+        for (String flag : System.getenv().getOrDefault(variable, "").trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    /** N state changes per cycle: the reference and the service, each on its own copy of the same data. */
+    private LiveSample live(int events, int repeat) throws Exception {
+        long seed = 42 + events;
+        String referenceBucket = bucketWith(house(events, CYCLES, seed), "reference-" + events);
+        String serviceBucket = bucketWith(house(events, CYCLES, seed), "service-" + events);
+        String name = "live-" + events + "-" + repeat;
+        // Alternate which goes first, so that a drift of the shared machine does not favour one.
+        Run reference = null;
+        Run service = null;
+        for (int i = 0; i < 2; i++) {
+            if ((i + repeat) % 2 == 0) {
+                reference = measure(name + "-reference", flags("BENCH_REFERENCE_OPTS", gcLog(name + "-reference")),
+                        referenceTarget(CYCLES), liveEnv(referenceBucket), CYCLES);
+            } else {
+                service = measure(name + "-service", flags("BENCH_SERVICE_OPTS", gcLog(name + "-service")),
+                        serviceTarget(), liveEnv(serviceBucket), CYCLES);
+            }
+        }
+        for (Run run : List.of(service, reference)) {
+            if (run.cycles().stream().anyMatch(c -> c.events() != events)) {
+                throw new IllegalStateException("a cycle did not handle exactly " + events + " state changes: " + run.cycles());
+            }
+        }
+        if (!service.written().equals(reference.written())) {
+            throw new IllegalStateException("the service and the reference wrote different numbers of correlations: "
+                    + service.written() + " and " + reference.written());
+        }
+        LiveSample sample = new LiveSample(events, service, reference);
+        say(String.format("live %,d (repeat %d): service first %.3f s warm %.3f s RSS %d MB CPU/warm cycle %s"
+                        + " | reference first %.3f s warm %.3f s RSS %d MB CPU/warm cycle %s",
+                events, repeat + 1, service.firstSeconds(), service.warmSeconds(), service.peakRssMb(), service.warmCpuMs(),
+                reference.firstSeconds(), reference.warmSeconds(), reference.peakRssMb(), reference.warmCpuMs()));
+        return sample;
+    }
+
+    private Path gcLog(String name) {
+        return work.resolve(name + "-gc.log");
+    }
+
+    /** Runs one JVM until it has logged {@code cycles} cycles; CPU by thread is taken over the cycles after the second. */
+    private Run measure(String name, List<String> flags, List<String> target, Map<String, String> env, int cycles) throws Exception {
+        try (JvmProcess process = JvmProcess.start(work.resolve(name + ".log"), flags, target, env)) {
+            process.awaitCycles(2, RUN_TIMEOUT);
+            Map<String, Long> before = ThreadCpu.snapshot(process.pid());
+            List<JvmProcess.CycleLine> lines = process.awaitCycles(cycles, RUN_TIMEOUT);
+            Map<String, Long> spent = ThreadCpu.difference(before, ThreadCpu.snapshot(process.pid()));
+            spent.replaceAll((group, ms) -> ms / Math.max(1, cycles - 2));
+            long rss = process.peakRssMb();
+            return new Run(lines, rss, spent, peakHeapMb(gcLog(name)));
+        }
+    }
+
+    /**
+     * A service run with Java Flight Recorder and the JMX connector on, at 10,000 state changes per cycle: where
+     * the warm cycles' CPU went and the routes' own timings. Not measured: the profiler costs time and memory.
+     */
+    private Profiled profiled(int events) throws Exception {
+        String bucket = bucketWith(house(events, CYCLES, 42 + events), "profiled-" + events);
+        Path jfr = work.resolve("live-profiled.jfr");
+        int jmxPort = freePort();
+        List<String> flags = new ArrayList<>(List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"));
+        flags.addAll(RouteTimings.flags(jmxPort));
+        try (JvmProcess process = JvmProcess.start(work.resolve("live-profiled.log"), flags, serviceTarget(), liveEnv(bucket))) {
+            process.awaitCycles(1, RUN_TIMEOUT);
+            Instant warm = Instant.now();
+            process.awaitCycles(CYCLES, RUN_TIMEOUT);
+            String timings = RouteTimings.read(jmxPort);
+            ProcessBuilder dump = new ProcessBuilder("jcmd", Long.toString(process.pid()), "JFR.dump", "filename=" + jfr)
+                    .redirectErrorStream(true).redirectOutput(work.resolve("live-profiled-jcmd.log").toFile());
+            dump.start().waitFor();
+            Profiled profiled = new Profiled(Profile.top(jfr, 15, warm), timings);
+            say("profile of warm cycles:\n" + profiled.warmProfile() + "\nroute timings over " + CYCLES + " cycles:\n" + timings);
+            return profiled;
+        }
+    }
+
+    /** 100,000 state changes in one cycle (3 cycles); then 100,000 caught up at the default cap of a cycle. */
+    private Scaling scaling() throws Exception {
+        int events = 100_000;
+        String bucket = bucketWith(house(events, 3, 4242), "scaling-" + events);
+        Run oneCycle = measure("scaling-100000", flags("BENCH_SERVICE_OPTS", gcLog("scaling-100000")), serviceTarget(),
+                liveEnv(bucket), 3);
+        say(String.format("scaling: 100,000 in one cycle: first %.2f s, warm %.2f s, RSS %d MB, peak heap %d MB",
+                oneCycle.firstSeconds(), oneCycle.warmSeconds(), oneCycle.peakRssMb(), oneCycle.peakHeapMb()));
+
+        String catchUpBucket = bucketWith(house(events, 1, 4243), "catch-up-" + events);
+        Map<String, String> env = liveEnv(catchUpBucket);
+        env.remove("MAX_EVENTS_PER_CYCLE"); // the default cap
+        env.remove("MAX_CYCLE_SPAN_MINUTES");
+        Run catchUp;
+        int cycles;
+        try (JvmProcess process = JvmProcess.start(work.resolve("catch-up.log"), flags("BENCH_SERVICE_OPTS", gcLog("catch-up")),
+                serviceTarget(), env)) {
+            List<JvmProcess.CycleLine> lines = process.awaitEvents(events, RUN_TIMEOUT);
+            cycles = lines.size();
+            catchUp = new Run(lines, process.peakRssMb(), Map.of(), peakHeapMb(gcLog("catch-up")));
+        }
+        say(String.format("scaling: 100,000 caught up in %d cycles at the default cap: largest cycle %,d, RSS %d MB, peak heap %d MB",
+                cycles, catchUp.cycles().stream().mapToLong(JvmProcess.CycleLine::events).max().orElse(0),
+                catchUp.peakRssMb(), catchUp.peakHeapMb()));
+        return new Scaling(oneCycle, catchUp, cycles);
+    }
+
+    /** A 30-day backfill by the packaged service, then the floor on the same data. */
     private BackfillResult backfill(int events, int days) throws Exception {
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
         Instant start = end.minus(Duration.ofDays(days));
-        SyntheticHouse house = new SyntheticHouse(start, end, events, 4242);
-        String bucket = bucket("backfill");
+        SyntheticHouse house = new SyntheticHouse(start, 1, Duration.between(start, end), events, 4242);
+        var orgId = admin.getOrganizationsApi().findOrganizations().stream().filter(o -> o.getName().equals(org)).findFirst().orElseThrow();
+        String bucket = admin.getBucketsApi().createBucket("backfill-" + System.nanoTime(), orgId).getName();
         long t0 = System.nanoTime();
         long points = house.write(admin, bucket, org);
         say(String.format("backfill data: %,d points written in %.1f s", points, (System.nanoTime() - t0) / 1e9));
 
-        ServiceRun measured = runBackfill(bucket, start, end, false);
-        ServiceRun profiled = runBackfill(bucket, start, end, true);
+        BackfillRun measured = runBackfill(bucket, start, end, false);
+        BackfillRun profiled = runBackfill(bucket, start, end, true);
         JsonNode status = measured.status();
         double seconds = Duration.between(Instant.parse(status.get("started_at").asText()),
                 Instant.parse(status.get("finished_at").asText())).toNanos() / 1e9;
@@ -263,6 +338,58 @@ public final class Benchmark {
         return result;
     }
 
+    /** What one backfill by the packaged service did and used. */
+    private record BackfillRun(JsonNode status, long peakHeapMb, long liveHeapMb, long peakRssMb, boolean oom, Path jfr) {
+    }
+
+    /**
+     * The packaged service, started as the Dockerfile starts it, backfills [start, end). With {@code profile},
+     * Java Flight Recorder runs too (it costs memory and time: that run is not measured).
+     */
+    private BackfillRun runBackfill(String bucket, Instant start, Instant end, boolean profile) throws Exception {
+        String name = profile ? "backfill-profiled" : "backfill";
+        Path gcLog = gcLog(name);
+        Path jfr = work.resolve(name + ".jfr");
+        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
+        if (profile) {
+            flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        }
+        int port = freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("INFLUXDB_URL", url);
+        env.put("INFLUXDB_TOKEN", token);
+        env.put("INFLUXDB_ORG", org);
+        env.put("INFLUXDB_BUCKET", bucket);
+        env.put("HTTP_PORT", Integer.toString(port));
+        env.put("FIRST_CYCLE_DELAY", "3600");
+        env.put("PROCESSING_INTERVAL", "3600");
+        String base = "http://127.0.0.1:" + port;
+        JsonNode status;
+        long peakRss;
+        boolean oom;
+        try (JvmProcess process = JvmProcess.start(work.resolve(name + "-service.log"), flags, serviceTarget(), env)) {
+            awaitHttp(base + "/health");
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/backfill"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (accepted.statusCode() != 202) {
+                throw new IllegalStateException("backfill refused: " + accepted.body());
+            }
+            do {
+                Thread.sleep(100);
+                status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/backfill")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            } while ("running".equals(status.get("status").asText()));
+            peakRss = process.peakRssMb();
+            oom = process.logContains("OutOfMemoryError");
+        }
+        if (!"completed".equals(status.get("status").asText())) {
+            throw new IllegalStateException("backfill did not complete: " + status);
+        }
+        String gc = Files.readString(gcLog);
+        return new BackfillRun(status, heapMb(gc, "Pause", 1), heapMb(gc, "Pause Full", 2), peakRss, oom, jfr);
+    }
+
     private static void awaitHttp(String url) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
@@ -276,17 +403,8 @@ public final class Benchmark {
         throw new IllegalStateException("the service did not answer " + url);
     }
 
-    private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException gone) {
-            // the process ended between two samples
-        }
-        return 0;
+    private static long peakHeapMb(Path gcLog) throws IOException {
+        return Files.exists(gcLog) ? heapMb(Files.readString(gcLog), "Pause", 1) : 0;
     }
 
     /**
@@ -303,83 +421,18 @@ public final class Benchmark {
         return peak;
     }
 
+    private static String loadAverage() {
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return load[0] + " " + load[1] + " " + load[2];
+        } catch (IOException notLinux) {
+            return "unknown";
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private void write(Path output, List<LiveResult> live, BackfillResult b, int backfillEvents, int days) throws IOException {
-        StringBuilder md = new StringBuilder();
-        md.append("# Benchmarks\n\n");
-        md.append("Generated by `scripts/bench.sh` (`src/test/java/io/energycorrelator/bench/`); the section at the end is\n")
-                .append("written by hand. Synthetic, seeded data on a real InfluxDB started by the script; absolute times on a\n")
-                .append("shared machine drift, so the comparisons are ratios measured in the same run.\n\n");
-        md.append("- **Date**: ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)).append("\n");
-        md.append("- **Machine**: ").append(Machine.describe()).append("\n");
-        md.append("- **InfluxDB**: ").append(admin.version()).append(" (built by scripts/influxdb.sh, same machine)\n");
-        md.append("- **Command**: `scripts/bench.sh`, in a clean clone of this commit\n\n");
-
-        md.append("## Live cycle\n\n")
-                .append("One cycle of the service (default settings, `aligned` estimator) over N state changes of 200 switches in\n")
-                .append("a 60-minute window with a 1 Hz meter: wall time from the timer firing to the last write confirmed (the\n")
-                .append("route's own processing time), Flux queries the cycle made, and the per-event approach (two Flux queries\n")
-                .append("per state change, as the original design did) on the same data and server.\n\n");
-        md.append("| state changes | cycle wall time | Flux queries | events/s | correlations written | per-event approach | speed-up |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (LiveResult r : live) {
-            md.append(String.format("| %,d | %.2f s | %d | %,.0f | %,d | %s | %s |%n", r.events(), r.cycleSeconds(), r.fluxQueries(),
-                    r.events() / r.cycleSeconds(), r.written(),
-                    r.perEventSeconds() == null ? "not run (hours)" : String.format("%.1f s", r.perEventSeconds()),
-                    r.perEventSeconds() == null ? "–" : String.format("%.0f×", r.perEventSeconds() / r.cycleSeconds())));
-        }
-        LiveResult k1 = live.get(0);
-        LiveResult k10 = live.get(1);
-        LiveResult k100 = live.get(2);
-        md.append(String.format("%nScaling: 10× the events costs %.1f× the time (1k → 10k) and %.1f× (10k → 100k).%n%n",
-                k10.cycleSeconds() / k1.cycleSeconds(), k100.cycleSeconds() / k10.cycleSeconds()));
-
-        double floor = b.streamSeconds() + b.writeSeconds();
-        md.append("## Backfill\n\n")
-                .append(String.format("%d days of a 1 Hz meter (%,d readings) and %,d state changes, backfilled by the packaged service%n",
-                        days, b.meterReadings(), backfillEvents))
-                .append("(started with the Dockerfile's JVM settings and `-Xmx160m`; POST /backfill) in spans of at most a day,\n")
-                .append("two workers side by side. A second run with Java Flight Recorder on gives the profile below; the\n")
-                .append("figures are from the run without it.\n")
-                .append("The floor is what no correlator can avoid on the same data and server: stream that meter series for\n")
-                .append("the range, and write as many points as the backfill wrote.\n\n");
-        md.append("| figure | value |\n|---|---:|\n");
-        md.append(String.format("| state changes processed | %,d |%n", b.events()));
-        md.append(String.format("| correlations written | %,d |%n", b.written()));
-        md.append(String.format("| backfill wall time | %.1f s |%n", b.seconds()));
-        md.append(String.format("| events/s | %,.0f |%n", b.events() / b.seconds()));
-        md.append(String.format("| peak heap in use (before a GC, from the GC log) | %d MB of 160 MB |%n", b.peakHeapMb()));
-        md.append(String.format("| peak live heap (after a full GC) | %d MB |%n", b.liveHeapMb()));
-        md.append(String.format("| peak process RSS | %d MB |%n", b.peakRssMb()));
-        md.append(String.format("| OutOfMemoryError | %s |%n", b.oom() ? "yes" : "no"));
-        md.append(String.format("| floor: stream the meter series | %.1f s |%n", b.streamSeconds()));
-        md.append(String.format("| floor: write %,d points | %.1f s |%n", b.written(), b.writeSeconds()));
-        md.append(String.format("| backfill ÷ floor | %.2f× |%n%n", b.seconds() / floor));
-
-        md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
-        md.append(target("live cycle, 10,000 events ≤ 2 s", String.format("%.2f s", k10.cycleSeconds()), k10.cycleSeconds() <= 2));
-        md.append(target("≥ 50× faster than per-event (10,000)", String.format("%.0f×", k10.perEventSeconds() / k10.cycleSeconds()),
-                k10.perEventSeconds() / k10.cycleSeconds() >= 50));
-        md.append(target("backfill ≤ 2× the floor", String.format("%.2f×", b.seconds() / floor), b.seconds() / floor <= 2));
-        md.append(target("no OutOfMemoryError at -Xmx160m", b.oom() ? "OOM" : "none", !b.oom()));
-        md.append(target("RSS within 256 MB", b.peakRssMb() + " MB", b.peakRssMb() <= 256));
-        md.append(target("10× events ≤ ~12× time (10k → 100k)", String.format("%.1f×", k100.cycleSeconds() / k10.cycleSeconds()),
-                k100.cycleSeconds() / k10.cycleSeconds() <= 12));
-        md.append("\n## Where the backfill's time went (JFR execution samples, top frames)\n\n```\n").append(b.profile()).append("```\n\n");
-
-        String notes = Files.exists(output) && Files.readString(output).contains(NOTES_MARKER)
-                ? Files.readString(output).substring(Files.readString(output).indexOf(NOTES_MARKER)) : NOTES_MARKER + "\n";
-        md.append(notes);
-        Files.writeString(output, md.toString());
-        say("wrote " + output);
-    }
-
-    private static String target(String name, String measured, boolean met) {
-        return "| " + name + " | " + measured + " | " + (met ? "yes" : "**no**") + " |\n";
     }
 }

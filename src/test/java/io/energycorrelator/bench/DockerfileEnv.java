@@ -16,6 +16,11 @@ final class DockerfileEnv {
     private DockerfileEnv() {
     }
 
+    /** The Dockerfile's JAVA_OPTS, as written. */
+    static String javaOpts() throws IOException {
+        return read(Path.of("Dockerfile")).getOrDefault("JAVA_OPTS", "");
+    }
+
     static Map<String, String> read(Path dockerfile) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (String line : Files.readAllLines(dockerfile)) {

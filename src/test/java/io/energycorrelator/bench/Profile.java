@@ -6,6 +6,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,12 +18,17 @@ final class Profile {
     }
 
     static String top(Path recording, int rows) throws IOException {
+        return top(recording, rows, Instant.MIN);
+    }
+
+    /** Only the samples taken from {@code from} on (e.g. after the first cycle: the warm ones). */
+    static String top(Path recording, int rows, Instant from) throws IOException {
         Map<String, Integer> selfFrames = new HashMap<>();
         Map<String, Integer> ourFrames = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
-                    || event.getStackTrace().getFrames().isEmpty()) {
+                    || event.getStackTrace().getFrames().isEmpty() || event.getStartTime().isBefore(from)) {
                 continue;
             }
             samples++;

@@ -48,6 +48,7 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
         assertThat(statistics.belowThreshold()).isEqualTo(1);
         assertThat(skipped()).isEqualTo(Map.of("unknown_domain", 1L));
         assertThat(statistics.watermark()).isEqualTo(UNTIL);
+        assertThat(statistics.failedFetches()).isZero();
     }
 
     @Test

@@ -1,0 +1,148 @@
+package io.energycorrelator.bench;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.WriteApi;
+import io.energycorrelator.config.CycleSettings;
+import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.InfluxSettings;
+import io.energycorrelator.config.MeterSettings;
+import io.energycorrelator.config.Schema;
+import io.energycorrelator.config.SettingsReader;
+import io.energycorrelator.correlate.Confidence;
+import io.energycorrelator.correlate.CorrelationPoints;
+import io.energycorrelator.correlate.Correlator;
+import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.CyclePlanner;
+import io.energycorrelator.correlate.CycleTally;
+import io.energycorrelator.correlate.MeterWindowLoader;
+import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.correlate.TrackedDomains;
+import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.estimate.StepEstimator;
+import io.energycorrelator.estimate.StepEstimators;
+import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.PowerStep;
+import io.energycorrelator.model.StateChange;
+import io.energycorrelator.observe.Statistics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark only: the live cycle in plain Java, without Camel: the service's own settings, queries, estimator,
+ * correlations and confirmed write, called one after the other. The floor for the route's own overhead.
+ * Runs {@code args[0]} cycles a processing interval apart, prints one line per cycle as the route logs it,
+ * then waits to be ended (the benchmark reads its peak RSS first).
+ */
+public final class PlainJavaCycle {
+
+    private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z0-9_]+):([^}]*)}}");
+
+    private PlainJavaCycle() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cycles = Integer.parseInt(args[0]);
+        SettingsReader settings = settings(Path.of("application.properties"));
+        InfluxSettings influxSettings = InfluxSettings.read(settings);
+        CycleSettings cycleSettings = CycleSettings.read(settings);
+        MeterSettings meterSettings = MeterSettings.read(settings);
+        Schema schema = Schema.read(settings);
+        StepEstimator estimator = StepEstimators.from(EstimatorSettings.read(settings), meterSettings);
+        Clock clock = Clock.systemUTC();
+        Duration reach = estimator.reach();
+        Duration meterReach = reach.plus(meterSettings.maxReadingGap());
+
+        InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
+        FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
+        Statistics statistics = new Statistics(clock);
+        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock);
+        CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
+        StateChangeReader reader = new StateChangeReader(influx, queries, statistics, schema, reach);
+        TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
+        MeterWindowLoader loader = new MeterWindowLoader(influx, queries, statistics, meterSettings,
+                schema.meterWattsPerUnit(), meterReach);
+        Correlator correlator = new Correlator(reach, new Confidence(meterReach));
+        WriteApi write = influx.makeWriteApi(); // the confirmed write camel-influxdb2 is handed
+
+        for (int i = 0; i < cycles; i++) {
+            if (i > 0) {
+                Thread.sleep(cycleSettings.interval().toMillis());
+            }
+            long t0 = System.nanoTime();
+            Cycle cycle = planner.plan();
+            long t1 = System.nanoTime();
+            List<StateChange> changes = domains.keep(reader.read(cycle), cycle);
+            long t2 = System.nanoTime();
+            MeterWindow window = loader.load(changes, cycle);
+            long t3 = System.nanoTime();
+            List<Correlation> kept = new ArrayList<>();
+            for (StateChange change : changes) {
+                PowerStep step = estimator.estimate(window, change);
+                if (step == null) {
+                    cycle.skip(CycleTally.NO_METER_DATA);
+                    continue;
+                }
+                Correlation correlation = correlator.correlate(change, step, cycle, window);
+                if (correlation.absoluteDeltaW() >= cycleSettings.minPowerDeltaW()) {
+                    kept.add(correlation);
+                    cycle.correlationsFound(1);
+                } else {
+                    cycle.belowThreshold();
+                }
+            }
+            long t4 = System.nanoTime();
+            for (int from = 0; from < kept.size(); from += CorrelationPoints.BATCH_SIZE) {
+                List<Correlation> batch = kept.subList(from, Math.min(kept.size(), from + CorrelationPoints.BATCH_SIZE));
+                write.writePoints(influxSettings.bucket(), influxSettings.org(), CorrelationPoints.points(batch));
+                cycle.correlationsWritten(batch.size());
+            }
+            write.writePoint(influxSettings.bucket(), influxSettings.org(), watermark.point(cycle));
+            watermark.stored(cycle);
+            statistics.cycleSucceeded(cycle.outcome());
+            long t5 = System.nanoTime();
+            System.out.printf("%s done in %d ms: %d state changes, %d correlations written (plan %.1f ms, state changes %.1f ms,"
+                    + " meter window %.1f ms, correlate %.1f ms, write %.1f ms)%n", cycle, (t5 - t0) / 1_000_000,
+                    cycle.eventsProcessed(), cycle.correlationsWritten(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+                    (t4 - t3) / 1e6, (t5 - t4) / 1e6);
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** The service's settings as application.properties declares them, each {@code {{env:NAME:default}}} resolved. */
+    private static SettingsReader settings(Path file) throws IOException {
+        Properties raw = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            raw.load(in);
+        }
+        Map<String, String> rawByKey = new HashMap<>();
+        raw.stringPropertyNames().forEach(key -> rawByKey.put(key, raw.getProperty(key)));
+        return new SettingsReader(key -> Optional.ofNullable(rawByKey.get(key)).map(PlainJavaCycle::resolve),
+                SettingsReader.environmentVariables(rawByKey));
+    }
+
+    private static String resolve(String raw) {
+        Matcher m = ENV.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = System.getenv(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group(2)));
+        }
+        return m.appendTail(out).toString();
+    }
+}
