@@ -25,6 +25,7 @@ import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.HealthReport;
 import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
@@ -77,22 +78,23 @@ public class ServiceBeans implements CamelConfiguration {
         InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
         closeOnShutdown(context, influx);
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
+        StreamingQuery query = new StreamingQuery(influx, influxSettings.org());
         Statistics statistics = new Statistics(clock);
         InfluxDbProbe probe = new InfluxDbProbe(influx, influxSettings);
         StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings);
         Duration reach = estimator.reach();
         // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
         Duration meterReach = reach.plus(meterSettings.maxReadingGap());
-        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock);
+        Watermark watermark = new Watermark(query, queries, statistics, cycleSettings.lookback(), clock);
 
         Registry registry = context.getRegistry();
         registry.bind("influxClient", influx);
         registry.bind("statistics", statistics);
         registry.bind("watermark", watermark);
         registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
-        registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, schema, reach));
+        registry.bind("stateChangeReader", new StateChangeReader(query, queries, statistics, schema, reach));
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
-        registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, meterSettings,
+        registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));

@@ -1,8 +1,8 @@
 package io.energycorrelator.correlate;
 
-import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.FluxRow;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
@@ -12,14 +12,13 @@ import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first
  * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap.
- * No events, no query.
+ * No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
  *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
  * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
@@ -27,7 +26,12 @@ import java.util.List;
  */
 public class MeterWindowLoader {
 
-    private final InfluxDBClient influx;
+    private static final List<String> COLUMNS = List.of("_time", "_value");
+    private static final int TIME = 0;
+    private static final int VALUE = 1;
+    static final String NOT_NUMERIC = "meter_value_not_numeric";
+
+    private final StreamingQuery query;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration reach;
@@ -36,9 +40,9 @@ public class MeterWindowLoader {
     private final double wattsPerUnit;
 
     /** @param reach how far from a state change, either side, its readings are needed */
-    public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, MeterSettings meter,
+    public MeterWindowLoader(StreamingQuery query, FluxQueries queries, Statistics statistics, MeterSettings meter,
             double wattsPerUnit, Duration reach) {
-        this.influx = influx;
+        this.query = query;
         this.queries = queries;
         this.statistics = statistics;
         this.reach = reach;
@@ -53,46 +57,92 @@ public class MeterWindowLoader {
         }
         Instant first = changes.get(0).time();
         Instant last = changes.get(changes.size() - 1).time();
+        long after = MeterWindow.toNanos(cycle.after());
+        long settled = MeterWindow.toNanos(cycle.settledUntil());
+        Readings readings = new Readings();
         // range() excludes its stop: one nanosecond more keeps a reading exactly at the far edge.
-        List<MeterWindow.Reading> readings = new ArrayList<>();
-        StreamingQuery.forEachRecord(influx.getQueryApi(),
-                queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)), record -> {
-                    Object value = record.getValue() instanceof Number n ? n.doubleValue() * wattsPerUnit : record.getValue();
-                    String problem = problem(value, minW, maxW);
-                    if (problem == null) {
-                        readings.add(new MeterWindow.Reading(record.getTime(), (Double) value));
-                    } else if (isInRange(cycle, record.getTime())) {
-                        SkipLog.skipped(cycle, problem, record.getTime() + " " + record.getValue());
-                    }
-                });
-        statistics.fluxQuery();
-        readings.sort(Comparator.comparing(MeterWindow.Reading::time));
-        List<MeterWindow.Reading> distinct = new ArrayList<>(readings.size());
-        for (MeterWindow.Reading reading : readings) {
-            if (!distinct.isEmpty() && distinct.get(distinct.size() - 1).time().equals(reading.time())) {
-                if (isInRange(cycle, reading.time())) {
-                    SkipLog.skipped(cycle, "duplicate_meter_reading", reading);
+        query.forEachRow(queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)), COLUMNS, row -> {
+            long time = row.timeNanos(TIME);
+            String problem = NOT_NUMERIC;
+            if (row.isNumber(VALUE)) {
+                double watts = row.number(VALUE) * wattsPerUnit;
+                problem = problem(watts, minW, maxW);
+                if (problem == null) {
+                    readings.add(time, watts);
+                    return;
                 }
-            } else {
-                distinct.add(reading);
             }
-        }
-        return new MeterWindow(distinct);
+            if (time > after && time <= settled) {
+                SkipLog.skipped(cycle, problem, row.time(TIME) + " " + row.value(VALUE));
+            }
+        });
+        statistics.fluxQuery();
+        return readings.window(cycle, after, settled);
     }
 
     /** Why a meter value cannot be used, or null when it can. */
     static String problem(Object value, double minW, double maxW) {
-        if (!(value instanceof Number number)) {
-            return "meter_value_not_numeric";
-        }
-        double watts = number.doubleValue();
+        return value instanceof Number number ? problem(number.doubleValue(), minW, maxW) : NOT_NUMERIC;
+    }
+
+    private static String problem(double watts, double minW, double maxW) {
         if (!Double.isFinite(watts)) {
             return "meter_value_not_finite";
         }
         return watts < minW || watts > maxW ? "meter_value_implausible" : null;
     }
 
-    private static boolean isInRange(Cycle cycle, Instant t) {
-        return t.isAfter(cycle.after()) && !t.isAfter(cycle.settledUntil());
+    /** The usable readings in the order they came, then sorted and rid of second readings at one instant. */
+    private static final class Readings {
+        private long[] nanos = new long[4096];
+        private double[] watts = new double[4096];
+        private int size;
+
+        void add(long time, double w) {
+            if (size == nanos.length) {
+                nanos = Arrays.copyOf(nanos, size * 2);
+                watts = Arrays.copyOf(watts, size * 2);
+            }
+            nanos[size] = time;
+            watts[size++] = w;
+        }
+
+        MeterWindow window(Cycle cycle, long after, long settled) {
+            sortStably();
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (kept > 0 && nanos[kept - 1] == nanos[i]) {
+                    if (nanos[i] > after && nanos[i] <= settled) {
+                        SkipLog.skipped(cycle, "duplicate_meter_reading", Instant.ofEpochSecond(0, nanos[i]) + " " + watts[i]);
+                    }
+                } else {
+                    nanos[kept] = nanos[i];
+                    watts[kept++] = watts[i];
+                }
+            }
+            return MeterWindow.ofSorted(nanos, watts, kept);
+        }
+
+        /** One series comes in time order; several (a meter with more tags) are merged, equal times kept in order. */
+        private void sortStably() {
+            boolean sorted = true;
+            for (int i = 1; i < size && sorted; i++) {
+                sorted = nanos[i] >= nanos[i - 1];
+            }
+            if (sorted) {
+                return;
+            }
+            Integer[] order = new Integer[size];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> Long.compare(nanos[a], nanos[b])); // a stable sort
+            long[] n = new long[size];
+            double[] w = new double[size];
+            for (int i = 0; i < size; i++) {
+                n[i] = nanos[order[i]];
+                w[i] = watts[order[i]];
+            }
+            nanos = n;
+            watts = w;
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.energycorrelator.correlate;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.query.FluxRecord;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
@@ -26,16 +24,16 @@ import java.util.stream.LongStream;
  */
 public class StateChangeReader {
 
-    private final InfluxDBClient influx;
+    private final StreamingQuery query;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Schema schema;
     private final Duration overlapReach;
 
     /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
-    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Schema schema,
+    public StateChangeReader(StreamingQuery query, FluxQueries queries, Statistics statistics, Schema schema,
             Duration overlapReach) {
-        this.influx = influx;
+        this.query = query;
         this.queries = queries;
         this.statistics = statistics;
         this.schema = schema;
@@ -71,7 +69,7 @@ public class StateChangeReader {
     /** The state changes in (after, until], oldest first: at most {@code limit} from each series. */
     private List<StateRows.Row> rows(Instant after, Instant until, int limit) {
         StateRows rows = new StateRows(schema);
-        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.stateChanges(after, until, limit), rows::add);
+        query.forEachRow(queries.stateChanges(after, until, limit), StateRows.columns(schema), rows::add);
         statistics.fluxQuery();
         return rows.sorted();
     }
@@ -91,8 +89,11 @@ public class StateChangeReader {
         } else {
             settledUntil = kept.get(kept.size() - 1).time();
         }
-        List<FluxRecord> count = query(queries.countStateChanges(settledUntil, cycle.until()));
-        cycle.cutAt(settledUntil, count.isEmpty() ? 0 : ((Number) count.get(0).getValue()).longValue());
+        long[] backlog = new long[1];
+        query.forEachRow(queries.countStateChanges(settledUntil, cycle.until()), List.of("_value"),
+                row -> backlog[0] = ((Number) row.value(0)).longValue());
+        statistics.fluxQuery();
+        cycle.cutAt(settledUntil, backlog[0]);
         return kept;
     }
 
@@ -102,9 +103,8 @@ public class StateChangeReader {
      */
     private void recordStateChangeTimes(Cycle cycle, List<StateChange> changes) {
         StateRows neighbours = new StateRows(schema);
-        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.neighbouringStateChanges(
-                cycle.after().minus(overlapReach), cycle.after(), cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)),
-                neighbours::add);
+        query.forEachRow(queries.neighbouringStateChanges(cycle.after().minus(overlapReach), cycle.after(),
+                cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)), StateRows.columns(schema), neighbours::add);
         statistics.fluxQuery();
         Map<String, String> lastState = new HashMap<>();
         LongStream.Builder times = LongStream.builder();
@@ -119,27 +119,24 @@ public class StateChangeReader {
         cycle.stateChangeTimes(times.build().sorted().toArray());
     }
 
-    private List<FluxRecord> query(String flux) {
-        List<FluxRecord> rows = influx.getQueryApi().query(flux).stream().flatMap(t -> t.getRecords().stream()).toList();
-        statistics.fluxQuery();
-        return rows;
-    }
-
     /**
      * Each entity's last state up to the cycle's start, for layouts that store no previous state: the
      * state changes of the cycle then take their previous state from it, in time order.
      */
     private Map<String, String> lastStatesAtOrBefore(Instant instant) {
-        Map<String, FluxRecord> latest = new HashMap<>();
-        for (FluxRecord row : query(queries.lastStatesAtOrBefore(instant))) {
-            String entityId = entityId(StateRows.text(row.getValueByKey(schema.entityTag())),
-                    StateRows.text(row.getValueByKey(schema.domainTag())));
-            if (entityId != null && StateRows.text(row.getValue()) != null) {
-                latest.merge(entityId, row, (a, b) -> a.getTime().isAfter(b.getTime()) ? a : b);
-            }
+        record Last(Instant time, String state) {
         }
+        Map<String, Last> latest = new HashMap<>();
+        query.forEachRow(queries.lastStatesAtOrBefore(instant), List.of("_time", "_value", schema.entityTag(), schema.domainTag()), row -> {
+            String entityId = entityId(StateRows.text(row.text(2)), StateRows.text(row.text(3)));
+            String state = StateRows.text(row.value(1));
+            if (entityId != null && state != null) {
+                latest.merge(entityId, new Last(row.time(0), state), (a, b) -> a.time().isAfter(b.time()) ? a : b);
+            }
+        });
+        statistics.fluxQuery();
         Map<String, String> states = new HashMap<>();
-        latest.forEach((entity, row) -> states.put(entity, StateRows.text(row.getValue())));
+        latest.forEach((entity, last) -> states.put(entity, last.state()));
         return states;
     }
 

@@ -1,7 +1,7 @@
 package io.energycorrelator.correlate;
 
-import com.influxdb.query.FluxRecord;
 import io.energycorrelator.config.Schema;
+import io.energycorrelator.influx.FluxRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +30,13 @@ final class StateRows {
     private record Key(String entityTag, String domain, Instant time) {
     }
 
+    /** The columns {@link #add} reads, in the order of the indexes below. */
+    private static final int TIME = 0;
+    private static final int FIELD = 1;
+    private static final int VALUE = 2;
+    private static final int ENTITY = 3;
+    private static final int DOMAIN = 4;
+
     private final Schema schema;
     private final Map<Key, String[]> fields = new HashMap<>();
     private final Map<Key, Integer> duplicates = new HashMap<>();
@@ -38,16 +45,20 @@ final class StateRows {
         this.schema = schema;
     }
 
-    /** Takes one record (called from the query's streaming thread, one at a time). */
-    void add(FluxRecord record) {
-        Key key = new Key(text(record.getValueByKey(schema.entityTag())), text(record.getValueByKey(schema.domainTag())),
-                record.getTime());
+    /** The columns of the state-change query that {@link #add} reads. */
+    static List<String> columns(Schema schema) {
+        return List.of("_time", "_field", "_value", schema.entityTag(), schema.domainTag());
+    }
+
+    /** Takes one row of the query's result (with {@link #columns}). */
+    void add(FluxRow row) {
+        Key key = new Key(text(row.text(ENTITY)), text(row.text(DOMAIN)), row.time(TIME));
         String[] values = fields.computeIfAbsent(key, k -> new String[2]);
-        int slot = schema.stateField().equals(record.getField()) ? 0 : 1;
+        int slot = schema.stateField().equals(row.text(FIELD)) ? 0 : 1;
         if (values[slot] != null && slot == 0) {
             duplicates.merge(key, 1, Integer::sum);
         } else if (values[slot] == null) {
-            values[slot] = text(record.getValue());
+            values[slot] = text(row.value(VALUE));
         }
     }
 

@@ -1,10 +1,9 @@
 package io.energycorrelator.correlate;
 
-import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
-import com.influxdb.query.FluxRecord;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,15 +32,15 @@ public class Watermark {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watermark.class);
 
-    private final InfluxDBClient influx;
+    private final StreamingQuery query;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration lookback;
     private final Clock clock;
     private volatile Instant current;
 
-    public Watermark(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Duration lookback, Clock clock) {
-        this.influx = influx;
+    public Watermark(StreamingQuery query, FluxQueries queries, Statistics statistics, Duration lookback, Clock clock) {
+        this.query = query;
         this.queries = queries;
         this.statistics = statistics;
         this.lookback = lookback;
@@ -50,14 +50,14 @@ public class Watermark {
     /** The watermark; read from InfluxDB on first use (one query), kept in memory afterwards. */
     public Instant current() {
         if (current == null) {
-            List<FluxRecord> records = influx.getQueryApi().query(queries.largestValue(MEASUREMENT, FIELD)).stream()
-                    .flatMap(table -> table.getRecords().stream()).toList();
+            List<Object> stored = new ArrayList<>();
+            query.forEachRow(queries.largestValue(MEASUREMENT, FIELD), List.of("_value"), row -> stored.add(row.value(0)));
             statistics.fluxQuery();
-            if (records.isEmpty()) {
+            if (stored.isEmpty()) {
                 current = clock.instant().minus(lookback);
                 LOG.info("No watermark stored yet: starting at now - lookback = {}", current);
             } else {
-                current = Instant.ofEpochSecond(0, ((Number) records.get(0).getValue()).longValue());
+                current = Instant.ofEpochSecond(0, ((Number) stored.get(0)).longValue());
                 LOG.info("Resuming from the stored watermark {}", current);
             }
         }

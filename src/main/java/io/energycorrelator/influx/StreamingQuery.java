@@ -1,63 +1,76 @@
 package io.energycorrelator.influx;
 
-import com.influxdb.client.QueryApi;
-import com.influxdb.query.FluxRecord;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.domain.Dialect;
+import com.influxdb.client.domain.Query;
+import com.influxdb.client.service.QueryService;
+import com.influxdb.exceptions.InfluxException;
+import com.influxdb.exceptions.NotFoundException;
+import com.influxdb.exceptions.UnauthorizedException;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Runs a Flux query through the client's streaming API and hands each record over as it is parsed, so
- * that a large result is never held as tables in memory. Returns when the result has been read; a failed
- * query throws. A result that stops coming (the client does not always report a broken stream) fails after
- * {@link #TIMEOUT}, so that a cycle or a backfill never waits forever.
+ * Runs a Flux query on the calling thread and hands each row of its result over as it streams in, parsing
+ * only the columns the caller asks for ({@link FluxCsv}): a large result is never held in memory, and no
+ * record map or timestamp is built that nobody reads. The response is asked for uncompressed (compressing
+ * it costs InfluxDB more than sending it does). A failed query throws; a query that takes longer than
+ * {@link #TIMEOUT} as a whole fails, so that a cycle or a backfill never waits forever.
  */
 public final class StreamingQuery {
 
     /** Far longer than any bounded cycle's query takes (a day of a 1 Hz meter streams in seconds). */
     static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    private StreamingQuery() {
+    private static final Dialect CSV = new Dialect().header(true).delimiter(",").commentPrefix("#")
+            .annotations(List.of(Dialect.AnnotationsEnum.DATATYPE)).dateTimeFormat(Dialect.DateTimeFormatEnum.RFC3339NANO);
+
+    private final QueryService service;
+    private final String org;
+
+    public StreamingQuery(InfluxDBClient influx, String org) {
+        this.service = influx.getService(QueryService.class);
+        this.org = org;
     }
 
-    public static void forEachRecord(QueryApi api, String flux, Consumer<FluxRecord> consumer) {
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        api.query(flux, (cancellable, record) -> {
-            if (failure.get() != null) {
-                return;
-            }
-            try {
-                consumer.accept(record);
-            } catch (Throwable e) { // an Error too: the caller must hear of it, not wait for it
-                failure.compareAndSet(null, e);
-                cancellable.cancel();
-                done.countDown();
-            }
-        }, error -> {
-            failure.compareAndSet(null, error);
-            done.countDown();
-        }, done::countDown);
+    /**
+     * Runs {@code flux}; for each row of its result, {@code consumer} reads the cells of {@code columns} (by
+     * their index in that list) from the row it is handed, during the call.
+     */
+    public void forEachRow(String flux, List<String> columns, Consumer<FluxRow> consumer) {
+        Call<ResponseBody> call = service.postQueryResponseBody(null, "identity", null, org, null,
+                new Query().query(flux).dialect(CSV));
+        call.timeout().timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            if (!done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("a query's result did not arrive within " + TIMEOUT.toMinutes() + " minutes");
+            Response<ResponseBody> response = call.execute();
+            if (!response.isSuccessful()) {
+                throw error(response);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a query's result", e);
+            try (ResponseBody body = response.body(); InputStream in = body.byteStream()) {
+                new FluxCsv(in, columns).forEachRow(consumer);
+            }
+        } catch (IOException e) {
+            if (call.isCanceled()) { // by the timeout
+                throw new InfluxException("a query's result did not arrive within " + TIMEOUT.toMinutes() + " minutes");
+            }
+            throw new InfluxException(e);
         }
-        Throwable error = failure.get();
-        if (error instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (error instanceof Error fatal) {
-            throw fatal;
-        }
-        if (error != null) {
-            throw new IllegalStateException(error.getMessage(), error);
-        }
+    }
+
+    /** The error InfluxDB answered with, as the client reports it (its message taken from the answer). */
+    private static InfluxException error(Response<?> response) {
+        return switch (response.code()) {
+            case 401 -> new UnauthorizedException(response);
+            case 404 -> new NotFoundException(response);
+            default -> new InfluxException(response);
+        };
     }
 }

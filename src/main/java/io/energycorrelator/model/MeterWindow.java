@@ -31,6 +31,21 @@ public final class MeterWindow {
         }
     }
 
+    /** Readings already in time order: the first {@code size} of the two arrays. */
+    public static MeterWindow ofSorted(long[] nanos, double[] watts, int size) {
+        for (int i = 1; i < size; i++) {
+            if (nanos[i] < nanos[i - 1]) {
+                throw new IllegalArgumentException("readings out of time order at " + i);
+            }
+        }
+        return new MeterWindow(Arrays.copyOf(nanos, size), Arrays.copyOf(watts, size));
+    }
+
+    private MeterWindow(long[] nanos, double[] watts) {
+        this.nanos = nanos;
+        this.watts = watts;
+    }
+
     public static MeterWindow empty() {
         return EMPTY;
     }

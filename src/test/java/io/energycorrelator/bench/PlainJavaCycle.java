@@ -22,6 +22,7 @@ import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.PowerStep;
@@ -70,12 +71,13 @@ public final class PlainJavaCycle {
 
         InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
+        StreamingQuery query = new StreamingQuery(influx, influxSettings.org());
         Statistics statistics = new Statistics(clock);
-        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock);
+        Watermark watermark = new Watermark(query, queries, statistics, cycleSettings.lookback(), clock);
         CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
-        StateChangeReader reader = new StateChangeReader(influx, queries, statistics, schema, reach);
+        StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach);
         TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
-        MeterWindowLoader loader = new MeterWindowLoader(influx, queries, statistics, meterSettings,
+        MeterWindowLoader loader = new MeterWindowLoader(query, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach);
         Correlator correlator = new Correlator(reach, new Confidence(meterReach));
         WriteApi write = influx.makeWriteApi(); // the confirmed write camel-influxdb2 is handed
