@@ -1,11 +1,11 @@
 package io.energycorrelator.correlate;
 
-import com.influxdb.client.domain.WritePrecision;
 import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import com.influxdb.client.write.Point;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +13,11 @@ import java.util.List;
  * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
  * time, so that writing the same event again lands on the same series and timestamp. Besides the
  * original fields: {@code overlapping_events} (integer) and {@code confidence} (float, 0..1).
+ *
+ * <p>Written straight as line protocol, exactly as the InfluxDB client's {@code Point} would write it (tags
+ * and fields in key order, the same escaping, a float as its shortest decimal digits in plain notation):
+ * building a Point per correlation, with its two sorted maps and a number formatter per float, cost more
+ * than InfluxDB took to store the batch.
  */
 public class CorrelationPoints {
 
@@ -32,29 +37,75 @@ public class CorrelationPoints {
         return batches;
     }
 
-    /** One batch as the points camel-influxdb2 writes. */
-    public Points toPoints(List<Correlation> batch) {
-        return Points.create(points(batch));
+    /** One batch as the records camel-influxdb2 writes (line protocol, nanosecond timestamps). */
+    public Records toLineProtocol(List<Correlation> batch) {
+        Records records = new Records();
+        lines(batch).forEach(records::addRecord);
+        return records;
     }
 
-    /** One point per correlation. */
-    public static List<Point> points(List<Correlation> batch) {
-        return batch.stream().map(CorrelationPoints::toPoint).toList();
+    /** One line of line protocol per correlation. */
+    public static List<String> lines(List<Correlation> batch) {
+        List<String> lines = new ArrayList<>(batch.size());
+        StringBuilder line = new StringBuilder(256);
+        for (Correlation c : batch) {
+            line.setLength(0);
+            lines.add(line(c, line).toString());
+        }
+        return lines;
     }
 
-    static Point toPoint(Correlation c) {
+    static StringBuilder line(Correlation c, StringBuilder sb) {
         StateChange change = c.change();
-        return Point.measurement(MEASUREMENT)
-                .time(change.time(), WritePrecision.NS)
-                .addTag("entity_id", change.entityId())
-                .addTag("domain", change.domain())
-                .addTag("state", change.state())
-                .addTag("previous_state", change.previousState() == null ? UNKNOWN_STATE : change.previousState())
-                .addField("power_before_w", c.powerBeforeW())
-                .addField("power_after_w", c.powerAfterW())
-                .addField("power_delta_w", c.powerDeltaW())
-                .addField("power_delta_pct", c.powerDeltaPct())
-                .addField("overlapping_events", (long) c.overlappingEvents())
-                .addField("confidence", c.confidence());
+        sb.append(MEASUREMENT);
+        tag(sb, "domain", change.domain());
+        tag(sb, "entity_id", change.entityId());
+        tag(sb, "previous_state", change.previousState() == null ? UNKNOWN_STATE : change.previousState());
+        tag(sb, "state", change.state());
+        sb.append(' ');
+        int fieldsAt = sb.length();
+        field(sb, fieldsAt, "confidence", c.confidence());
+        sb.append(sb.length() > fieldsAt ? "," : "").append("overlapping_events=").append((long) c.overlappingEvents()).append('i');
+        field(sb, fieldsAt, "power_after_w", c.powerAfterW());
+        field(sb, fieldsAt, "power_before_w", c.powerBeforeW());
+        field(sb, fieldsAt, "power_delta_pct", c.powerDeltaPct());
+        field(sb, fieldsAt, "power_delta_w", c.powerDeltaW());
+        return sb.append(' ').append(MeterWindow.toNanos(change.time()));
+    }
+
+    /** A tag; an empty value is left out (a tag cannot be empty). */
+    private static void tag(StringBuilder sb, String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        sb.append(',').append(key).append('=');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case ' ', ',', '=' -> sb.append('\\').append(ch);
+                default -> sb.append(ch);
+            }
+        }
+    }
+
+    /** A float field; NaN and infinity are left out (line protocol has no way to write them). */
+    private static void field(StringBuilder sb, int fieldsAt, String key, double value) {
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        if (sb.length() > fieldsAt) {
+            sb.append(',');
+        }
+        sb.append(key).append('=');
+        String digits = Double.toString(value);
+        if (digits.indexOf('E') < 0) {
+            sb.append(digits); // already plain, with at least one fraction digit
+            return;
+        }
+        String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
+        sb.append(plain).append(plain.indexOf('.') < 0 ? ".0" : "");
     }
 }

@@ -2,6 +2,7 @@ package io.energycorrelator.bench;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.WriteApi;
+import com.influxdb.client.domain.WritePrecision;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.InfluxSettings;
@@ -111,7 +112,7 @@ public final class PlainJavaCycle {
             long t4 = System.nanoTime();
             for (int from = 0; from < kept.size(); from += CorrelationPoints.BATCH_SIZE) {
                 List<Correlation> batch = kept.subList(from, Math.min(kept.size(), from + CorrelationPoints.BATCH_SIZE));
-                write.writePoints(influxSettings.bucket(), influxSettings.org(), CorrelationPoints.points(batch));
+                write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, CorrelationPoints.lines(batch));
                 cycle.correlationsWritten(batch.size());
             }
             write.writePoint(influxSettings.bucket(), influxSettings.org(), watermark.point(cycle));

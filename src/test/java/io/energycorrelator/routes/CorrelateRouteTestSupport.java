@@ -7,12 +7,11 @@ import io.energycorrelator.observe.Statistics;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import com.influxdb.client.write.Point;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -121,8 +120,8 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
     protected static List<String> correlationLines(MockEndpoint influx) {
         List<String> lines = new ArrayList<>();
         influx.getExchanges().forEach(e -> {
-            if (e.getMessage().getBody() instanceof Points points) {
-                points.getInfluxPoints().forEach(p -> lines.add(((Point) p).toLineProtocol()));
+            if (e.getMessage().getBody() instanceof Records records) {
+                lines.addAll(records.getInfluxRecords());
             }
         });
         return lines;
