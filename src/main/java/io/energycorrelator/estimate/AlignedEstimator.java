@@ -5,8 +5,11 @@ import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The {@code aligned} rule, for a meter whose clock (or reporting delay) puts the step a few seconds away
@@ -26,6 +29,8 @@ public final class AlignedEstimator implements StepEstimator {
 
     private final long toleranceNanos;
     private final long windowNanos;
+    /** Per meter window (a cycle's), its medians; gone with the window. */
+    private final Map<MeterWindow, ReadingMedians> medians = Collections.synchronizedMap(new WeakHashMap<>());
 
     public AlignedEstimator(Duration tolerance, Duration window) {
         if (tolerance.isNegative() || window.isNegative() || window.isZero()) {
@@ -49,7 +54,8 @@ public final class AlignedEstimator implements StepEstimator {
             return null;
         }
         Direction direction = Direction.of(change);
-        PowerStep best = null;
+        ReadingMedians m = medians.computeIfAbsent(w, window -> new ReadingMedians(window, windowNanos));
+        int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         long bestDistance = Long.MAX_VALUE;
         for (int i = first; i < last; i++) {
@@ -58,18 +64,15 @@ public final class AlignedEstimator implements StepEstimator {
             if (before == after || after < event - toleranceNanos || before > event + toleranceNanos) {
                 continue;
             }
-            PowerStep step = new PowerStep(
-                    MedianEstimator.median(w, before - windowNanos, before),
-                    MedianEstimator.median(w, after, after + windowNanos));
-            double score = direction.score(step.afterW() - step.beforeW());
+            double score = direction.score(m.startingAt(w, i + 1) - m.endingAt(w, i));
             long distance = Math.abs((before - event) + (after - event)); // twice the split's distance from the event
             if (score > bestScore || score == bestScore && distance < bestDistance) {
-                best = step;
+                best = i;
                 bestScore = score;
                 bestDistance = distance;
             }
         }
-        return best;
+        return best < 0 ? null : new PowerStep(m.endingAt(w, best), m.startingAt(w, best + 1));
     }
 
     /** Which way a transition should move the power: up when it leaves an off-like state, down when it enters one. */

@@ -140,4 +140,59 @@ class AlignedEstimatorTest {
         assertThatThrownBy(() -> new AlignedEstimator(Duration.ofSeconds(5), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The rule as written, every median taken afresh: the shared medians of a window must change no step. */
+    private static PowerStep direct(MeterWindow w, StateChange change, long tolerance, long window) {
+        long event = MeterWindow.toNanos(change.time());
+        int first = w.firstIndexAtOrAfter(event - tolerance - window);
+        int last = w.lastIndexAtOrBefore(event + tolerance + window);
+        if (w.lastIndexAtOrBefore(event) < first || w.firstIndexAtOrAfter(event) > last) {
+            return null;
+        }
+        PowerStep best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = first; i < last; i++) {
+            long before = w.nanos(i);
+            long after = w.nanos(i + 1);
+            if (before == after || after < event - tolerance || before > event + tolerance) {
+                continue;
+            }
+            PowerStep step = new PowerStep(MedianEstimator.median(w, before - window, before), MedianEstimator.median(w, after, after + window));
+            double score = Direction.of(change).score(step.afterW() - step.beforeW());
+            long distance = Math.abs((before - event) + (after - event));
+            if (score > bestScore || score == bestScore && distance < bestDistance) {
+                best = step;
+                bestScore = score;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void mediansSharedAcrossTheStateChangesOfAWindowGiveTheSameSteps() {
+        java.util.Random random = new java.util.Random(5);
+        AlignedEstimator aligned = new AlignedEstimator(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        for (int round = 0; round < 20; round++) {
+            List<MeterWindow.Reading> readings = new ArrayList<>();
+            Instant t = EVENT.minusSeconds(600);
+            double watts = 500;
+            while (t.isBefore(EVENT.plusSeconds(600))) {
+                watts += random.nextInt(10) == 0 ? (random.nextDouble() - 0.5) * 800 : random.nextGaussian() * 3;
+                readings.add(new MeterWindow.Reading(t, Math.round(watts * 10) / 10.0));
+                if (random.nextInt(50) == 0) {
+                    readings.add(new MeterWindow.Reading(t, watts + 1)); // a second reading at the same instant
+                }
+                t = t.plusMillis(200 + random.nextInt(2500));
+            }
+            MeterWindow w = new MeterWindow(readings);
+            for (int e = 0; e < 300; e++) {
+                Instant at = EVENT.minusSeconds(620).plusMillis(random.nextInt(1_240_000));
+                String[] states = {"on", "off", "unknown", "heat", "closed"};
+                StateChange change = new StateChange(at, "switch.x", "switch", states[random.nextInt(5)], states[random.nextInt(5)]);
+                assertThat(aligned.estimate(w, change)).isEqualTo(direct(w, change, 10_000_000_000L, 10_000_000_000L));
+            }
+        }
+    }
 }
