@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
- * Reads a cycle's state changes, oldest first, with one Flux query; one more where the layout has no
- * previous-state field (each entity's state before the cycle), and one more when the cycle is cut at its
- * maximum (the backlog is counted). A record that cannot be used is skipped and counted by reason; whether
+ * Reads a cycle's state changes, oldest first, and their neighbours within the overlap reach either side,
+ * with one Flux query; one more where the layout has no previous-state field (each entity's state before
+ * the cycle), and one more when the cycle is cut at its maximum (the backlog is counted). When a series
+ * reaches the per-series limit (a backlog), the cycle's own range and the neighbours are read apart. A record that cannot be used is skipped and counted by reason; whether
  * its domain is tracked is {@link TrackedDomains}' business.
  */
 public class StateChangeReader {
@@ -44,7 +45,18 @@ public class StateChangeReader {
         if (cycle.isEmptyRange()) {
             return List.of();
         }
-        List<StateRows.Row> rows = rows(cycle.after(), cycle.until(), cycle.maxEvents() + 1);
+        int limit = cycle.maxEvents() + 1;
+        // One query for the cycle's records and their neighbours within the overlap reach either side.
+        StateRows wide = rows(cycle.after().minus(overlapReach), cycle.until().plus(overlapReach), limit);
+        List<StateRows.Row> around = null;
+        List<StateRows.Row> rows;
+        if (wide.seriesReached(limit)) {
+            // A series that long may have spent its limit before the cycle: read the cycle's own range.
+            rows = rows(cycle.after(), cycle.until(), limit).sorted();
+        } else {
+            around = wide.sorted();
+            rows = around.stream().filter(r -> r.time().isAfter(cycle.after()) && !r.time().isAfter(cycle.until())).toList();
+        }
         if (rows.size() > cycle.maxEvents()) {
             rows = cut(cycle, rows);
         }
@@ -61,17 +73,17 @@ public class StateChangeReader {
             }
         }
         if (!changes.isEmpty()) {
-            recordStateChangeTimes(cycle, changes);
+            recordStateChangeTimes(cycle, changes, around == null ? neighbours(cycle) : neighbours(cycle, around));
         }
         return changes;
     }
 
-    /** The state changes in (after, until], oldest first: at most {@code limit} from each series. */
-    private List<StateRows.Row> rows(Instant after, Instant until, int limit) {
+    /** The records of the state-change query in (after, until]: at most {@code limit} from each series. */
+    private StateRows rows(Instant after, Instant until, int limit) {
         StateRows rows = new StateRows(schema);
         query.forEachRow(queries.stateChanges(after, until, limit), StateRows.columns(schema), rows::add);
         statistics.fluxQuery();
-        return rows.sorted();
+        return rows;
     }
 
     /**
@@ -85,7 +97,7 @@ public class StateChangeReader {
         if (kept.isEmpty()) {
             // More rows than the maximum at one single instant: take that instant whole.
             settledUntil = firstLeftOut;
-            kept = rows(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE);
+            kept = rows(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE).sorted();
         } else {
             settledUntil = kept.get(kept.size() - 1).time();
         }
@@ -97,19 +109,31 @@ public class StateChangeReader {
         return kept;
     }
 
-    /**
-     * The times of the cycle's state changes and of its neighbours within the overlap reach outside it: the
-     * records there that change a state (not a repeat of the same state, as attribute-only updates are).
-     */
-    private void recordStateChangeTimes(Cycle cycle, List<StateChange> changes) {
+    /** The records within the overlap reach outside the cycle, from the rows read around it. */
+    private List<StateRows.Row> neighbours(Cycle cycle, List<StateRows.Row> around) {
+        Instant end = cycle.settledUntil().plus(overlapReach);
+        return around.stream().filter(r -> !r.time().isAfter(cycle.after())
+                || r.time().isAfter(cycle.settledUntil()) && !r.time().isAfter(end)).toList();
+    }
+
+    /** The records within the overlap reach outside the cycle, read on their own. */
+    private List<StateRows.Row> neighbours(Cycle cycle) {
         StateRows neighbours = new StateRows(schema);
         query.forEachRow(queries.neighbouringStateChanges(cycle.after().minus(overlapReach), cycle.after(),
                 cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)), StateRows.columns(schema), neighbours::add);
         statistics.fluxQuery();
+        return neighbours.sorted();
+    }
+
+    /**
+     * The times of the cycle's state changes and of its neighbours (oldest first): the records there that
+     * change a state (not a repeat of the same state, as attribute-only updates are).
+     */
+    private void recordStateChangeTimes(Cycle cycle, List<StateChange> changes, List<StateRows.Row> neighbours) {
         Map<String, String> lastState = new HashMap<>();
         LongStream.Builder times = LongStream.builder();
         changes.forEach(change -> times.add(MeterWindow.toNanos(change.time())));
-        for (StateRows.Row row : neighbours.sorted()) {
+        for (StateRows.Row row : neighbours) {
             String entity = entityId(row.entityTag(), row.domain());
             String previous = schema.derivesPreviousState() ? lastState.put(String.valueOf(entity), row.state()) : row.previous();
             if (row.state() != null && !row.state().equals(previous)) {

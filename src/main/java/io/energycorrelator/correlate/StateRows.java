@@ -40,6 +40,11 @@ final class StateRows {
     private final Schema schema;
     private final Map<Key, String[]> fields = new HashMap<>();
     private final Map<Key, Integer> duplicates = new HashMap<>();
+    private final Map<Series, Integer> perSeries = new HashMap<>();
+
+    /** Records are limited per series (measurement, tags, field): counted here by what the rows keep of it. */
+    private record Series(String entityTag, String domain, String field) {
+    }
 
     StateRows(Schema schema) {
         this.schema = schema;
@@ -54,12 +59,19 @@ final class StateRows {
     void add(FluxRow row) {
         Key key = new Key(text(row.text(ENTITY)), text(row.text(DOMAIN)), row.time(TIME));
         String[] values = fields.computeIfAbsent(key, k -> new String[2]);
-        int slot = schema.stateField().equals(row.text(FIELD)) ? 0 : 1;
+        String field = row.text(FIELD);
+        perSeries.merge(new Series(key.entityTag(), key.domain(), field), 1, Integer::sum);
+        int slot = schema.stateField().equals(field) ? 0 : 1;
         if (values[slot] != null && slot == 0) {
             duplicates.merge(key, 1, Integer::sum);
         } else if (values[slot] == null) {
             values[slot] = text(row.value(VALUE));
         }
+    }
+
+    /** Whether a series gave {@code limit} records or more: it may have had more than the query let through. */
+    boolean seriesReached(int limit) {
+        return perSeries.values().stream().anyMatch(n -> n >= limit);
     }
 
     /** The rows, oldest first. */

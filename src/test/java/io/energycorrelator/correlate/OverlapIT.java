@@ -5,14 +5,19 @@ import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.energycorrelator.support.LineProtocol.event;
 import static io.energycorrelator.support.LineProtocol.meter;
+import static io.energycorrelator.support.LineProtocol.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two switches within one window: both correlations are flagged as overlapping and trusted less. */
@@ -41,5 +46,40 @@ class OverlapIT {
         // the original fields are all still there
         assertThat(points.get(2).getValueByKey("power_delta_w")).isEqualTo(60.0);
         assertThat(points.get(2).getValueByKey("power_delta_pct")).isEqualTo(2.5);
+    }
+
+    /**
+     * Neighbours outside the cycle count too: one before the stored watermark, and one just after where a cut
+     * cycle ends. Once with an entity per state change, once with all of them one entity's (the cycle's
+     * query then reaches its per-series limit and the neighbours are read apart).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void neighboursBeforeTheWatermarkAndAfterACutCount(boolean oneEntity, TestBucket bucket) throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(200);
+        String[] entities = oneEntity ? new String[] {"switch.k", "switch.k", "switch.k", "switch.k"}
+                : new String[] {"switch.a", "switch.b", "switch.c", "switch.d"};
+        int[] seconds = {-3, 1, 20, 23}; // a before the watermark (t); b and c in the cycle, cut after c; d after the cut
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Instant at = t.plusSeconds(seconds[i]);
+            boolean on = i % 2 == 0;
+            lines.add(event(at, entities[i], "switch", on ? "on" : "off", on ? "off" : "on"));
+            lines.add(meter(at.minusSeconds(5), on ? 300 : 400));
+            lines.add(meter(at.plusSeconds(5), on ? 400 : 300));
+        }
+        lines.add(Watermark.MEASUREMENT + " " + Watermark.FIELD + "=" + nanos(t) + "i " + nanos(Instant.now()));
+        bucket.write(lines.toArray(String[]::new));
+        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        settings.put("correlator.max-events-per-cycle", "2");
+
+        try (RunningService service = RunningService.start(settings)) {
+            service.awaitCycles(1);
+            assertThat(service.get("/statistics").json().get("watermark").asText()).isEqualTo(t.plusSeconds(20).toString());
+        }
+        List<FluxRecord> points = bucket.correlationPoints();
+
+        assertThat(points).extracting(FluxRecord::getTime).containsExactly(t.plusSeconds(1), t.plusSeconds(20));
+        assertThat(points).extracting(r -> r.getValueByKey("overlapping_events")).containsExactly(1L, 1L);
     }
 }
