@@ -19,6 +19,7 @@ import io.energycorrelator.correlate.KeptCorrelations;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerStepReader;
 import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.correlate.StepFilters;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.estimate.StepEstimator;
@@ -98,6 +99,8 @@ public class ServiceBeans implements CamelConfiguration {
                 schema.meterWattsPerUnit(), meterReach));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
+        registry.bind("stepWasRead", new StepFilters.StepWasRead());
+        registry.bind("stepReachesThreshold", new StepFilters.StepReachesThreshold(cycleSettings.minPowerDeltaW()));
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());

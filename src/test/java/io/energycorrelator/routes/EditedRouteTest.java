@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An integration engineer edits the route, not the Java: a copy of routes/correlate.camel.yaml whose threshold
- * filter keeps only steps that raise the power, loaded as the service would load it, changes what is written.
+ * filter is replaced by a simple-language predicate that keeps only steps that raise the power, loaded as the
+ * service would load it, changes what is written.
  */
 class EditedRouteTest extends CorrelateRouteTestSupport {
 
-    private static final String FILTER = "${body.absoluteDeltaW} >= {{correlator.min-power-delta-w}}";
-    private static final String EDITED = "${body.powerDeltaW} >= {{correlator.min-power-delta-w}}";
+    private static final String FILTER = "ref: stepReachesThreshold";
+    private static final String EDITED = "simple: \"${body.powerDeltaW} >= {{correlator.min-power-delta-w}}\"";
     private static Path copy;
 
     @Override
