@@ -2,17 +2,17 @@ package io.energycorrelator.correlate;
 
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.model.MeterWindow;
-import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /**
- * The resource behind the content enricher: the power step of one state change, read by the configured
- * estimator from the cycle's meter readings in memory (no query per event). Null when the readings around it
- * cannot tell.
+ * The resource behind the content enricher: the power step of the state change in the body, read by the
+ * configured estimator from the cycle's meter readings in memory (no query per event); an empty body when
+ * the readings around it cannot tell. A processor the route names, called directly per state change (a bean
+ * method would be bound to its parameters by reflection each time).
  */
-public class PowerStepReader {
+public class PowerStepReader implements Processor {
 
     private final StepEstimator estimator;
 
@@ -20,7 +20,10 @@ public class PowerStepReader {
         this.estimator = estimator;
     }
 
-    public PowerStep read(@Body StateChange change, @ExchangeProperty(RouteNames.METER_WINDOW) MeterWindow window) {
-        return estimator.estimate(window, change);
+    @Override
+    public void process(Exchange exchange) {
+        StateChange change = exchange.getMessage().getBody(StateChange.class);
+        MeterWindow window = exchange.getProperty(RouteNames.METER_WINDOW, MeterWindow.class);
+        exchange.getMessage().setBody(estimator.estimate(window, change));
     }
 }

@@ -67,12 +67,17 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
                 replace(context.getRegistry(), "cyclePlanner", new RouteStubs.FixedCycles(AFTER, UNTIL));
                 replace(context.getRegistry(), "stateChangeReader", stateChanges);
                 replace(context.getRegistry(), "meterWindowLoader", new RouteStubs.GivenMeter(designMeter()));
+                replaceMore(context.getRegistry());
             }
         });
     }
 
+    /** A test class may replace more beans (after the real ones are bound). */
+    protected void replaceMore(Registry registry) {
+    }
+
     /** The registry keeps one bean per name and type: the real bean must go before its stand-in comes. */
-    private static void replace(Registry registry, String name, Object stub) {
+    protected static void replace(Registry registry, String name, Object stub) {
         registry.unbind(name);
         registry.bind(name, stub);
     }
