@@ -250,7 +250,8 @@ public final class Benchmark {
         Path jfr = work.resolve("live-profiled.jfr");
         int jmxPort = freePort();
         List<String> flags = new ArrayList<>(List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile",
-                "-Dcamel.main.jmxManagementStatisticsLevel=Default")); // each processor timed, for this run only
+                "-Dcamel.main.jmxManagementMBeansLevel=Default", "-Dcamel.main.jmxManagementStatisticsLevel=Default"));
+        // each processor timed, for this run only
         flags.addAll(RouteTimings.flags(jmxPort));
         try (JvmProcess process = JvmProcess.start(work.resolve("live-profiled.log"), flags, serviceTarget(), liveEnv(bucket))) {
             process.awaitCycles(1, RUN_TIMEOUT);

@@ -18,9 +18,9 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** Milliseconds of CPU (user + system) by thread group. */
+    /** Milliseconds of CPU (user + system) by thread ("group/id"). */
     static Map<String, Long> snapshot(long pid) {
-        Map<String, Long> byGroup = new TreeMap<>();
+        Map<String, Long> byThread = new TreeMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
                 String stat;
@@ -32,17 +32,22 @@ final class ThreadCpu {
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                byGroup.merge(group(name), Math.round(ticks * 1000 / TICKS_PER_SECOND), Long::sum);
+                byThread.put(group(name) + "/" + task.getFileName(), Math.round(ticks * 1000 / TICKS_PER_SECOND));
             }
         } catch (IOException gone) {
             // the process ended
         }
-        return byGroup;
+        return byThread;
     }
 
+    /**
+     * CPU spent between two snapshots, by thread group: each thread's own difference (a thread that ended in
+     * between is left out; one that started counts whole).
+     */
     static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> spent = new TreeMap<>();
-        after.forEach((group, ms) -> spent.put(group, ms - before.getOrDefault(group, 0L)));
+        after.forEach((thread, ms) -> spent.merge(thread.substring(0, thread.lastIndexOf('/')),
+                ms - before.getOrDefault(thread, 0L), Long::sum));
         return spent;
     }
 
