@@ -48,7 +48,8 @@ final class JvmProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java"));
         for (String flag : dockerEnv.getOrDefault("JAVA_OPTS", "").trim().split("\\s+")) {
             if (!flag.isEmpty()) {
-                command.add(flag);
+                // The image's files are in its working directory; here the build's are under target/.
+                command.add(flag.replace("=energy-correlator.", "=target/energy-correlator."));
             }
         }
         command.addAll(extraFlags);
