@@ -46,8 +46,11 @@ public final class MedianEstimator implements StepEstimator {
      * the middle two for an even count), or NaN when there is none.
      */
     static double median(MeterWindow w, long fromNanos, long toNanos) {
-        int first = w.firstIndexAtOrAfter(fromNanos);
-        int last = w.lastIndexAtOrBefore(toNanos);
+        return median(w, w.firstIndexAtOrAfter(fromNanos), w.lastIndexAtOrBefore(toNanos));
+    }
+
+    /** The median watts of readings {@code first} to {@code last}, both included, or NaN when there is none. */
+    static double median(MeterWindow w, int first, int last) {
         if (first > last) {
             return Double.NaN;
         }

@@ -30,7 +30,17 @@ final class ReadingMedians {
     double endingAt(MeterWindow window, int i) {
         double median = endingAt[i];
         if (Double.isNaN(median)) {
-            median = MedianEstimator.median(window, window.nanos(i) - windowNanos, window.nanos(i));
+            // The readings from time − window to time: found by stepping out from i, not by searching the window.
+            long time = window.nanos(i);
+            int last = i;
+            while (last + 1 < window.size() && window.nanos(last + 1) == time) {
+                last++;
+            }
+            int first = i;
+            while (first > 0 && window.nanos(first - 1) >= time - windowNanos) {
+                first--;
+            }
+            median = MedianEstimator.median(window, first, last);
             endingAt[i] = median;
         }
         return median;
@@ -40,7 +50,16 @@ final class ReadingMedians {
     double startingAt(MeterWindow window, int i) {
         double median = startingAt[i];
         if (Double.isNaN(median)) {
-            median = MedianEstimator.median(window, window.nanos(i), window.nanos(i) + windowNanos);
+            long time = window.nanos(i);
+            int first = i;
+            while (first > 0 && window.nanos(first - 1) == time) {
+                first--;
+            }
+            int last = i;
+            while (last + 1 < window.size() && window.nanos(last + 1) <= time + windowNanos) {
+                last++;
+            }
+            median = MedianEstimator.median(window, first, last);
             startingAt[i] = median;
         }
         return median;

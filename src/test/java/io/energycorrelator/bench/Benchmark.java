@@ -358,7 +358,7 @@ public final class Benchmark {
         String name = profile ? "backfill-profiled" : "backfill";
         Path gcLog = gcLog(name);
         Path jfr = work.resolve(name + ".jfr");
-        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
+        List<String> flags = flags("BENCH_SERVICE_OPTS", gcLog);
         if (profile) {
             flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
         }
