@@ -47,12 +47,12 @@ public class StateChangeReader {
         }
         int limit = cycle.maxEvents() + 1;
         // One query for the cycle's records and their neighbours within the overlap reach either side.
-        StateRows wide = rows(cycle.after().minus(overlapReach), cycle.until().plus(overlapReach), limit);
+        StateRows wide = rows(cycle, cycle.after().minus(overlapReach), cycle.until().plus(overlapReach), limit);
         List<StateRows.Row> around = null;
         List<StateRows.Row> rows;
         if (wide.seriesReached(limit)) {
             // A series that long may have spent its limit before the cycle: read the cycle's own range.
-            rows = rows(cycle.after(), cycle.until(), limit).sorted();
+            rows = rows(cycle, cycle.after(), cycle.until(), limit).sorted();
         } else {
             around = wide.sorted();
             rows = around.stream().filter(r -> r.time().isAfter(cycle.after()) && !r.time().isAfter(cycle.until())).toList();
@@ -78,9 +78,12 @@ public class StateChangeReader {
         return changes;
     }
 
-    /** The records of the state-change query in (after, until]: at most {@code limit} from each series. */
-    private StateRows rows(Instant after, Instant until, int limit) {
-        StateRows rows = new StateRows(schema);
+    /**
+     * The records of the state-change query in (after, until]: at most {@code limit} from each series, and of
+     * those in the cycle's range only the earliest {@code limit}.
+     */
+    private StateRows rows(Cycle cycle, Instant after, Instant until, int limit) {
+        StateRows rows = new StateRows(schema, cycle.after(), cycle.until(), limit);
         query.forEachRow(queries.stateChanges(after, until, limit), StateRows.columns(schema), rows::add);
         statistics.fluxQuery();
         return rows;
@@ -97,7 +100,11 @@ public class StateChangeReader {
         if (kept.isEmpty()) {
             // More rows than the maximum at one single instant: take that instant whole.
             settledUntil = firstLeftOut;
-            kept = rows(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE).sorted();
+            StateRows instant = new StateRows(schema);
+            query.forEachRow(queries.stateChanges(firstLeftOut.minusNanos(1), firstLeftOut, Integer.MAX_VALUE),
+                    StateRows.columns(schema), instant::add);
+            statistics.fluxQuery();
+            kept = instant.sorted();
         } else {
             settledUntil = kept.get(kept.size() - 1).time();
         }
