@@ -59,9 +59,10 @@ public class MeterWindowLoader {
         Instant last = changes.get(changes.size() - 1).time();
         long after = MeterWindow.toNanos(cycle.after());
         long settled = MeterWindow.toNanos(cycle.settledUntil());
-        Readings readings = new Readings();
-        // range() excludes its stop: one nanosecond more keeps a reading exactly at the far edge.
-        query.forEachRow(queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)), COLUMNS, row -> {
+        Instant start = first.minus(reach);
+        Instant stop = last.plus(reach).plusNanos(1); // range() excludes its stop: keep a reading exactly at the edge
+        Readings readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
+        query.forEachRow(queries.meterReadings(start, stop), COLUMNS, row -> {
             long time = row.timeNanos(TIME);
             String problem = NOT_NUMERIC;
             if (row.isNumber(VALUE)) {
@@ -94,9 +95,16 @@ public class MeterWindowLoader {
 
     /** The usable readings in the order they came, then sorted and rid of second readings at one instant. */
     private static final class Readings {
-        private long[] nanos = new long[4096];
-        private double[] watts = new double[4096];
+        private long[] nanos;
+        private double[] watts;
         private int size;
+
+        /** Room for one reading a second (a 1 Hz meter fills it without a copy; a faster one makes it grow). */
+        Readings(long seconds) {
+            int capacity = (int) Math.min(Math.max(seconds, 64), 1 << 20);
+            nanos = new long[capacity];
+            watts = new double[capacity];
+        }
 
         void add(long time, double w) {
             if (size == nanos.length) {

@@ -23,7 +23,7 @@ final class FluxCsv implements FluxRow {
 
     private final InputStream in;
     private final List<String> wanted;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] buffer = new byte[16 * 1024];
     private int position;
     private int limit;
 
@@ -121,12 +121,62 @@ final class FluxCsv implements FluxRow {
 
     @Override
     public double number(int column) {
-        String text = ascii(index[column]);
+        int i = index[column];
+        if ("double".equals(datatype[column])) {
+            double read = plainDecimal(cells, starts[i], ends[i]);
+            if (!Double.isNaN(read)) {
+                return read;
+            }
+        }
+        String text = ascii(i);
         return switch (datatype[column]) {
             case "long" -> Long.parseLong(text);
             case "unsignedLong" -> Long.parseUnsignedLong(text);
             default -> parseDouble(text);
         };
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * A meter reading as InfluxDB writes most of them ({@code -2450.5}), read from the bytes: at most 15
+     * significant digits and 22 decimals, whose digits and power of ten are both exact doubles, so that one
+     * correctly rounded division gives exactly what {@link Double#parseDouble} gives. NaN for anything else
+     * (an exponent, infinity, more digits), which is then left to it.
+     */
+    static double plainDecimal(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = i < to && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long digits = 0;
+        int decimals = 0;
+        boolean point = false;
+        boolean any = false;
+        for (; i < to; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (digits >= 100_000_000_000_000L) { // a 16th significant digit
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (c - '0');
+                any = true;
+                if (point) {
+                    decimals++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (!any || decimals >= POWERS_OF_TEN.length) {
+            return Double.NaN;
+        }
+        double value = digits / POWERS_OF_TEN[decimals];
+        return negative ? -value : value;
     }
 
     @Override

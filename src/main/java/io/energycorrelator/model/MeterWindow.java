@@ -19,31 +19,37 @@ public final class MeterWindow {
 
     private final long[] nanos;
     private final double[] watts;
+    private final int size;
 
     public MeterWindow(List<Reading> readings) {
         Reading[] sorted = readings.toArray(Reading[]::new);
         Arrays.sort(sorted, (a, b) -> a.time().compareTo(b.time()));
         this.nanos = new long[sorted.length];
         this.watts = new double[sorted.length];
+        this.size = sorted.length;
         for (int i = 0; i < sorted.length; i++) {
             nanos[i] = toNanos(sorted[i].time());
             watts[i] = sorted[i].watts();
         }
     }
 
-    /** Readings already in time order: the first {@code size} of the two arrays. */
+    /**
+     * Readings already in time order: the first {@code size} of the two arrays, which the window takes over
+     * as they are (no copy: a day of 1 Hz readings is 1.4 MB).
+     */
     public static MeterWindow ofSorted(long[] nanos, double[] watts, int size) {
         for (int i = 1; i < size; i++) {
             if (nanos[i] < nanos[i - 1]) {
                 throw new IllegalArgumentException("readings out of time order at " + i);
             }
         }
-        return new MeterWindow(Arrays.copyOf(nanos, size), Arrays.copyOf(watts, size));
+        return new MeterWindow(nanos, watts, size);
     }
 
-    private MeterWindow(long[] nanos, double[] watts) {
+    private MeterWindow(long[] nanos, double[] watts, int size) {
         this.nanos = nanos;
         this.watts = watts;
+        this.size = size;
     }
 
     public static MeterWindow empty() {
@@ -51,7 +57,7 @@ public final class MeterWindow {
     }
 
     public int size() {
-        return nanos.length;
+        return size;
     }
 
     /** Time of reading i, in nanoseconds since the epoch. */
@@ -66,7 +72,7 @@ public final class MeterWindow {
     /** Index of the last reading at or before t (the last of equal timestamps), or -1. */
     public int lastIndexAtOrBefore(long t) {
         int lo = 0;
-        int hi = nanos.length - 1;
+        int hi = size - 1;
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;

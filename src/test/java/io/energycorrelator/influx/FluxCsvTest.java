@@ -109,4 +109,27 @@ class FluxCsvTest {
         assertThat(read("", List.of("_value"))).isEmpty();
         assertThat(read("\r\n", List.of("_value"))).isEmpty();
     }
+
+    @Test
+    void decimalsReadFromTheBytesAreWhatParseDoubleReads() {
+        java.util.Random random = new java.util.Random(9);
+        List<String> texts = new ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "1.", ".5", "-.5", "2450.5", "999999999999999",
+                "9999999999999999", "0.1", "0.3", "1.0000000000000002", "123456.789012345678", "1e5", "1E-3", "+Inf",
+                "-Inf", "NaN", "100000000000000000000000.5", "0.0000000000000000000001", "0.00000000000000000000001"));
+        for (int i = 0; i < 200_000; i++) {
+            double d = random.nextInt(4) == 0 ? random.nextGaussian() * Math.pow(10, random.nextInt(30) - 15)
+                    : Math.round(random.nextDouble() * 100_000_0) / 10.0 - 30_000;
+            texts.add(Double.toString(d));
+            texts.add(new java.math.BigDecimal(d).setScale(random.nextInt(20), java.math.RoundingMode.HALF_EVEN).toPlainString());
+        }
+        for (String text : texts) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            double read = FluxCsv.plainDecimal(bytes, 0, bytes.length);
+            if (!Double.isNaN(read)) {
+                assertThat(Double.doubleToRawLongBits(read)).as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+            }
+        }
+        assertThat(FluxCsv.plainDecimal("2450.5".getBytes(StandardCharsets.US_ASCII), 0, 6)).isEqualTo(2450.5);
+        assertThat(FluxCsv.plainDecimal("1e5".getBytes(StandardCharsets.US_ASCII), 0, 3)).isNaN();
+    }
 }
