@@ -5,11 +5,8 @@ import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * The {@code aligned} rule, for a meter whose clock (or reporting delay) puts the step a few seconds away
@@ -29,8 +26,8 @@ public final class AlignedEstimator implements StepEstimator {
 
     private final long toleranceNanos;
     private final long windowNanos;
-    /** Per meter window (a cycle's), its medians; gone with the window. */
-    private final Map<MeterWindow, ReadingMedians> medians = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The medians of the window a thread works on (a cycle's, a backfill chunk's). */
+    private final ThreadLocal<ReadingMedians> medians;
 
     public AlignedEstimator(Duration tolerance, Duration window) {
         if (tolerance.isNegative() || window.isNegative() || window.isZero()) {
@@ -38,6 +35,7 @@ public final class AlignedEstimator implements StepEstimator {
         }
         this.toleranceNanos = tolerance.toNanos();
         this.windowNanos = window.toNanos();
+        this.medians = ThreadLocal.withInitial(() -> new ReadingMedians(windowNanos));
     }
 
     @Override
@@ -54,7 +52,7 @@ public final class AlignedEstimator implements StepEstimator {
             return null;
         }
         Direction direction = Direction.of(change);
-        ReadingMedians m = medians.computeIfAbsent(w, window -> new ReadingMedians(window, windowNanos));
+        ReadingMedians m = medians.get().of(w);
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         long bestDistance = Long.MAX_VALUE;

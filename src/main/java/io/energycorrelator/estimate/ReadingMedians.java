@@ -2,34 +2,47 @@ package io.energycorrelator.estimate;
 
 import io.energycorrelator.model.MeterWindow;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 /**
  * The medians the {@code aligned} rule reads around each reading of one meter window: of the window ending
  * at reading i, and of the window starting at it. Neighbouring state changes share most of their candidate
- * splits, so each median is taken once per reading instead of once per state change and split (dozens of
- * times as often in a busy cycle). Filled as they are first asked for. It does not hold on to its window (it is
- * kept in a weak map by its window).
+ * splits, so each median is taken once for the state changes near it instead of once per state change and
+ * split (dozens of times as often in a busy cycle). The state changes come in time order, so a small ring
+ * of the latest readings' medians holds every one that is shared: its memory does not grow with the window
+ * (a day of meter in a backfill chunk). One per thread (a window is worked on by one thread at a time); it
+ * starts afresh for each window, which it does not keep alive.
  */
 final class ReadingMedians {
 
-    private final long windowNanos;
-    private final double[] endingAt;
-    private final double[] startingAt;
+    private static final int SLOTS = 4096; // far more readings than one state change's splits and windows reach
 
-    ReadingMedians(MeterWindow window, long windowNanos) {
+    private final long windowNanos;
+    private final int[] endingAtIndex = new int[SLOTS];
+    private final double[] endingAt = new double[SLOTS];
+    private final int[] startingAtIndex = new int[SLOTS];
+    private final double[] startingAt = new double[SLOTS];
+    private WeakReference<MeterWindow> current = new WeakReference<>(null);
+
+    ReadingMedians(long windowNanos) {
         this.windowNanos = windowNanos;
-        this.endingAt = new double[window.size()];
-        this.startingAt = new double[window.size()];
-        // NaN: not taken yet (a window that holds its own reading always has a median)
-        Arrays.fill(endingAt, Double.NaN);
-        Arrays.fill(startingAt, Double.NaN);
+    }
+
+    /** Takes the medians of this window from now on (forgetting another window's). */
+    ReadingMedians of(MeterWindow window) {
+        if (current.get() != window) {
+            Arrays.fill(endingAtIndex, -1);
+            Arrays.fill(startingAtIndex, -1);
+            current = new WeakReference<>(window);
+        }
+        return this;
     }
 
     /** The median of the readings from reading i's time − window to its time, both included. */
     double endingAt(MeterWindow window, int i) {
-        double median = endingAt[i];
-        if (Double.isNaN(median)) {
+        int slot = i & (SLOTS - 1);
+        if (endingAtIndex[slot] != i) {
             // The readings from time − window to time: found by stepping out from i, not by searching the window.
             long time = window.nanos(i);
             int last = i;
@@ -40,16 +53,16 @@ final class ReadingMedians {
             while (first > 0 && window.nanos(first - 1) >= time - windowNanos) {
                 first--;
             }
-            median = MedianEstimator.median(window, first, last);
-            endingAt[i] = median;
+            endingAt[slot] = MedianEstimator.median(window, first, last);
+            endingAtIndex[slot] = i;
         }
-        return median;
+        return endingAt[slot];
     }
 
     /** The median of the readings from reading i's time to its time + window, both included. */
     double startingAt(MeterWindow window, int i) {
-        double median = startingAt[i];
-        if (Double.isNaN(median)) {
+        int slot = i & (SLOTS - 1);
+        if (startingAtIndex[slot] != i) {
             long time = window.nanos(i);
             int first = i;
             while (first > 0 && window.nanos(first - 1) == time) {
@@ -59,9 +72,9 @@ final class ReadingMedians {
             while (last + 1 < window.size() && window.nanos(last + 1) <= time + windowNanos) {
                 last++;
             }
-            median = MedianEstimator.median(window, first, last);
-            startingAt[i] = median;
+            startingAt[slot] = MedianEstimator.median(window, first, last);
+            startingAtIndex[slot] = i;
         }
-        return median;
+        return startingAt[slot];
     }
 }
