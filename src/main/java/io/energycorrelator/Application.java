@@ -11,6 +11,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application {
 
+    static {
+        // Before the first logger: LOG_LEVEL sets our own packages' level (simplelogger.properties has the rest).
+        System.setProperty("org.slf4j.simpleLogger.log.io.energycorrelator",
+                System.getenv().getOrDefault("LOG_LEVEL", "info").toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     /** Exit code of a start-up refused for a bad setting (1 stays for any other failure). */
     public static final int EXIT_INVALID_CONFIGURATION = 2;
