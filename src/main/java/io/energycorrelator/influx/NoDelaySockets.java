@@ -1,0 +1,46 @@
+package io.energycorrelator.influx;
+
+import javax.net.SocketFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+
+/**
+ * Sockets with Nagle's algorithm off (TCP_NODELAY). The HTTP client sends a write's last small segment
+ * after the rest; with Nagle on it waits for the server's acknowledgement of the rest, which the server
+ * delays by up to 40 ms: measured, a write of 1,000 points took 16 ms or 59 ms, one or the other.
+ */
+final class NoDelaySockets extends SocketFactory {
+
+    private final SocketFactory sockets = SocketFactory.getDefault();
+
+    @Override
+    public Socket createSocket() throws IOException {
+        return noDelay(sockets.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return noDelay(sockets.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return noDelay(sockets.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return noDelay(sockets.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return noDelay(sockets.createSocket(address, port, localAddress, localPort));
+    }
+
+    private static Socket noDelay(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+}
