@@ -53,6 +53,8 @@ final class StateRows {
     private final Map<Key, String[]> fields = new HashMap<>();
     private final Map<Key, Integer> duplicates = new HashMap<>();
     private final Map<Series, Integer> perSeries = new HashMap<>();
+    /** Entities, domains and states repeat row after row: one String each (a big cycle holds them all). */
+    private final Map<String, String> strings = new HashMap<>();
 
     /** Records are limited per series (measurement, tags, field): counted here by what the rows keep of it. */
     private record Series(String entityTag, String domain, String field) {
@@ -78,7 +80,7 @@ final class StateRows {
 
     /** Takes one row of the query's result (with {@link #columns}). */
     void add(FluxRow row) {
-        Key key = new Key(text(row.text(ENTITY)), text(row.text(DOMAIN)), row.time(TIME));
+        Key key = new Key(shared(text(row.text(ENTITY))), shared(text(row.text(DOMAIN))), row.time(TIME));
         String[] values = fields.get(key);
         if (values == null) {
             if (key.time().isAfter(after) && !key.time().isAfter(until)) {
@@ -102,7 +104,7 @@ final class StateRows {
         if (values[slot] != null && slot == 0) {
             duplicates.merge(key, 1, Integer::sum);
         } else if (values[slot] == null) {
-            values[slot] = text(row.value(VALUE));
+            values[slot] = shared(text(row.value(VALUE)));
         }
     }
 
@@ -125,6 +127,10 @@ final class StateRows {
                 duplicates.getOrDefault(key, 0))));
         rows.sort(Comparator.comparing(Row::time));
         return rows;
+    }
+
+    private String shared(String text) {
+        return text == null ? null : strings.computeIfAbsent(text, t -> t);
     }
 
     static String text(Object value) {
