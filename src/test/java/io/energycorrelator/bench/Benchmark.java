@@ -92,7 +92,7 @@ public final class Benchmark {
             boolean oom, double streamSeconds, long meterReadings, double writeSeconds, String profile) {
     }
 
-    record Scaling(Run oneCycle, Run catchUp, int catchUpCycles) {
+    record Scaling(Run oneCycle, Run catchUp10k, Run catchUp100k) {
     }
 
     record Profiled(String warmProfile, String routeTimings) {
@@ -268,7 +268,10 @@ public final class Benchmark {
         }
     }
 
-    /** 100,000 state changes in one cycle (3 cycles); then 100,000 caught up at the default cap of a cycle. */
+    /**
+     * 100,000 state changes in one cycle (3 cycles); then 10,000 and 100,000 state changes waiting in one hour,
+     * each caught up at the default cap of a cycle (5,000).
+     */
     private Scaling scaling() throws Exception {
         int events = 100_000;
         String bucket = bucketWith(house(events, 3, 4242), "scaling-" + events);
@@ -276,23 +279,24 @@ public final class Benchmark {
                 liveEnv(bucket), 3);
         say(String.format("scaling: 100,000 in one cycle: first %.2f s, warm %.2f s, RSS %d MB, peak heap %d MB",
                 oneCycle.firstSeconds(), oneCycle.warmSeconds(), oneCycle.peakRssMb(), oneCycle.peakHeapMb()));
+        return new Scaling(oneCycle, catchUp(10_000), catchUp(events));
+    }
 
-        String catchUpBucket = bucketWith(house(events, 1, 4243), "catch-up-" + events);
-        Map<String, String> env = liveEnv(catchUpBucket);
-        env.remove("MAX_EVENTS_PER_CYCLE"); // the default cap
+    /** N state changes in one hour, caught up at the default cap (and span) of a cycle. */
+    private Run catchUp(int events) throws Exception {
+        String name = "catch-up-" + events;
+        Map<String, String> env = liveEnv(bucketWith(house(events, 1, 4243), name));
+        env.remove("MAX_EVENTS_PER_CYCLE");
         env.remove("MAX_CYCLE_SPAN_MINUTES");
-        Run catchUp;
-        int cycles;
-        try (JvmProcess process = JvmProcess.start(work.resolve("catch-up.log"), flags("BENCH_SERVICE_OPTS", gcLog("catch-up")),
+        try (JvmProcess process = JvmProcess.start(work.resolve(name + ".log"), flags("BENCH_SERVICE_OPTS", gcLog(name)),
                 serviceTarget(), env)) {
             List<JvmProcess.CycleLine> lines = process.awaitEvents(events, RUN_TIMEOUT);
-            cycles = lines.size();
-            catchUp = new Run(lines, process.peakRssMb(), Map.of(), peakHeapMb(gcLog("catch-up")));
+            Run run = new Run(lines, process.peakRssMb(), Map.of(), peakHeapMb(gcLog(name)));
+            say(String.format("scaling: %,d caught up in %d cycles at the default cap: largest cycle %,d, RSS %d MB, peak heap %d MB",
+                    events, lines.size(), lines.stream().mapToLong(JvmProcess.CycleLine::events).max().orElse(0),
+                    run.peakRssMb(), run.peakHeapMb()));
+            return run;
         }
-        say(String.format("scaling: 100,000 caught up in %d cycles at the default cap: largest cycle %,d, RSS %d MB, peak heap %d MB",
-                cycles, catchUp.cycles().stream().mapToLong(JvmProcess.CycleLine::events).max().orElse(0),
-                catchUp.peakRssMb(), catchUp.peakHeapMb()));
-        return new Scaling(oneCycle, catchUp, cycles);
     }
 
     /** A 30-day backfill by the packaged service, then the floor on the same data. */

@@ -136,25 +136,28 @@ final class Report {
         Benchmark.Run one = scaling.oneCycle();
         List<Benchmark.LiveSample> tenK = samples(10_000);
         double warm10k = median(tenK.stream().mapToDouble(x -> x.service().warmSeconds()).toArray());
-        long heap10k = (long) median(tenK.stream().mapToDouble(x -> x.service().peakHeapMb()).toArray());
         md.append("## Scaling\n\n")
-                .append("100,000 state changes in one cycle (three hour-long windows, a cycle each: 1st and the 3rd, warm), and\n")
-                .append("100,000 state changes in one hour caught up at the default cap (`MAX_EVENTS_PER_CYCLE` = 5,000). Peak heap:\n")
-                .append("the largest heap occupancy before a collection (GC log).\n\n");
-        md.append("| run | cycles | 1st cycle | warm cycle | largest cycle | peak heap | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        md.append(String.format("| 10,000 in one cycle (above, median) | %d | – | %.3f s | 10,000 | %d MB | – |%n", Benchmark.CYCLES, warm10k, heap10k));
+                .append("100,000 state changes in one cycle (three hour-long windows, a cycle each: the 1st and the 3rd, warm), and\n")
+                .append("10,000 and 100,000 state changes waiting in one hour, caught up at the default cap of a cycle\n")
+                .append("(`MAX_EVENTS_PER_CYCLE` = 5,000). Peak heap: the largest heap occupancy before a collection (GC log).\n\n");
+        md.append("| run | cycles | 1st cycle | warm / slowest cycle | largest cycle | peak heap | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append(String.format("| 10,000 in one cycle (live table, median) | %d | – | %.3f s | 10,000 | – | – |%n", Benchmark.CYCLES, warm10k));
         md.append(String.format("| 100,000 in one cycle | 3 | %.2f s | %.2f s | 100,000 | %d MB | %d MB |%n",
                 one.firstSeconds(), one.cycles().get(2).millis() / 1000.0, one.peakHeapMb(), one.peakRssMb()));
-        Benchmark.Run c = scaling.catchUp();
-        md.append(String.format("| 100,000 caught up at the default cap | %d | %.2f s | %.2f s (slowest after the 1st) | %,d | %d MB | %d MB |%n%n",
-                scaling.catchUpCycles(), c.firstSeconds(),
-                c.cycles().subList(1, c.cycles().size()).stream().mapToLong(JvmProcess.CycleLine::millis).max().orElse(0) / 1000.0,
-                c.cycles().stream().mapToLong(JvmProcess.CycleLine::events).max().orElse(0), c.peakHeapMb(), c.peakRssMb()));
+        for (Benchmark.Run c : List.of(scaling.catchUp10k(), scaling.catchUp100k())) {
+            long events = c.cycles().stream().mapToLong(JvmProcess.CycleLine::events).sum();
+            md.append(String.format("| %,d caught up at the default cap | %d | %.2f s | %.2f s | %,d | %d MB | %d MB |%n", events,
+                    c.cycles().size(), c.firstSeconds(),
+                    c.cycles().stream().mapToLong(JvmProcess.CycleLine::millis).max().orElse(0) / 1000.0,
+                    c.cycles().stream().mapToLong(JvmProcess.CycleLine::events).max().orElse(0), c.peakHeapMb(), c.peakRssMb()));
+        }
         double ratio = one.cycles().get(2).millis() / 1000.0 / warm10k;
-        md.append(String.format("Scaling: 10× the state changes in one cycle cost %.1f× the time (warm, 10,000 → 100,000).%n%n", ratio));
+        md.append(String.format("%nScaling: 10× the state changes in one cycle cost %.1f× the time (warm, 10,000 → 100,000).%n%n", ratio));
         target("100,000 in one cycle ≤ 10× the 10,000 time (warm)", String.format("%.1f×", ratio), ratio <= 10);
-        target("a cycle's memory bounded by the cap: catching up 100,000 at the default cap peaks no higher than a 10,000-event cycle",
-                String.format("peak heap %d MB against %d MB", c.peakHeapMb(), heap10k), c.peakHeapMb() <= heap10k);
+        long heap10k = scaling.catchUp10k().peakHeapMb();
+        long heap100k = scaling.catchUp100k().peakHeapMb();
+        target("a cycle's memory bounded by the cap, not by N: catching up 100,000 peaks within 20 % of catching up 10,000",
+                String.format("peak heap %d MB against %d MB", heap100k, heap10k), heap100k <= heap10k * 1.2);
     }
 
     private void backfillSection() {
