@@ -23,11 +23,11 @@ COPY application.properties ./
 COPY routes ./routes
 USER correlator
 EXPOSE 8016
-# Sized for a small board: the heap starts small with a small young generation and gives memory back (the
+# Sized for a small board: the heap starts small with a small, fixed young generation and gives memory back (the
 # serial collector with tight free ratios); the C1 compiler only (a cycle a minute gains little from C2,
 # which cost more CPU and native memory than the cycle itself); classes from the archive above; native
 # memory capped; glibc keeps two malloc arenas instead of one per thread. scripts/bench.sh starts the
 # service with exactly these settings (measured: docs/benchmarks.md).
-ENV JAVA_OPTS="-Xms24m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:NewRatio=2 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=energy-correlator.jsa -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_OPTS="-Xms24m -Xmn12m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=energy-correlator.jsa -XX:+ExitOnOutOfMemoryError"
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar energy-correlator.jar"]
