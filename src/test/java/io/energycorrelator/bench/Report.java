@@ -139,7 +139,8 @@ final class Report {
         md.append("## Scaling\n\n")
                 .append("100,000 state changes in one cycle (three hour-long windows, a cycle each: the 1st and the 3rd, warm), and\n")
                 .append("10,000 and 100,000 state changes waiting in one hour, caught up at the default cap of a cycle\n")
-                .append("(`MAX_EVENTS_PER_CYCLE` = 5,000). Peak heap: the largest heap occupancy before a collection (GC log).\n\n");
+                .append("(`MAX_EVENTS_PER_CYCLE` = 5,000). Peak heap: the largest heap occupancy before a collection (GC log);\n")
+                .append("for a catch-up, through its first two cycles, which take 5,000 each however many wait.\n\n");
         md.append("| run | cycles | 1st cycle | warm / slowest cycle | largest cycle | peak heap | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n");
         md.append(String.format("| 10,000 in one cycle (live table, median) | %d | – | %.3f s | 10,000 | – | – |%n", Benchmark.CYCLES, warm10k));
         md.append(String.format("| 100,000 in one cycle | 3 | %.2f s | %.2f s | 100,000 | %d MB | %d MB |%n",
@@ -156,8 +157,8 @@ final class Report {
         target("100,000 in one cycle ≤ 10× the 10,000 time (warm)", String.format("%.1f×", ratio), ratio <= 10);
         long heap10k = scaling.catchUp10k().peakHeapMb();
         long heap100k = scaling.catchUp100k().peakHeapMb();
-        target("a cycle's memory bounded by the cap, not by N: catching up 100,000 peaks within 20 % of catching up 10,000",
-                String.format("peak heap %d MB against %d MB", heap100k, heap10k), heap100k <= heap10k * 1.2);
+        target("a cycle's memory bounded by the cap, not by N: with 100,000 waiting, the first cycles' heap peaks within 20 % "
+                + "of theirs with 10,000 waiting", String.format("%d MB against %d MB", heap100k, heap10k), heap100k <= heap10k * 1.2);
     }
 
     private void backfillSection() {
@@ -194,7 +195,7 @@ final class Report {
         if (profiled != null) {
             md.append("## Where a warm cycle of 10,000 went (a profiled run: JFR execution samples after the 1st cycle)\n\n```\n")
                     .append(profiled.warmProfile()).append("```\n\n")
-                    .append("The routes' own JMX timings over its ").append(Benchmark.CYCLES).append(" cycles:\n\n```\n")
+                    .append("The routes' own JMX timings over its ").append(Benchmark.PROFILED_CYCLES).append(" cycles:\n\n```\n")
                     .append(profiled.routeTimings()).append("```\n\n");
         }
         if (backfill != null) {
