@@ -94,7 +94,7 @@ public final class Benchmark {
             boolean oom, double streamSeconds, long meterReadings, double writeSeconds, String profile) {
     }
 
-    record Scaling(Run oneCycle, Run catchUp10k, Run catchUp100k) {
+    record Scaling(Run oneCycle, Run reference, Run catchUp10k, Run catchUp100k) {
     }
 
     record Profiled(String warmProfile, String routeTimings) {
@@ -282,7 +282,13 @@ public final class Benchmark {
                 liveEnv(bucket), 3);
         say(String.format("scaling: 100,000 in one cycle: first %.2f s, warm %.2f s, RSS %d MB, peak heap %d MB",
                 oneCycle.firstSeconds(), oneCycle.warmSeconds(), oneCycle.peakRssMb(), oneCycle.peakHeapMb()));
-        return new Scaling(oneCycle, catchUp(10_000), catchUp(events));
+        // The reference on the same data: how the job itself scales (writing the points grows with N).
+        String referenceBucket = bucketWith(house(events, 3, 4242), "scaling-reference-" + events);
+        Run reference = measure("scaling-100000-reference", flags("BENCH_REFERENCE_OPTS", gcLog("scaling-100000-reference")),
+                referenceTarget(3), liveEnv(referenceBucket), 3);
+        say(String.format("scaling: the reference, 100,000 in one cycle: first %.2f s, warm %.2f s",
+                reference.firstSeconds(), reference.cycles().get(2).millis() / 1000.0));
+        return new Scaling(oneCycle, reference, catchUp(10_000), catchUp(events));
     }
 
     /** N state changes in one hour, caught up at the default cap (and span) of a cycle. */
