@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -72,7 +73,7 @@ final class ByStepSizeReport {
         return t.toString();
     }
 
-    private static String stepRow(String name, String settings, java.util.Map<Size, Tally> tallies) {
+    private static String stepRow(String name, String settings, Map<Size, Tally> tallies) {
         StringBuilder row = new StringBuilder("| ").append(name).append(" | ").append(settings).append(" |");
         for (Size s : Size.values()) {
             Tally t = tallies.get(s);

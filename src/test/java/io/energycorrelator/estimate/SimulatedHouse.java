@@ -17,13 +17,13 @@ import java.util.Random;
 /**
  * A seeded week of a house with the trouble a real one has, and the truth about it: 20 switched devices
  * from 5 W to 3 kW; each run of a device draws its own level (a few per cent around its nominal power) and
- * each meter reading sees that level with the device's own noise (a few per cent for a kettle, 12 % for a
+ * each meter reading sees that level with the device's own noise (1 % for a kettle, 12 % for a
  * computer). The meter reads the whole house every 8 s (± 0.3 s) with 2 W of noise, rounded to the watt,
  * its clock off from Home Assistant's by up to ± 8 s (swinging over 41 hours); the house also holds a
  * drifting base load (150 W ± 30 W a day plus a random walk) and an untracked 90 W fridge cycling all
  * day. Home Assistant records a state change 0–1 s after the power moved. On top of the chance
- * coincidences, some state changes get a companion: another device switching within 30 s, so that about
- * one event in ten has another device switch within 30 s of it ({@link #shareWithAnotherWithin30s}).
+ * coincidences, state changes get a companion (another device switching within 30 s) until at least one
+ * event in ten has another device switch within 30 s of it ({@link #shareWithAnotherWithin30s}).
  * <p>
  * It knows each event's true step (the level of that run, + on or − off) and each device's true energy per
  * UTC day (its runs' levels × their time on, as the device switched).
