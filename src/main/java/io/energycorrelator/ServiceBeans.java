@@ -20,6 +20,9 @@ import io.energycorrelator.correlate.PowerStepReader;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.devices.DeviceEnergy;
+import io.energycorrelator.devices.DeviceProfiles;
+import io.energycorrelator.devices.DevicesReport;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.FluxQueries;
@@ -29,6 +32,8 @@ import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.observe.StatisticsReport;
+import io.energycorrelator.profile.DailyEnergy;
+import io.energycorrelator.profile.ProfileBook;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -43,6 +48,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +75,9 @@ public class ServiceBeans implements CamelConfiguration {
         EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
         Schema schema = Schema.read(settings);
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
+        int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
+        ZoneId energyZone = settings.zone("correlator.energy.zone");
+        settings.integer("correlator.energy.interval-minutes", 1, 1_440);
         settings.integer("camel.server.port", 1, 65_535);
         LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
         Clock clock = Clock.systemUTC();
@@ -78,7 +87,8 @@ public class ServiceBeans implements CamelConfiguration {
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
         Statistics statistics = new Statistics(clock);
         InfluxDbProbe probe = new InfluxDbProbe(influx, influxSettings);
-        StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings);
+        ProfileBook profileBook = new ProfileBook(recentSteps);
+        StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings, profileBook);
         Duration reach = estimator.reach();
         // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
         Duration meterReach = reach.plus(meterSettings.maxReadingGap());
@@ -89,7 +99,8 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("statistics", statistics);
         registry.bind("watermark", watermark);
         registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
-        registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, schema, reach));
+        StateChangeReader stateChangeReader = new StateChangeReader(influx, queries, statistics, schema, reach);
+        registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
         registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach));
@@ -98,6 +109,10 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
+        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, influx, queries, statistics));
+        DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
+        registry.bind("deviceEnergy", deviceEnergy);
+        registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
         registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock));
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));

@@ -37,6 +37,8 @@ import java.util.function.BooleanSupplier;
  */
 public class Backfill {
 
+    /** routes/devices.camel.yaml: the daily energy of the complete days in [header start, header end). */
+    static final String DAILY_ENERGY_FOR_RANGE = "direct:daily-energy-for-range";
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS_PER_CHUNK = 3;
@@ -151,6 +153,7 @@ public class Backfill {
             if (failure.get() != null) {
                 throw failure.get();
             }
+            energyOfTheRange(p);
             p.finish("completed", null, clock.instant());
             LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written",
                     p.start, p.end, p.events.get(), p.written.get());
@@ -158,6 +161,17 @@ public class Backfill {
             String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
             p.finish("failed", reason, clock.instant());
             LOG.warn("Backfill of [{}, {}) failed: {}", p.start, p.end, reason);
+        }
+    }
+
+    /** The devices' daily energy for the days the backfill covered, with the profiles it learned. */
+    private void energyOfTheRange(Progress p) throws Exception {
+        Exchange done = producer.send(DAILY_ENERGY_FOR_RANGE, e -> {
+            e.getMessage().setHeader("start", p.start);
+            e.getMessage().setHeader("end", p.end);
+        });
+        if (done.getException() != null) {
+            throw done.getException();
         }
     }
 

@@ -37,7 +37,8 @@ public class CorrelationMerge implements AggregationStrategy {
         MeterWindow window = original.getProperty(RouteNames.METER_WINDOW, MeterWindow.class);
         int overlapping = cycle.overlapping(change.time(), overlapReach);
         double trust = confidence.of(step.afterW() - step.beforeW(), overlapping, window, change.time());
-        original.getMessage().setBody(new Correlation(change, step.beforeW(), step.afterW(), overlapping, trust));
+        original.getMessage().setBody(new Correlation(change, step.beforeW(), step.afterW(), overlapping, trust,
+                step.source()));
         return original;
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
  * time, so that writing the same event again lands on the same series and timestamp. Besides the
- * original fields: {@code overlapping_events} (integer) and {@code confidence} (float, 0..1).
+ * original fields: {@code overlapping_events} (integer), {@code confidence} (float, 0..1) and
+ * {@code estimate_source} (string: {@code meter} or {@code profile}; a field, not a tag, so that the series
+ * of an event never changes).
  */
 public class CorrelationPoints {
 
@@ -50,6 +52,7 @@ public class CorrelationPoints {
                 .addField("power_delta_w", c.powerDeltaW())
                 .addField("power_delta_pct", c.powerDeltaPct())
                 .addField("overlapping_events", (long) c.overlappingEvents())
-                .addField("confidence", c.confidence());
+                .addField("confidence", c.confidence())
+                .addField("estimate_source", c.estimateSource());
     }
 }

@@ -58,12 +58,41 @@ public final class DailyEnergy {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("the last day is before the first: " + first + ", " + last);
         }
-        if (!OnOffStates.supports(domain)) {
-            return List.of();
-        }
         List<Instant> bounds = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last.plusDays(1)); d = d.plusDays(1)) {
             bounds.add(d.atStartOfDay(zone).toInstant());
+        }
+        return valued(entityId, domain, stateAtStart, changes, first, bounds, profiles);
+    }
+
+    /**
+     * The energy of a day that has not ended yet, from its start up to {@code until} (e.g. now): the last
+     * state lasts until then.
+     */
+    public Optional<DeviceEnergyDay> dayUntil(String entityId, String domain, String stateAtStart, List<StateChange> changes,
+            LocalDate day, Instant until, ProfileLookup profiles) {
+        Instant start = day.atStartOfDay(zone).toInstant();
+        if (!until.isAfter(start)) {
+            return Optional.empty();
+        }
+        return valued(entityId, domain, stateAtStart, changes, day, List.of(start, until), profiles).stream().findFirst();
+    }
+
+    /** The first instant of a day, in this zone. */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    /** The day that holds an instant, in this zone. */
+    public LocalDate dayOf(Instant t) {
+        return t.atZone(zone).toLocalDate();
+    }
+
+    /** Each span between consecutive bounds valued as one day, the first being {@code first}. */
+    private List<DeviceEnergyDay> valued(String entityId, String domain, String stateAtStart, List<StateChange> changes,
+            LocalDate first, List<Instant> bounds, ProfileLookup profiles) {
+        if (!OnOffStates.supports(domain)) {
+            return List.of();
         }
         DailyOnTime onTime = DailyOnTime.of(entityId, domain, stateAtStart, changes, bounds);
         Set<String> onStates = new LinkedHashSet<>(onTime.onStates());

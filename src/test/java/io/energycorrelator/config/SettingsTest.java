@@ -86,17 +86,22 @@ class SettingsTest {
     @Test
     void eachEstimatorReadsOnlyItsOwnKeys() throws IOException {
         Map<String, String> values = defaults();
+        assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("profile",
+                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10)), 0.3));
+
+        values.put("correlator.estimator", "aligned");
+        values.put("correlator.estimator.profile.min-confidence", "not read");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("aligned",
-                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10))));
+                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10)), 0));
 
         values.put("correlator.estimator", "nearest");
         values.put("correlator.estimator.aligned.window-seconds", "not read");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("nearest",
-                Map.of("window_seconds", Duration.ofSeconds(10))));
+                Map.of("window_seconds", Duration.ofSeconds(10)), 0));
 
         values.put("correlator.estimator", "median");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("median",
-                Map.of("window_seconds", Duration.ofSeconds(10), "settle_seconds", Duration.ofSeconds(3))));
+                Map.of("window_seconds", Duration.ofSeconds(10), "settle_seconds", Duration.ofSeconds(3)), 0));
     }
 
     @Test

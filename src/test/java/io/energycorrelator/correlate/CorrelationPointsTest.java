@@ -21,7 +21,7 @@ class CorrelationPointsTest {
         assertThat(c.powerDeltaPct()).isEqualTo(60.0 / 2450.0 * 100.0);
         assertThat(CorrelationPoints.toPoint(c).toLineProtocol()).isEqualTo(
                 "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
-                        + "confidence=1.0,overlapping_events=0i,"
+                        + "confidence=1.0,estimate_source=\"meter\",overlapping_events=0i,"
                         + "power_after_w=2510.0,power_before_w=2450.0,power_delta_pct=2.4489795918367347,power_delta_w=60.0 "
                         + "1709321405000000000");
     }

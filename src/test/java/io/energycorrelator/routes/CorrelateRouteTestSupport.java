@@ -68,6 +68,7 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
                 replace(context.getRegistry(), "cyclePlanner", new RouteStubs.FixedCycles(AFTER, UNTIL));
                 replace(context.getRegistry(), "stateChangeReader", stateChanges);
                 replace(context.getRegistry(), "meterWindowLoader", new RouteStubs.GivenMeter(designMeter()));
+                replace(context.getRegistry(), "deviceProfiles", new RouteStubs.NoStoredProfiles());
             }
         });
     }
@@ -117,15 +118,20 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
         return getMockEndpoint("mock:influxdb");
     }
 
-    /** The line protocol of the correlation points written (the last write is the watermark). */
-    protected static List<String> correlationLines(MockEndpoint influx) {
+    /** The line protocol of the points of one measurement written, in order. */
+    protected static List<String> linesOf(MockEndpoint influx, String measurement) {
         List<String> lines = new ArrayList<>();
         influx.getExchanges().forEach(e -> {
-            if (e.getMessage().getBody() instanceof Points points) {
-                points.getInfluxPoints().forEach(p -> lines.add(((Point) p).toLineProtocol()));
-            }
+            Object body = e.getMessage().getBody();
+            List<?> points = body instanceof Points batch ? batch.getInfluxPoints() : List.of(body);
+            points.forEach(p -> lines.add(((Point) p).toLineProtocol()));
         });
-        return lines;
+        return lines.stream().filter(l -> l.startsWith(measurement + ",") || l.startsWith(measurement + " ")).toList();
+    }
+
+    /** The line protocol of the correlation points written. */
+    protected static List<String> correlationLines(MockEndpoint influx) {
+        return linesOf(influx, "event_energy_correlation");
     }
 
     protected Map<String, Long> skipped() {
