@@ -275,15 +275,19 @@
       width: size.width,
       height: size.height,
       legend: { show: false },
+      padding: [12, 32, 0, 0], // room for the last time label
       cursor: { points: { size: 6 } },
       scales: {
         x: { time: true, range: () => [t0 - WINDOW_SECONDS, t0 + WINDOW_SECONDS] },
         y: { range: (u, min, max) => uPlot.rangeNum(Math.min(min, 0), max, 0.1, true) },
       },
-      axes: [{}, { label: 'W', size: 60, values: (u, ticks) => ticks.map(v => v.toLocaleString()) }],
+      axes: [
+        { space: 90, values: (u, ticks) => ticks.map(t => new Date(t * 1000).toLocaleTimeString()) },
+        { label: 'W', size: 60, values: (u, ticks) => ticks.map(v => v.toLocaleString()) },
+      ],
       series: [
         {},
-        { label: 'house power', stroke: COLORS.power, width: 2, points: { show: xs.length < 120 }, spanGaps: false },
+        { label: 'house power', stroke: COLORS.power, width: 2 },
         { label: 'before', stroke: COLORS.before, width: 2, dash: [8, 5], points: { show: false } },
         { label: 'after', stroke: COLORS.after, width: 2, dash: [8, 5], points: { show: false } },
       ],
