@@ -8,6 +8,7 @@ import io.energycorrelator.config.DashboardSettings;
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
+import io.energycorrelator.config.MqttSettings;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.SettingsReader;
 import io.energycorrelator.correlate.Confidence;
@@ -32,6 +33,11 @@ import io.energycorrelator.dashboard.RecentCorrelations;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.DashboardQueries;
+import io.energycorrelator.homeassistant.BrokerConnection;
+import io.energycorrelator.homeassistant.HomeAssistantSensors;
+import io.energycorrelator.homeassistant.OfflineOnShutdown;
+import io.energycorrelator.homeassistant.SensorReadings;
+import io.energycorrelator.homeassistant.SensorTopics;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
 import io.energycorrelator.influx.RequestTimer;
@@ -44,6 +50,7 @@ import io.energycorrelator.metrics.StatisticsMeters;
 import io.energycorrelator.observe.HealthReport;
 import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
+import io.energycorrelator.observe.MqttStatus;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.observe.StatisticsReport;
 import io.energycorrelator.profile.DailyEnergy;
@@ -90,6 +97,7 @@ public class ServiceBeans implements CamelConfiguration {
         EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
         Schema schema = Schema.read(settings);
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
+        MqttSettings mqttSettings = MqttSettings.read(settings);
         int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
         ZoneId energyZone = settings.zone("correlator.energy.zone");
         settings.integer("correlator.energy.interval-minutes", 1, 1_440);
@@ -130,7 +138,8 @@ public class ServiceBeans implements CamelConfiguration {
         DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
-        registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock));
+        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
+        registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus));
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
@@ -165,6 +174,27 @@ public class ServiceBeans implements CamelConfiguration {
                 new DashboardQueries(influxSettings.bucket(), CorrelationPoints.MEASUREMENT), dashboard.lookback(), clock));
         registry.bind("meterReadings", new MeterReadings(influx, queries, schema.meterWattsPerUnit()));
         registry.bind("apiErrors", new ApiErrors());
+    }
+
+    /**
+     * The Home Assistant sensors (routes/home-assistant.camel.yaml): their bean and MQTT component, and whether the
+     * routes start ({@code correlator.mqtt.enabled}, true when a broker is set); their status, for /health.
+     */
+    private MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, ProfileBook profileBook,
+            DeviceEnergy deviceEnergy, Clock clock) {
+        context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
+        MqttStatus status = settings.enabled() ? MqttStatus.enabled() : MqttStatus.disabled();
+        SensorTopics topics = new SensorTopics(settings.discoveryPrefix(), settings.topicPrefix());
+        HomeAssistantSensors sensors = new HomeAssistantSensors(
+                new SensorReadings(profileBook, settings.minConfidence(), deviceEnergy), topics, status, clock);
+        context.getRegistry().bind("homeAssistantSensors", sensors);
+        context.addComponent(BrokerConnection.SCHEME, BrokerConnection.component(settings, topics));
+        if (settings.enabled()) {
+            LOG.info("Home Assistant sensors: publishing to {}", settings);
+            context.getManagementStrategy().addEventNotifier(
+                    new OfflineOnShutdown(context.createProducerTemplate(), sensors, status));
+        }
+        return status;
     }
 
     /**

@@ -72,14 +72,35 @@ public class DeviceEnergy {
 
     /** Each device's energy today so far, by entity. */
     public Map<String, DeviceEnergyDay> today() {
+        Map<String, DeviceEnergyDay> energy = new TreeMap<>();
+        now().forEach((entity, device) -> {
+            if (device.energyToday() != null) {
+                energy.put(entity, device.energyToday());
+            }
+        });
+        return energy;
+    }
+
+    /**
+     * Each on/off device's state now (its last state change so far, or its state before today) and its energy
+     * today so far (null when it cannot be valued), by entity: from one reading of today's history.
+     */
+    public Map<String, DeviceNow> now() {
         Instant now = clock.instant();
         LocalDate today = daily.dayOf(now);
         History history = history(daily.startOf(today), now);
-        Map<String, DeviceEnergyDay> energy = new TreeMap<>();
-        history.entities().forEach(entity -> daily.dayUntil(entity, domainOf(entity), history.states().get(entity),
-                history.changes().getOrDefault(entity, List.of()), today, now, profiles)
-                .ifPresent(day -> energy.put(entity, day)));
-        return energy;
+        Map<String, DeviceNow> devices = new TreeMap<>();
+        history.entities().forEach(entity -> {
+            List<StateChange> changes = history.changes().getOrDefault(entity, List.of());
+            String state = changes.isEmpty() ? history.states().get(entity) : changes.get(changes.size() - 1).state();
+            devices.put(entity, new DeviceNow(entity, state, daily.dayUntil(entity, domainOf(entity),
+                    history.states().get(entity), changes, today, now, profiles).orElse(null)));
+        });
+        return devices;
+    }
+
+    /** An on/off device as it is now: its state, and its energy today so far (null when it cannot be valued). */
+    public record DeviceNow(String entityId, String state, DeviceEnergyDay energyToday) {
     }
 
     /** Each device's energy on the last complete day, by entity. */

@@ -64,6 +64,7 @@ class SettingsTest {
         EstimatorSettings.read(r);
         Schema.read(r);
         BackfillSettings.read(r);
+        MqttSettings.read(r);
         r.integer("camel.server.port", 1, 65_535);
     }
 

@@ -21,7 +21,7 @@ class HttpApiIT {
 
     private static final List<String> HEALTH_FIELDS = List.of("status", "service", "uptime_seconds",
             "last_successful_fetch", "total_fetches", "failed_fetches", "success_rate", "influxdb",
-            "consecutive_failed_cycles", "last_error");
+            "consecutive_failed_cycles", "last_error", "mqtt");
 
     private static TestBucket bucket;
     /** A service whose first cycle is an hour away: it stays "starting". */
@@ -53,6 +53,7 @@ class HttpApiIT {
         assertThat(health.get("failed_fetches").asLong()).isZero();
         assertThat(health.get("success_rate").asDouble()).isZero();
         assertThat(health.get("influxdb").asText()).isEqualTo("ok");
+        assertThat(health.get("mqtt").asText()).isEqualTo("disabled");
         assertThat(health.get("uptime_seconds").asLong()).isBetween(0L, 120L);
     }
 

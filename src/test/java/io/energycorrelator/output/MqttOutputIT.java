@@ -1,7 +1,6 @@
 package io.energycorrelator.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.InstallDirectory;
 import io.energycorrelator.support.MosquittoBroker;
@@ -18,28 +17,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.energycorrelator.output.CorrelationJson.assertCorrelation;
 import static io.energycorrelator.support.LineProtocol.event;
 import static io.energycorrelator.support.LineProtocol.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * README, "Add an output", done by a test as an integration engineer would do it: the packaged service, run as a
- * process, with camel-paho-mqtt5 and its client dropped into extensions/ (copied there by Maven, on neither the
- * service's nor the tests' class path) and routes/examples/mqtt-publish.camel.yaml copied into routes/, publishes
- * each correlation it writes to a real Mosquitto broker.
+ * process, with routes/examples/mqtt-publish.camel.yaml copied into routes/, publishes each correlation it writes to
+ * a real Mosquitto broker. The MQTT component ships with the service (the Home Assistant sensors use it), so no jar
+ * is dropped in; FileOutputIT does that with a component the service does not ship.
  */
 @ExtendWith(InfluxDbExtension.class)
 class MqttOutputIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EXAMPLE = Path.of(System.getProperty("project.basedir", "."), "routes/examples/mqtt-publish.camel.yaml");
-    private static final Path JARS = Path.of(System.getProperty("it.extensions.dir", "target/it-extensions"));
     private static final String TOPICS = "energy-correlator/correlations/#";
     private static final String USER = "energy-correlator";
     private static final String PASSWORD = "it-" + UUID.randomUUID();
@@ -62,7 +59,7 @@ class MqttOutputIT {
 
         try (MosquittoBroker broker = MosquittoBroker.start(freePort(), USER, PASSWORD);
              MqttSubscriber subscriber = MqttSubscriber.subscribe(broker, TOPICS);
-             InstallDirectory install = InstallDirectory.create().addRoute(EXAMPLE).addExtensions(JARS);
+             InstallDirectory install = InstallDirectory.create().addRoute(EXAMPLE);
              ServiceProcess service = ServiceProcess.start(install.path(), environment(bucket, broker.url()))) {
             service.awaitStarted(START_UP);
             List<Message> messages = subscriber.awaitMessages(2, Duration.ofSeconds(60));
@@ -74,31 +71,13 @@ class MqttOutputIT {
                     "energy-correlator/correlations/switch.lamp", "energy-correlator/correlations/climate.heater");
             assertMessage(messages.get(0), "switch.lamp", "switch", "on", "off", lampOn, 2450.0, 2510.0, "live");
             assertMessage(messages.get(1), "climate.heater", "climate", "off", "heat", heaterOff, 2505.0, 2385.0, "live");
-            assertThat(service.output()).contains("Extension jars from " + install.path().toRealPath().resolve("extensions")
-                    + ": camel-paho-mqtt5-4.17.0.jar, org.eclipse.paho.mqttv5.client-1.2.5.jar");
-        }
-    }
-
-    /** The jars come from extensions/ and nowhere else: without them the example route cannot start. */
-    @Test
-    void withoutTheJarsInExtensionsTheServiceRefusesTheExampleRoute() throws Exception {
-        try (InstallDirectory install = InstallDirectory.create().addRoute(EXAMPLE);
-             ServiceProcess service = ServiceProcess.start(install.path(), Map.of(
-                     "INFLUXDB_URL", "http://127.0.0.1:1", "INFLUXDB_TOKEN", "not-used", "MQTT_URL", "tcp://127.0.0.1:1"))) {
-            assertThat(service.awaitExit(START_UP)).isEqualTo(1);
-
-            String output = service.output();
-            assertThat(output).contains("Extension jars: none (" + install.path().toRealPath().resolve("extensions")
-                    + " does not exist)");
-            assertThat(output).contains("Failed to create route: mqtt-publish")
-                    .contains("No endpoint could be found for: paho-mqtt5://energy-correlator/correlations?")
-                    .contains("please check your classpath contains the needed Camel component jar");
         }
     }
 
     /**
-     * The output runs beside the cycle, never in it: with the broker down the correlation is written and the cycle
-     * healthy (the publish is logged and dropped); once the broker is up, the next correlation reaches it.
+     * The output runs beside the cycle, never in it: with the broker down the correlation is written and every cycle
+     * succeeds (the publish is logged and dropped); once the broker is up, the next correlation reaches it. The same
+     * MQTT_URL turns the Home Assistant sensors on, and they say the broker is down: /health is degraded, not failed.
      */
     @Test
     void aDownBrokerHoldsUpNothingAndLaterCorrelationsReachItOnceItIsUp(TestBucket bucket) throws Exception {
@@ -107,15 +86,17 @@ class MqttOutputIT {
                 event(lampOn, "switch.lamp", "switch", "on", "off"));
         int port = freePort();
 
-        try (InstallDirectory install = InstallDirectory.create().addRoute(EXAMPLE).addExtensions(JARS);
+        try (InstallDirectory install = InstallDirectory.create().addRoute(EXAMPLE);
              ServiceProcess service = ServiceProcess.start(install.path(), environment(bucket, "tcp://127.0.0.1:" + port))) {
             service.awaitStarted(START_UP);
             service.awaitOutput("MQTT publish of energy-correlator/correlations/switch.lamp failed: Unable to connect to "
                     + "server (32103) - java.net.ConnectException: Connection refused", Duration.ofSeconds(60));
 
             JsonNode health = service.awaitMoreCycles(2, Duration.ofSeconds(30));
-            assertThat(health.get("status").asText()).isEqualTo("healthy");
             assertThat(health.get("failed_fetches").asLong()).isZero();
+            assertThat(health.get("consecutive_failed_cycles").asLong()).isZero();
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(health.get("mqtt").asText()).isEqualTo("Unable to connect to server (32103): Connection refused");
             assertThat(bucket.correlationPoints()).extracting(p -> p.getValueByKey("entity_id") + " " + p.getValueByKey("power_delta_w"))
                     .containsExactly("switch.lamp 60.0");
 
@@ -149,31 +130,14 @@ class MqttOutputIT {
         env.put("MQTT_URL", mqttUrl);
         env.put("MQTT_USERNAME", USER);
         env.put("MQTT_PASSWORD", PASSWORD);
+        // The Home Assistant sensors, on by the same MQTT_URL, try the broker every second.
+        env.put("MQTT_PUBLISH_INTERVAL", "1");
         return env;
     }
 
-    /** The message is exactly this JSON object, its fields in this order. */
     private static void assertMessage(Message message, String entityId, String domain, String state, String previousState,
             Instant time, double before, double after, String run) throws IOException {
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("entity_id", entityId);
-        expected.put("domain", domain);
-        expected.put("state", state);
-        expected.put("previous_state", previousState);
-        expected.put("time", time.toString());
-        expected.put("power_before_w", before);
-        expected.put("power_after_w", after);
-        expected.put("power_delta_w", after - before);
-        expected.put("power_delta_pct", (after - before) / before * 100.0);
-        expected.put("confidence", 1.0);
-        expected.put("overlapping_events", 0);
-        expected.put("run", run);
-
-        JsonNode json = JSON.readTree(message.payload());
-        List<String> fields = new ArrayList<>();
-        json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyElementsOf(expected.keySet());
-        assertThat(json).isEqualTo(JSON.valueToTree(expected));
+        assertCorrelation(message.payload(), entityId, domain, state, previousState, time, before, after, run);
     }
 
     private static int freePort() throws IOException {

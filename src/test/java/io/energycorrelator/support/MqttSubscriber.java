@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * {@code mosquitto_sub} on a {@link MosquittoBroker}: every message published on a topic filter, in the order
  * the broker delivered them. {@link #subscribe} returns once the subscription is live: it has received a
- * probe message of its own (on a topic outside the filter, and left out of {@link #messages()}).
+ * probe message of its own (on a topic outside the filter, and left out of {@link #messages()}). Each message
+ * comes with its retain flag as the publisher set it (MQTT 5's retain-as-published), whether it was published
+ * before the subscription or while it lasted.
  */
 public final class MqttSubscriber implements AutoCloseable {
 
@@ -23,8 +26,8 @@ public final class MqttSubscriber implements AutoCloseable {
     private final List<Message> received = new ArrayList<>();
     private boolean probed;
 
-    /** One MQTT message: its topic and its payload as text. */
-    public record Message(String topic, String payload) {
+    /** One MQTT message: its topic, its payload as text (empty: none), and whether it was published retained. */
+    public record Message(String topic, String payload, boolean retained) {
     }
 
     private MqttSubscriber(MosquittoBroker broker, Process process) {
@@ -36,9 +39,10 @@ public final class MqttSubscriber implements AutoCloseable {
     }
 
     public static MqttSubscriber subscribe(MosquittoBroker broker, String topicFilter) throws IOException, InterruptedException {
-        // -v prints "topic payload", one message a line (the payloads here are one-line JSON).
+        // One message a line, "<retain flag 0|1> <topic> <payload>" (the payloads here are one-line JSON or empty).
         Process process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
-                "-u", broker.user(), "-P", broker.password(), "-q", "1", "-v", "-t", topicFilter, "-t", PROBE_TOPIC)
+                "-u", broker.user(), "-P", broker.password(), "-q", "1", "-V", "mqttv5", "--retain-as-published",
+                "-F", "%r %t %p", "-t", topicFilter, "-t", PROBE_TOPIC)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         MqttSubscriber subscriber = new MqttSubscriber(broker, process);
         try {
@@ -74,13 +78,15 @@ public final class MqttSubscriber implements AutoCloseable {
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
-                int space = line.indexOf(' ');
-                String topic = space < 0 ? line : line.substring(0, space);
+                boolean retained = line.startsWith("1 ");
+                String rest = line.substring(2);
+                int space = rest.indexOf(' ');
+                String topic = space < 0 ? rest : rest.substring(0, space);
                 synchronized (this) {
                     if (topic.equals(PROBE_TOPIC)) {
                         probed = true;
                     } else {
-                        received.add(new Message(topic, space < 0 ? "" : line.substring(space + 1)));
+                        received.add(new Message(topic, space < 0 ? "" : rest.substring(space + 1), retained));
                     }
                     notifyAll();
                 }
@@ -97,6 +103,19 @@ public final class MqttSubscriber implements AutoCloseable {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 throw new AssertionError("expected " + count + " MQTT messages within " + timeout + ", received " + received);
+            }
+            wait(left);
+        }
+        return List.copyOf(received);
+    }
+
+    /** Waits until the messages so far satisfy the condition; returns all of them so far. */
+    public synchronized List<Message> awaitUntil(Predicate<List<Message>> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(received)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new AssertionError("the MQTT messages did not come within " + timeout + ", received " + received);
             }
             wait(left);
         }
