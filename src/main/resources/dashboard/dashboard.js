@@ -129,6 +129,8 @@
     }
     if (followNewest && selectedKey !== keyOf(correlations[0])) {
       await select(correlations[0]);
+    } else if (shown && shown.key === selectedKey && shown.fetchedAt < seconds(shown.correlation.time) + WINDOW_SECONDS) {
+      await select(shown.correlation); // its window reached past "now" when it was read: the readings since
     }
   }
 
@@ -279,7 +281,8 @@
       cursor: { points: { size: 6 } },
       scales: {
         x: { time: true, range: () => [t0 - WINDOW_SECONDS, t0 + WINDOW_SECONDS] },
-        y: { range: (u, min, max) => uPlot.rangeNum(Math.min(min, 0), max, 0.1, true) },
+        // Fitted to the readings (not from 0), so that a 60 W lamp on a 3 kW house still shows as a step.
+        y: { range: (u, min, max) => uPlot.rangeNum(min, max, 0.2, true) },
       },
       axes: [
         { space: 90, values: (u, ticks) => ticks.map(t => new Date(t * 1000).toLocaleTimeString()) },
@@ -294,7 +297,7 @@
       hooks: { draw: [u => markStep(u, c, t0)] },
     };
     chart = new uPlot(opts, data, $('chart'));
-    shown = { key: keyOf(c), correlation: c, meter };
+    shown = { key: keyOf(c), correlation: c, meter, fetchedAt: Date.now() / 1000 };
     const caption = $('chart-caption');
     caption.replaceChildren();
     const strong = document.createElement('strong');

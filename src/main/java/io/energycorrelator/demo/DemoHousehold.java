@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * Demo only (routes/demo/household.camel.yaml): a simulated house that writes, in the default layout, a
- * whole-house meter reading every tick and every 32 to 50 s flips one of its devices, like Home Assistant would.
+ * whole-house meter reading every tick and every 66 to 88 s flips one of its devices, like Home Assistant would.
  * Seeded, so every demo run tells the same story.
  */
 public class DemoHousehold {
@@ -29,12 +29,13 @@ public class DemoHousehold {
             new Device("cover.garage_door", "cover", 350));
     private static final double BASE_LOAD_W = 310;
     /**
-     * Ticks (2 s) between two flips: 16 to 25, i.e. 32 to 50 s, farther apart than the default estimator's reach
-     * (30 s), so that each step reads cleanly, without overlaps. The first flip comes after FIRST_FLIP ticks, so
-     * that the dashboard shows a step soon after start-up.
+     * Ticks (2 s) between two flips: 33 to 44, i.e. 66 to 88 s, farther apart than the default estimator's reach
+     * (30 s) and than the window whose noise the confidence weighs (that reach + the 30 s maximum reading gap),
+     * so that each step reads cleanly, as in a house where switches are minutes apart. The first flip comes
+     * after FIRST_FLIP ticks, so that the dashboard shows a step soon after start-up.
      */
-    private static final int MIN_TICKS_BETWEEN_FLIPS = 16;
-    private static final int MORE_TICKS_AT_MOST = 10;
+    private static final int MIN_TICKS_BETWEEN_FLIPS = 33;
+    private static final int MORE_TICKS_AT_MOST = 12;
     private static final int FIRST_FLIP = 3;
 
     private final Random random = new Random(20240301L);

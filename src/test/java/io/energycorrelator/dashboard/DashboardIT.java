@@ -30,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,10 +207,15 @@ class DashboardIT {
             assertThat(text(browser.findElement(By.cssSelector("#correlations tbody tr")), "td.device")).isEqualTo("fan.bedroom");
             // No correlation had been picked: the chart follows the newest.
             waitFor("the chart of the new correlation", "return window.dashboard.shown.key === '" + t + "|fan.bedroom'");
+            assertThat(browser.executeScript("return window.dashboard.chart.data[1]")).isEqualTo(List.of());
+            // Its window reaches 30 s past now: readings that come later are charted by the next refreshes.
+            bucket.write(LineProtocol.meter(t.minusSeconds(5), 300), LineProtocol.meter(t.plusSeconds(5), 345));
+            waitFor("the readings that came", "return window.dashboard.chart.data[1].length === 2", Duration.ofSeconds(25));
+            assertThat(browser.executeScript("return window.dashboard.chart.data[1]")).isEqualTo(List.of(300L, 345L));
         } finally {
             // The other tests see the house's four correlations only.
-            bucket.client().getDeleteApi().delete(java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC),
-                    java.time.OffsetDateTime.ofInstant(t.plusSeconds(1), java.time.ZoneOffset.UTC),
+            bucket.client().getDeleteApi().delete(OffsetDateTime.ofInstant(t, ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(t.plusSeconds(1), ZoneOffset.UTC),
                     "_measurement=\"event_energy_correlation\" AND entity_id=\"fan.bedroom\"", bucket.name(), bucket.org());
         }
     }
