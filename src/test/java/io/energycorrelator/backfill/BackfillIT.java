@@ -3,6 +3,7 @@ package io.energycorrelator.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class BackfillIT {
         return RunningService.settingsFor(bucket, 3600);
     }
 
-    private static RunningService.Response post(RunningService service, String body) throws Exception {
+    private static ApiClient.Response post(RunningService service, String body) throws Exception {
         return service.send(HttpRequest.newBuilder(service.uri("/backfill"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
     }
@@ -65,7 +66,7 @@ class BackfillIT {
         settings.put("correlator.max-cycle-span-minutes", "120"); // 12 chunks for the day
 
         try (RunningService service = RunningService.start(settings)) {
-            RunningService.Response accepted = post(service, range);
+            ApiClient.Response accepted = post(service, range);
             assertThat(accepted.status()).isEqualTo(202);
             assertThat(accepted.json().get("status").asText()).isEqualTo("running");
 
@@ -101,7 +102,7 @@ class BackfillIT {
             String month = "{\"start\":\"" + DAY.minus(Duration.ofDays(30)) + "\",\"end\":\"" + DAY + "\"}";
             assertThat(post(service, month).status()).isEqualTo(202);
 
-            RunningService.Response second = post(service, month);
+            ApiClient.Response second = post(service, month);
             JsonNode status = service.get("/backfill").json();
 
             assertThat(second.status()).isEqualTo(409);
@@ -130,7 +131,7 @@ class BackfillIT {
                 "[1, 2]", "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}");
         try (RunningService service = RunningService.start(quiet(bucket))) {
             for (Map.Entry<String, String> e : expected.entrySet()) {
-                RunningService.Response answer = post(service, e.getKey());
+                ApiClient.Response answer = post(service, e.getKey());
                 assertThat(answer.status()).as(e.getKey()).isEqualTo(400);
                 assertThat(answer.json().get("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
             }

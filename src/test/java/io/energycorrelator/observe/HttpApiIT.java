@@ -2,6 +2,7 @@ package io.energycorrelator.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ class HttpApiIT {
 
     @Test
     void beforeTheFirstCycleHealthSaysStarting() throws Exception {
-        RunningService.Response response = waiting.get("/health");
+        ApiClient.Response response = waiting.get("/health");
         JsonNode health = response.json();
 
         assertThat(response.status()).isEqualTo(200);
@@ -60,7 +61,7 @@ class HttpApiIT {
     void afterASuccessfulCycleHealthSaysHealthy() throws Exception {
         try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 0))) {
             service.awaitCycles(1);
-            RunningService.Response response = service.get("/health");
+            ApiClient.Response response = service.get("/health");
             JsonNode health = response.json();
 
             assertThat(response.status()).isEqualTo(200);
@@ -87,7 +88,7 @@ class HttpApiIT {
 
     @Test
     void resetAnswersWithTheContractsMessageAndZeroesTheCounters() throws Exception {
-        RunningService.Response reset = waiting.post("/statistics/reset");
+        ApiClient.Response reset = waiting.post("/statistics/reset");
 
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.body()).isEqualTo("{\"message\":\"Statistics reset\"}");
@@ -98,7 +99,7 @@ class HttpApiIT {
 
     @Test
     void aWrongMethodGets405AndAnUnknownPath404WithoutAStackTrace() throws Exception {
-        Map<String, RunningService.Response> answers = Map.of(
+        Map<String, ApiClient.Response> answers = Map.of(
                 "DELETE /health", waiting.send(HttpRequest.newBuilder(waiting.uri("/health")).DELETE().build()),
                 "POST /statistics", waiting.post("/statistics"),
                 "GET /statistics/reset", waiting.get("/statistics/reset"),
