@@ -5,6 +5,7 @@ import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.HealthSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.Schema;
@@ -24,6 +25,7 @@ import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.HealthReport;
 import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
@@ -69,15 +71,20 @@ public class ServiceBeans implements CamelConfiguration {
         EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
         Schema schema = Schema.read(settings);
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
+        HealthSettings healthSettings = HealthSettings.read(settings);
         settings.integer("camel.server.port", 1, 65_535);
         LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
         Clock clock = Clock.systemUTC();
 
         InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
         closeOnShutdown(context, influx);
+        InfluxDBClient probeClient = InfluxClientFactory.forProbes(influxSettings, healthSettings.probeTimeout());
+        closeOnShutdown(context, probeClient);
+        StreamingQuery streaming = new StreamingQuery(influx.getQueryApi(), influxSettings.timeout());
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
         Statistics statistics = new Statistics(clock);
-        InfluxDbProbe probe = new InfluxDbProbe(influx, influxSettings);
+        InfluxDbProbe probe = new InfluxDbProbe(probeClient, influxSettings, healthSettings,
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "influxdb-probe"));
         StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings);
         Duration reach = estimator.reach();
         // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
@@ -89,9 +96,9 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("statistics", statistics);
         registry.bind("watermark", watermark);
         registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
-        registry.bind("stateChangeReader", new StateChangeReader(influx, queries, statistics, schema, reach));
+        registry.bind("stateChangeReader", new StateChangeReader(influx, streaming, queries, statistics, schema, reach));
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
-        registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, meterSettings,
+        registry.bind("meterWindowLoader", new MeterWindowLoader(streaming, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(reach, new Confidence(meterReach)));
@@ -99,6 +106,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
         registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock));
+        registry.bind("influxDbProbe", probe);
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
@@ -166,7 +174,7 @@ public class ServiceBeans implements CamelConfiguration {
         return config;
     }
 
-    /** The client holds connections and threads: close it when Camel stops. */
+    /** A client holds connections and threads: close it when Camel stops. */
     private static void closeOnShutdown(CamelContext context, InfluxDBClient influx) {
         try {
             context.addService(new ServiceSupport() {
