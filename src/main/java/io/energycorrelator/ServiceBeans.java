@@ -6,6 +6,7 @@ import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.HealthSettings;
+import io.energycorrelator.config.HttpSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.Schema;
@@ -24,6 +25,9 @@ import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.http.ApiKey;
+import io.energycorrelator.http.HttpFront;
+import io.energycorrelator.http.ResponseHeaders;
 import io.energycorrelator.influx.InfluxClientFactory;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.HealthReport;
@@ -71,9 +75,10 @@ public class ServiceBeans implements CamelConfiguration {
         EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
         Schema schema = Schema.read(settings);
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
+        HttpSettings httpSettings = HttpSettings.read(settings);
         HealthSettings healthSettings = HealthSettings.read(settings);
-        settings.integer("camel.server.port", 1, 65_535);
-        LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
+        LOG.info("Starting with {}, {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings,
+                httpSettings);
         Clock clock = Clock.systemUTC();
 
         InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
@@ -105,8 +110,11 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
-        registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock));
+        HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock);
+        registry.bind("healthReport", healthReport);
         registry.bind("influxDbProbe", probe);
+        registry.bind("apiKey", new ApiKey(httpSettings.apiKey()));
+        registry.bind("responseHeaders", new ResponseHeaders());
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
@@ -118,6 +126,7 @@ public class ServiceBeans implements CamelConfiguration {
                 backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping));
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
+        HttpFront.install(context, healthReport);
     }
 
     /**

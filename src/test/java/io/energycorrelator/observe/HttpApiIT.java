@@ -98,17 +98,32 @@ class HttpApiIT {
     }
 
     @Test
-    void aWrongMethodGets405AndAnUnknownPath404WithoutAStackTrace() throws Exception {
+    void aWrongMethodGets405AndAnUnknownPath404AsJson() throws Exception {
         Map<String, ApiClient.Response> answers = Map.of(
                 "DELETE /health", waiting.send(HttpRequest.newBuilder(waiting.uri("/health")).DELETE().build()),
                 "POST /statistics", waiting.post("/statistics"),
                 "GET /statistics/reset", waiting.get("/statistics/reset"),
-                "GET /nope", waiting.get("/nope"));
+                "PUT /backfill", waiting.send(HttpRequest.newBuilder(waiting.uri("/backfill"))
+                        .PUT(HttpRequest.BodyPublishers.noBody()).build()),
+                "GET /nope", waiting.get("/nope"),
+                "GET /health/nope", waiting.get("/health/nope"));
 
         assertThat(answers.get("DELETE /health").status()).isEqualTo(405);
+        assertThat(answers.get("DELETE /health").body()).isEqualTo("{\"error\":\"DELETE is not allowed here; allowed: GET\"}");
+        assertThat(answers.get("DELETE /health").headers().firstValue("Allow")).hasValue("GET");
         assertThat(answers.get("POST /statistics").status()).isEqualTo(405);
+        assertThat(answers.get("POST /statistics").body()).isEqualTo("{\"error\":\"POST is not allowed here; allowed: GET\"}");
         assertThat(answers.get("GET /statistics/reset").status()).isEqualTo(405);
+        assertThat(answers.get("GET /statistics/reset").body()).isEqualTo("{\"error\":\"GET is not allowed here; allowed: POST\"}");
+        assertThat(answers.get("GET /statistics/reset").headers().firstValue("Allow")).hasValue("POST");
+        assertThat(answers.get("PUT /backfill").status()).isEqualTo(405);
+        assertThat(answers.get("PUT /backfill").headers().firstValue("Allow")).hasValue("GET, POST");
+        String notFound = "{\"error\":\"no endpoint at this path; the API is GET /health, GET /statistics, "
+                + "POST /statistics/reset, POST /backfill and GET /backfill\"}";
         assertThat(answers.get("GET /nope").status()).isEqualTo(404);
-        answers.values().forEach(r -> assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat "));
+        assertThat(answers.get("GET /nope").body()).isEqualTo(notFound);
+        assertThat(answers.get("GET /health/nope").status()).isEqualTo(404);
+        assertThat(answers.get("GET /health/nope").body()).isEqualTo(notFound);
+        answers.forEach((request, answer) -> assertThat(answer.contentType()).as(request).isEqualTo("application/json"));
     }
 }
