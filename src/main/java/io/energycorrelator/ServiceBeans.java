@@ -19,6 +19,7 @@ import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.KeptCorrelations;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerStepReader;
+import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
@@ -110,6 +111,8 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
+        SkipLog skipLog = new SkipLog();
+        registry.bind("skipLog", skipLog);
         HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock);
         registry.bind("healthReport", healthReport);
         registry.bind("influxDbProbe", probe);
@@ -123,7 +126,7 @@ public class ServiceBeans implements CamelConfiguration {
         }
         registry.bind("backfill", new Backfill(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
-                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping));
+                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping, skipLog));
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
         HttpFront.install(context, healthReport);

@@ -3,6 +3,7 @@ package io.energycorrelator.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.LogLines;
 import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
@@ -57,15 +58,20 @@ class BackfillIT {
     void aHistoricalRangeIsCorrelatedInChunksAndARerunGivesTheSamePoints(TestBucket bucket) throws Exception {
         Instant a = DAY.plus(Duration.ofHours(9));
         Instant b = DAY.plus(Duration.ofHours(14));
+        Instant small = DAY.plus(Duration.ofHours(15));
+        Instant unmetered = DAY.plus(Duration.ofHours(16)).plusSeconds(300);
         Instant outside = DAY.plus(Duration.ofHours(30));
         bucket.write(meter(a.minusSeconds(5), 300), meter(a.plusSeconds(5), 2300), event(a, "switch.kettle", "switch", "on", "off"),
                 meter(b.minusSeconds(5), 420), meter(b.plusSeconds(5), 360), event(b, "light.hall", "light", "off", "on"),
+                // a 5 W step (below the threshold), and a state change with no meter reading around it
+                meter(small.minusSeconds(5), 500), meter(small.plusSeconds(5), 505), event(small, "light.led", "light", "on", "off"),
+                event(unmetered, "fan.attic", "fan", "on", "off"),
                 meter(outside.minusSeconds(5), 0), meter(outside.plusSeconds(5), 100), event(outside, "fan.x", "fan", "on", "off"));
         String range = "{\"start\":\"" + DAY + "\",\"end\":\"" + DAY.plus(Duration.ofDays(1)) + "\"}";
         Map<String, String> settings = quiet(bucket);
         settings.put("correlator.max-cycle-span-minutes", "120"); // 12 chunks for the day
 
-        try (RunningService service = RunningService.start(settings)) {
+        try (RunningService service = RunningService.start(settings); LogLines log = LogLines.capture()) {
             ApiClient.Response accepted = post(service, range);
             assertThat(accepted.status()).isEqualTo(202);
             assertThat(accepted.json().get("status").asText()).isEqualTo("running");
@@ -73,8 +79,15 @@ class BackfillIT {
             JsonNode done = awaitFinished(service);
             assertThat(done.get("status").asText()).isEqualTo("completed");
             assertThat(done.get("start").asText()).isEqualTo(DAY.toString());
-            assertThat(done.get("events_processed").asLong()).isEqualTo(2);
+            assertThat(done.get("events_processed").asLong()).isEqualTo(4);
+            assertThat(done.get("correlations_found").asLong()).isEqualTo(2);
             assertThat(done.get("correlations_written").asLong()).isEqualTo(2);
+            assertThat(done.get("below_threshold").asLong()).isEqualTo(1);
+            assertThat(done.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
+            // the chunk that skipped it says so, once
+            Instant chunkStart = DAY.plus(Duration.ofHours(16)).minusNanos(1);
+            assertThat(log.lines()).filteredOn(l -> l.contains("io.energycorrelator.skipped")).containsExactly("WARN io.energycorrelator.skipped - "
+                    + "Backfill chunk (" + chunkStart + ", " + chunkStart.plus(Duration.ofHours(2)) + "]: skipped 1 no_meter_data");
             assertThat(done.get("percent_done").asDouble()).isEqualTo(100.0);
             assertThat(done.get("error").isNull()).isTrue();
             List<FluxRecord> first = deltas(bucket);
