@@ -95,7 +95,8 @@ public class ServiceBeans implements CamelConfiguration {
         Duration reach = estimator.reach();
         // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
         Duration meterReach = reach.plus(meterSettings.maxReadingGap());
-        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock);
+        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock,
+                influxSettings.bucket(), influxSettings.org());
 
         Registry registry = context.getRegistry();
         registry.bind("influxClient", influx);
