@@ -23,6 +23,7 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         Main main = create();
+        StopReport.installOn(main);
         try {
             main.run();
         } catch (Exception e) {

@@ -6,6 +6,8 @@ import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.DashboardSettings;
 import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.HealthSettings;
+import io.energycorrelator.config.HttpSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.MqttSettings;
@@ -19,6 +21,7 @@ import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.KeptCorrelations;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerStepReader;
+import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
@@ -39,6 +42,9 @@ import io.energycorrelator.homeassistant.OfflineOnShutdown;
 import io.energycorrelator.homeassistant.SensorReadings;
 import io.energycorrelator.homeassistant.SensorTopics;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.http.ApiKey;
+import io.energycorrelator.http.HttpFront;
+import io.energycorrelator.http.ResponseHeaders;
 import io.energycorrelator.influx.InfluxClientFactory;
 import io.energycorrelator.influx.RequestTimer;
 import io.energycorrelator.metrics.BackfillMeters;
@@ -47,6 +53,7 @@ import io.energycorrelator.metrics.InfluxRequestMeters;
 import io.energycorrelator.metrics.MetricsRegistry;
 import io.energycorrelator.metrics.SkippedRecords;
 import io.energycorrelator.metrics.StatisticsMeters;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.HealthReport;
 import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
@@ -102,44 +109,57 @@ public class ServiceBeans implements CamelConfiguration {
         ZoneId energyZone = settings.zone("correlator.energy.zone");
         settings.integer("correlator.energy.interval-minutes", 1, 1_440);
         DashboardSettings dashboardSettings = DashboardSettings.read(settings);
-        settings.integer("camel.server.port", 1, 65_535);
-        LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
+        HttpSettings httpSettings = HttpSettings.read(settings);
+        HealthSettings healthSettings = HealthSettings.read(settings);
+        LOG.info("Starting with {}, {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings,
+                httpSettings);
         Clock clock = Clock.systemUTC();
 
         PrometheusMeterRegistry meters = MetricsRegistry.of(context);
         InfluxDBClient influx = InfluxClientFactory.create(influxSettings, new RequestTimer(new InfluxRequestMeters(meters)));
         closeOnShutdown(context, influx);
+        InfluxDBClient probeClient = InfluxClientFactory.forProbes(influxSettings, healthSettings.probeTimeout());
+        closeOnShutdown(context, probeClient);
+        StreamingQuery streaming = new StreamingQuery(influx.getQueryApi(), influxSettings.timeout());
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
         Statistics statistics = new Statistics(clock);
-        InfluxDbProbe probe = new InfluxDbProbe(influx, influxSettings);
+        InfluxDbProbe probe = new InfluxDbProbe(probeClient, influxSettings, healthSettings,
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "influxdb-probe"));
         ProfileBook profileBook = new ProfileBook(recentSteps);
         StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings, profileBook);
         Duration reach = estimator.reach();
         // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
         Duration meterReach = reach.plus(meterSettings.maxReadingGap());
-        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock);
+        Watermark watermark = new Watermark(influx, queries, statistics, cycleSettings.lookback(), clock,
+                influxSettings.bucket(), influxSettings.org());
 
         Registry registry = context.getRegistry();
         registry.bind("influxClient", influx);
         registry.bind("statistics", statistics);
         registry.bind("watermark", watermark);
         registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
-        StateChangeReader stateChangeReader = new StateChangeReader(influx, queries, statistics, schema, reach);
+        StateChangeReader stateChangeReader = new StateChangeReader(influx, streaming, queries, statistics, schema, reach);
         registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
-        registry.bind("meterWindowLoader", new MeterWindowLoader(influx, queries, statistics, meterSettings,
+        registry.bind("meterWindowLoader", new MeterWindowLoader(streaming, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(reach, new Confidence(meterReach)));
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
+        SkipLog skipLog = new SkipLog();
+        registry.bind("skipLog", skipLog);
         registry.bind("deviceProfiles", new DeviceProfiles(profileBook, influx, queries, statistics));
         DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
         MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
-        registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus));
+        HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
+        registry.bind("healthReport", healthReport);
+        registry.bind("influxDbProbe", probe);
+        registry.bind("apiKey", new ApiKey(httpSettings.apiKey()));
+        registry.bind("responseHeaders", new ResponseHeaders());
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
@@ -148,12 +168,13 @@ public class ServiceBeans implements CamelConfiguration {
         }
         Backfill backfill = new Backfill(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
-                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping);
+                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping, skipLog);
         registry.bind("backfill", backfill);
         bindMetrics(registry, meters, statistics, backfill, clock);
-        bindDashboard(registry, influx, queries, influxSettings, schema, dashboardSettings, clock);
+        bindDashboard(registry, streaming, queries, influxSettings, schema, dashboardSettings, clock);
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
+        HttpFront.install(context, healthReport);
     }
 
     /** /observe/metrics: the statistics, the backfill and the cycle's duration (the InfluxDB client's timer is above). */
@@ -166,13 +187,13 @@ public class ServiceBeans implements CamelConfiguration {
     }
 
     /** The dashboard (routes/dashboard.camel.yaml): its files and the beans behind its JSON endpoints. */
-    private static void bindDashboard(Registry registry, InfluxDBClient influx, FluxQueries queries,
+    private static void bindDashboard(Registry registry, StreamingQuery streaming, FluxQueries queries,
             InfluxSettings influxSettings, Schema schema, DashboardSettings dashboard, Clock clock) {
         registry.bind("dashboardFiles", new DashboardFiles());
         registry.bind("dashboardRequests", new DashboardRequests());
-        registry.bind("recentCorrelations", new RecentCorrelations(influx,
+        registry.bind("recentCorrelations", new RecentCorrelations(streaming,
                 new DashboardQueries(influxSettings.bucket(), CorrelationPoints.MEASUREMENT), dashboard.lookback(), clock));
-        registry.bind("meterReadings", new MeterReadings(influx, queries, schema.meterWattsPerUnit()));
+        registry.bind("meterReadings", new MeterReadings(streaming, queries, schema.meterWattsPerUnit()));
         registry.bind("apiErrors", new ApiErrors());
     }
 
@@ -251,7 +272,7 @@ public class ServiceBeans implements CamelConfiguration {
         return config;
     }
 
-    /** The client holds connections and threads: close it when Camel stops. */
+    /** A client holds connections and threads: close it when Camel stops. */
     private static void closeOnShutdown(CamelContext context, InfluxDBClient influx) {
         try {
             context.addService(new ServiceSupport() {

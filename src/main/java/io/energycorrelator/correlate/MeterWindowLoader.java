@@ -1,6 +1,5 @@
 package io.energycorrelator.correlate;
 
-import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
@@ -27,7 +26,7 @@ import java.util.List;
  */
 public class MeterWindowLoader {
 
-    private final InfluxDBClient influx;
+    private final StreamingQuery streaming;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration reach;
@@ -36,9 +35,9 @@ public class MeterWindowLoader {
     private final double wattsPerUnit;
 
     /** @param reach how far from a state change, either side, its readings are needed */
-    public MeterWindowLoader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, MeterSettings meter,
+    public MeterWindowLoader(StreamingQuery streaming, FluxQueries queries, Statistics statistics, MeterSettings meter,
             double wattsPerUnit, Duration reach) {
-        this.influx = influx;
+        this.streaming = streaming;
         this.queries = queries;
         this.statistics = statistics;
         this.reach = reach;
@@ -55,7 +54,7 @@ public class MeterWindowLoader {
         Instant last = changes.get(changes.size() - 1).time();
         // range() excludes its stop: one nanosecond more keeps a reading exactly at the far edge.
         List<MeterWindow.Reading> readings = new ArrayList<>();
-        StreamingQuery.forEachRecord(influx.getQueryApi(),
+        streaming.forEachRecord(
                 queries.meterReadings(first.minus(reach), last.plus(reach).plusNanos(1)), record -> {
                     Object value = record.getValue() instanceof Number n ? n.doubleValue() * wattsPerUnit : record.getValue();
                     String problem = problem(value, minW, maxW);

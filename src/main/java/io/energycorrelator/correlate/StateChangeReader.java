@@ -27,15 +27,17 @@ import java.util.stream.LongStream;
 public class StateChangeReader {
 
     private final InfluxDBClient influx;
+    private final StreamingQuery streaming;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Schema schema;
     private final Duration overlapReach;
 
     /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
-    public StateChangeReader(InfluxDBClient influx, FluxQueries queries, Statistics statistics, Schema schema,
-            Duration overlapReach) {
+    public StateChangeReader(InfluxDBClient influx, StreamingQuery streaming, FluxQueries queries, Statistics statistics,
+            Schema schema, Duration overlapReach) {
         this.influx = influx;
+        this.streaming = streaming;
         this.queries = queries;
         this.statistics = statistics;
         this.schema = schema;
@@ -71,7 +73,7 @@ public class StateChangeReader {
     /** The state changes in (after, until], oldest first: at most {@code limit} from each series. */
     private List<StateRows.Row> rows(Instant after, Instant until, int limit) {
         StateRows rows = new StateRows(schema);
-        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.stateChanges(after, until, limit), rows::add);
+        streaming.forEachRecord(queries.stateChanges(after, until, limit), rows::add);
         statistics.fluxQuery();
         return rows.sorted();
     }
@@ -102,7 +104,7 @@ public class StateChangeReader {
      */
     private void recordStateChangeTimes(Cycle cycle, List<StateChange> changes) {
         StateRows neighbours = new StateRows(schema);
-        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.neighbouringStateChanges(
+        streaming.forEachRecord(queries.neighbouringStateChanges(
                 cycle.after().minus(overlapReach), cycle.after(), cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)),
                 neighbours::add);
         statistics.fluxQuery();

@@ -1,6 +1,5 @@
 package io.energycorrelator.dashboard;
 
-import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
 import org.apache.camel.Body;
@@ -24,13 +23,13 @@ public class MeterReadings {
     public record Reading(String time, double watts) {
     }
 
-    private final InfluxDBClient influx;
+    private final StreamingQuery streaming;
     private final FluxQueries queries;
     private final double wattsPerUnit;
 
     /** @param wattsPerUnit 1 for a meter in W, 1000 for one in kW */
-    public MeterReadings(InfluxDBClient influx, FluxQueries queries, double wattsPerUnit) {
-        this.influx = influx;
+    public MeterReadings(StreamingQuery streaming, FluxQueries queries, double wattsPerUnit) {
+        this.streaming = streaming;
         this.queries = queries;
         this.wattsPerUnit = wattsPerUnit;
     }
@@ -40,7 +39,7 @@ public class MeterReadings {
         Instant to = request.around().plusSeconds(request.seconds());
         List<TimedReading> readings = new ArrayList<>();
         // range() excludes its stop: one nanosecond more keeps a reading exactly at "to".
-        StreamingQuery.forEachRecord(influx.getQueryApi(), queries.meterReadings(from, to.plusNanos(1)), record -> {
+        streaming.forEachRecord(queries.meterReadings(from, to.plusNanos(1)), record -> {
             if (record.getValue() instanceof Number watts && Double.isFinite(watts.doubleValue())) {
                 readings.add(new TimedReading(record.getTime(), watts.doubleValue() * wattsPerUnit));
             }

@@ -2,7 +2,6 @@ package io.energycorrelator.dashboard;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.influxdb.client.InfluxDBClient;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.influx.DashboardQueries;
 import io.energycorrelator.influx.StreamingQuery;
@@ -26,14 +25,14 @@ public class RecentCorrelations {
             Double confidence) {
     }
 
-    private final InfluxDBClient influx;
+    private final StreamingQuery streaming;
     private final DashboardQueries queries;
     private final Duration lookback;
     private final Clock clock;
 
     /** @param lookback how far back "recent" reaches */
-    public RecentCorrelations(InfluxDBClient influx, DashboardQueries queries, Duration lookback, Clock clock) {
-        this.influx = influx;
+    public RecentCorrelations(StreamingQuery streaming, DashboardQueries queries, Duration lookback, Clock clock) {
+        this.streaming = streaming;
         this.queries = queries;
         this.lookback = lookback;
         this.clock = clock;
@@ -41,8 +40,7 @@ public class RecentCorrelations {
 
     public List<Correlation> read(@Body DashboardRequests.CorrelationsRequest request) {
         List<Correlation> correlations = new ArrayList<>(request.limit());
-        StreamingQuery.forEachRecord(influx.getQueryApi(),
-                queries.recentCorrelations(clock.instant().minus(lookback), request.limit()),
+        streaming.forEachRecord(queries.recentCorrelations(clock.instant().minus(lookback), request.limit()),
                 record -> correlations.add(correlation(record)));
         return correlations;
     }

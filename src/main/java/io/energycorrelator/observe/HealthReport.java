@@ -55,6 +55,14 @@ public class HealthReport {
         this.mqtt = mqtt;
     }
 
+    /**
+     * The body while the routes are not running (the service is starting or stopping): what is known without
+     * asking InfluxDB, with status {@code starting} or {@code stopping}; the HTTP front answers it with 503.
+     */
+    public Health notRunning(String status) {
+        return body(status, "not checked while the service is " + status, statistics.lastError());
+    }
+
     public Health current() {
         Optional<String> influxProblem = probe.problem();
         long failedInRow = statistics.consecutiveFailures();
@@ -71,13 +79,16 @@ public class HealthReport {
         } else {
             status = "healthy";
         }
+        return body(status, influxProblem.orElse("ok"),
+                stuck ? "no correlation cycle has ended for " + sinceCycle.toSeconds() + " s" : statistics.lastError());
+    }
+
+    private Health body(String status, String influxdb, String lastError) {
         long total = statistics.totalFetches();
         Instant lastSuccess = statistics.lastSuccessfulFetch();
         return new Health(status, "energy-correlator", Duration.between(statistics.startedAt(), clock.instant()).toSeconds(),
                 lastSuccess == null ? null : lastSuccess.toString(), total, statistics.failedFetches(),
                 total == 0 ? 0.0 : Percent.round((total - statistics.failedFetches()) * 100.0 / total),
-                influxProblem.orElse("ok"), failedInRow,
-                stuck ? "no correlation cycle has ended for " + sinceCycle.toSeconds() + " s" : statistics.lastError(),
-                mqtt.field());
+                influxdb, statistics.consecutiveFailures(), lastError, mqtt.field());
     }
 }

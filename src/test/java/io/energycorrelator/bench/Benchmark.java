@@ -238,7 +238,7 @@ public final class Benchmark {
         // The floor: what any correlator must do with this data, on the same server.
         AtomicLong readings = new AtomicLong();
         long s0 = System.nanoTime();
-        StreamingQuery.forEachRecord(admin.getQueryApi(), "from(bucket: \"" + bucket + "\") |> range(start: " + start
+        new StreamingQuery(admin.getQueryApi(), java.time.Duration.ofMinutes(10)).forEachRecord("from(bucket: \"" + bucket + "\") |> range(start: " + start
                 + ", stop: " + end + ") |> filter(fn: (r) => r._measurement == \"smart_meter\" and r._field == \"total_power_w\")"
                 + " |> keep(columns: [\"_time\", \"_value\"])", r -> readings.incrementAndGet());
         double streamSeconds = (System.nanoTime() - s0) / 1e9;

@@ -3,6 +3,7 @@ package io.energycorrelator.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.SmallHouse;
 import io.energycorrelator.support.TestBucket;
@@ -59,7 +60,7 @@ class DashboardApiIT {
 
     @Test
     void correlationsAreTheStoredPointsNewestFirst() throws Exception {
-        RunningService.Response response = service.get("/api/correlations");
+        ApiClient.Response response = service.get("/api/correlations");
         JsonNode body = response.json();
 
         assertThat(response.status()).isEqualTo(200);
@@ -103,7 +104,7 @@ class DashboardApiIT {
     @Test
     void aLimitThatIsNotAllowedIs400NamingIt() throws Exception {
         for (String limit : List.of("0", "501", "abc", "-1", "1.5", "", "1e3", "99999999999", "50%20")) {
-            RunningService.Response response = service.get("/api/correlations?limit=" + limit);
+            ApiClient.Response response = service.get("/api/correlations?limit=" + limit);
 
             assertThat(response.status()).as(limit).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/json");
@@ -155,7 +156,7 @@ class DashboardApiIT {
                 "?around=2024-03-01T19:30:05Z&seconds=abc", seconds,
                 "?around=2024-03-01T19:30:05Z&seconds=9999999999999", seconds);
         for (Map.Entry<String, String> case_ : answers.entrySet()) {
-            RunningService.Response response = service.get("/api/meter" + case_.getKey());
+            ApiClient.Response response = service.get("/api/meter" + case_.getKey());
 
             assertThat(response.status()).as(case_.getKey()).isEqualTo(400);
             assertThat(response.json().get("error").asText()).as(case_.getKey()).isEqualTo(case_.getValue());
@@ -180,9 +181,9 @@ class DashboardApiIT {
 
     @Test
     void thePageAndItsFilesComeFromTheServiceItself() throws Exception {
-        RunningService.Response page = service.get("/");
-        RunningService.Response uplot = service.get("/dashboard/uPlot.iife.min.js");
-        RunningService.Response missing = service.get("/dashboard/application.properties");
+        ApiClient.Response page = service.get("/");
+        ApiClient.Response uplot = service.get("/dashboard/uPlot.iife.min.js");
+        ApiClient.Response missing = service.get("/dashboard/application.properties");
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).isEqualTo("text/html; charset=utf-8");
@@ -207,8 +208,8 @@ class DashboardApiIT {
         Map<String, String> settings = RunningService.settingsFor(other, 3600);
         settings.put("correlator.influxdb.url", "http://127.0.0.1:" + closedPort());
         try (RunningService unreachable = RunningService.start(settings)) {
-            RunningService.Response correlations = unreachable.get("/api/correlations");
-            RunningService.Response meter = unreachable.get("/api/meter?around=2024-03-01T19:30:05Z");
+            ApiClient.Response correlations = unreachable.get("/api/correlations");
+            ApiClient.Response meter = unreachable.get("/api/meter?around=2024-03-01T19:30:05Z");
 
             assertThat(correlations.status()).isEqualTo(503);
             assertThat(correlations.body()).isEqualTo("{\"error\":\"InfluxDB could not be read; see /health\"}");

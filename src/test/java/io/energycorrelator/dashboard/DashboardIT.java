@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.HeadlessChromium;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.LineProtocol;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.SmallHouse;
 import io.energycorrelator.support.TestBucket;
@@ -157,7 +158,7 @@ class DashboardIT {
 
     @Test
     void theDevicesTableShowsWhatDevicesAnswers() throws Exception {
-        RunningService.Response devices = service.get("/devices");
+        ApiClient.Response devices = service.get("/devices");
         boolean none = devices.status() == 404 || devices.json().isEmpty();
 
         if (none) {

@@ -3,6 +3,7 @@ package io.energycorrelator.devices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -119,13 +120,13 @@ class DevicesIT {
             assertThat(lamp.get("transitions")).extracting(t -> t.get("transition").asText())
                     .containsExactlyInAnyOrder("off->on", "on->off");
 
-            RunningService.Response one = service.get("/devices/switch.lamp");
+            ApiClient.Response one = service.get("/devices/switch.lamp");
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json().get("recent_steps")).hasSize(6);
             assertThat(one.json().get("recent_steps").get(0).get("time").asText()).isEqualTo(at(12, 45).toString());
             assertThat(one.json().get("recent_steps").get(0).get("step_w").asDouble()).isEqualTo(-100.0);
 
-            RunningService.Response none = service.get("/devices/switch.nope");
+            ApiClient.Response none = service.get("/devices/switch.nope");
             assertThat(none.status()).isEqualTo(404);
             assertThat(none.json().get("error").asText()).isEqualTo("no device profile for switch.nope");
         }

@@ -6,6 +6,7 @@ import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.MosquittoBroker;
 import io.energycorrelator.support.MqttSubscriber;
 import io.energycorrelator.support.MqttSubscriber.Message;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class HomeAssistantSensorsIT {
                 // Nothing was announced twice: the configs went out once, states only when they changed.
                 assertThat(followed).filteredOn(m -> m.topic().endsWith("/config")).hasSize(2);
 
-                RunningService.Response health = service.get("/health");
+                ApiClient.Response health = service.get("/health");
                 assertThat(health.status()).isEqualTo(200);
                 assertThat(health.json().get("mqtt").asText()).isEqualTo("ok");
                 assertThat(health.body()).doesNotContain(PASSWORD);
@@ -331,7 +332,7 @@ class HomeAssistantSensorsIT {
     private static JsonNode awaitHealth(RunningService service, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            RunningService.Response response = service.get("/health");
+            ApiClient.Response response = service.get("/health");
             assertThat(response.status()).isEqualTo(200);
             JsonNode health = response.json();
             if (condition.test(health)) {

@@ -3,6 +3,7 @@ package io.energycorrelator.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.PrometheusScrape;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class MetricsIT {
     @Test
     void beforeTheFirstCycleTheCountersAreZeroAndTheGaugesUnknown(TestBucket bucket) throws Exception {
         try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 3600))) {
-            RunningService.Response response = service.get("/observe/metrics");
+            ApiClient.Response response = service.get("/observe/metrics");
             PrometheusScrape scrape = PrometheusScrape.parse(response.body());
 
             assertThat(response.status()).isEqualTo(200);
@@ -160,7 +161,7 @@ class MetricsIT {
     void aFinishedBackfillIsAllDone(TestBucket bucket) throws Exception {
         writeHouse(bucket);
         try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 3600))) {
-            RunningService.Response started = service.send(HttpRequest.newBuilder(service.uri("/backfill"))
+            ApiClient.Response started = service.send(HttpRequest.newBuilder(service.uri("/backfill"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"" + T.minusSeconds(60) + "\",\"end\":\"" + T.plusSeconds(300) + "\"}"))
                     .build());
@@ -180,7 +181,7 @@ class MetricsIT {
     }
 
     private static PrometheusScrape scrape(RunningService service) throws Exception {
-        RunningService.Response response = service.get("/observe/metrics");
+        ApiClient.Response response = service.get("/observe/metrics");
         assertThat(response.status()).isEqualTo(200);
         return PrometheusScrape.parse(response.body());
     }

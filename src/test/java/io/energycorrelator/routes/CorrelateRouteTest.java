@@ -1,25 +1,15 @@
 package io.energycorrelator.routes;
 
-import io.energycorrelator.ServiceBeans;
-import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import io.energycorrelator.observe.Statistics;
-import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.influxdb2.data.Points;
+import io.energycorrelator.support.LogLines;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import com.influxdb.client.write.Point;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +18,12 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
 
     @Test
     void theDesignExampleWritesTwoCorrelationsTheirDevicesProfilesThenTheWatermark() throws Exception {
-        MockEndpoint influx = runOneCycle();
+        MockEndpoint influx;
+        List<String> log;
+        try (LogLines lines = LogLines.capture()) {
+            influx = runOneCycle();
+            log = lines.lines();
+        }
 
         influx.expectedMessageCount(3);
         influx.assertIsSatisfied();
@@ -53,6 +48,31 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
         assertThat(statistics.belowThreshold()).isEqualTo(1);
         assertThat(skipped()).isEqualTo(Map.of("unknown_domain", 1L));
         assertThat(statistics.watermark()).isEqualTo(UNTIL);
+        // once the watermark is stored, the older watermark points go, and the cycle's skips are logged once
+        getMockEndpoint("mock:watermark-delete").expectedMessageCount(1);
+        getMockEndpoint("mock:watermark-delete").assertIsSatisfied();
+        assertThat(log).filteredOn(l -> l.contains("io.energycorrelator.skipped")).containsExactly(
+                "WARN io.energycorrelator.skipped - Live cycle (" + AFTER + ", " + UNTIL + "]: skipped 1 unknown_domain");
+    }
+
+    @Test
+    void eachSkipReasonIsLoggedOncePerCycleWithItsCount() throws Exception {
+        List<StateChange> changes = new ArrayList<>(DESIGN_EXAMPLE);
+        changes.add(new StateChange(BOILER.plusSeconds(60), "sensor.other", "sensor", "1", "0"));
+        // two state changes of the lamp with no meter readings around them (the meter ends at UNTIL)
+        changes.add(new StateChange(UNTIL.plusSeconds(600), "switch.lamp", "switch", "off", "on"));
+        changes.add(new StateChange(UNTIL.plusSeconds(700), "switch.lamp", "switch", "on", "off"));
+        stateChanges.set(changes);
+
+        List<String> log;
+        try (LogLines lines = LogLines.capture()) {
+            runOneCycle();
+            log = lines.lines();
+        }
+
+        assertThat(skipped()).isEqualTo(Map.of("unknown_domain", 2L, "no_meter_data", 2L));
+        assertThat(log).filteredOn(l -> l.contains("io.energycorrelator.skipped")).containsExactly("WARN io.energycorrelator.skipped - Live cycle ("
+                + AFTER + ", " + UNTIL + "]: skipped 2 no_meter_data, 2 unknown_domain");
     }
 
     @Test

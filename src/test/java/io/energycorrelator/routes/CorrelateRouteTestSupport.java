@@ -13,7 +13,6 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import com.influxdb.client.write.Point;
-import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the real routes/correlate.camel.yaml in seconds, without InfluxDB: the timer is replaced by
- * {@code direct:tick}, the {@code influxdb2:} write by {@code mock:influxdb}, and the three beans that query
- * InfluxDB by {@link RouteStubs}. The design example: power 2450 W → 2510 W around switch.lamp turning on,
+ * {@code direct:tick}, the {@code influxdb2:} write by {@code mock:influxdb}, the step that deletes older
+ * watermark points by {@code mock:watermark-delete}, and the three beans that query InfluxDB by {@link RouteStubs}. The design example: power 2450 W → 2510 W around switch.lamp turning on,
  * 2505 W → 2385 W around climate.heater turning off, 2385 W → 2380 W around light.hall turning off, and a
  * sensor that is not a tracked domain.
  */
@@ -109,9 +107,12 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
         return true;
     }
 
-    /** Swaps the timer and the InfluxDB write, starts the context, runs one cycle. */
+    /** Swaps the timer, the InfluxDB write and the watermark's delete, starts the context, runs one cycle. */
     protected MockEndpoint runOneCycle() throws Exception {
-        AdviceWith.adviceWith(context, "correlate", a -> a.replaceFromWith("direct:tick"));
+        AdviceWith.adviceWith(context, "correlate", a -> {
+            a.replaceFromWith("direct:tick");
+            a.weaveByToString(".*removeOlderPoints.*").replace().to("mock:watermark-delete");
+        });
         AdviceWith.adviceWith(context, "write-points", a -> a.weaveByToUri("influxdb2:*").replace().to("mock:influxdb"));
         context.start();
         template.sendBody("direct:tick", null);

@@ -1,0 +1,111 @@
+package io.energycorrelator.http;
+
+import io.energycorrelator.support.ApiClient;
+import io.energycorrelator.support.Household;
+import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.KeepAliveConnection;
+import io.energycorrelator.support.LogLines;
+import io.energycorrelator.support.RunningService;
+import io.energycorrelator.support.TestBucket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 200 clients at once, 50 requests each (GET /health, /statistics and /backfill in turn), while a cycle runs
+ * every second: every request answered 200, none slower than 1 s. Each client has its own keep-alive
+ * connection, opened before the clock starts, as health checkers and dashboards keep theirs.
+ */
+@ExtendWith(InfluxDbExtension.class)
+class LoadIT {
+
+    private static final int CLIENTS = 200;
+    private static final int REQUESTS_EACH = 50;
+    private static final List<String> PATHS = List.of("/health", "/statistics", "/backfill");
+
+    @Test
+    void twoHundredClientsAtOnceAreAllAnsweredWithinASecond(TestBucket bucket) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        bucket.writeAll(Household.switches("load", now.minusSeconds(240), 200, Duration.ofMillis(1100)));
+        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        settings.putAll(Household.settings());
+        settings.put("correlator.processing-interval-seconds", "1");
+        settings.put("correlator.max-events-per-cycle", "20"); // the backlog keeps the cycles busy while the load runs
+        try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(settings)) {
+            ApiClient api = service.api();
+            api.await("/health", h -> "healthy".equals(h.get("status").asText()), 30);
+            for (int i = 0; i < 30; i++) { // warm the JIT up, as any service is before it sees load
+                api.get(PATHS.get(i % PATHS.size()));
+            }
+            long cyclesBefore = service.cyclesSoFar();
+
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            long[][] millis = new long[CLIENTS][REQUESTS_EACH];
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            long t0 = System.nanoTime();
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    int client = c;
+                    done.add(clients.submit(() -> {
+                        try (KeepAliveConnection connection = new KeepAliveConnection(api.port())) {
+                            go.await();
+                            for (int r = 0; r < REQUESTS_EACH; r++) {
+                                String path = PATHS.get((client + r) % PATHS.size());
+                                long start = System.nanoTime();
+                                try {
+                                    KeepAliveConnection.Answer answer = connection.get(path);
+                                    if (answer.status() != 200 || !answer.contentType().equals("application/json")
+                                            || !answer.body().startsWith("{")) {
+                                        failures.add(path + " -> " + answer.status() + " " + answer.body());
+                                    }
+                                } catch (Exception e) {
+                                    failures.add(path + " -> " + e);
+                                }
+                                millis[client][r] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : done) {
+                    f.get(5, TimeUnit.MINUTES);
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            long[] all = Arrays.stream(millis).flatMapToLong(Arrays::stream).sorted().toArray();
+            long cyclesDuring = service.cyclesSoFar() - cyclesBefore;
+            System.out.printf("%d requests by %d clients in %d ms while %d cycles ran: median %d ms, p99 %d ms, slowest %d ms;"
+                    + " slowest first request of a client %d ms, slowest later one %d ms%n",
+                    all.length, CLIENTS, totalMillis, cyclesDuring, all[all.length / 2], all[all.length * 99 / 100],
+                    all[all.length - 1], Arrays.stream(millis).mapToLong(m -> m[0]).max().orElseThrow(),
+                    Arrays.stream(millis).flatMapToLong(m -> Arrays.stream(m, 1, m.length)).max().orElseThrow());
+
+            assertThat(failures).isEmpty();
+            assertThat(all).hasSize(CLIENTS * REQUESTS_EACH);
+            assertThat(all[all.length - 1]).as("slowest request, ms").isLessThan(1000);
+            assertThat(cyclesDuring).as("cycles ran meanwhile").isGreaterThanOrEqualTo(1);
+            assertThat(log.at("ERROR")).isEmpty();
+            assertThat(service.get("/statistics").json().get("errors").asLong()).isZero();
+        }
+    }
+}
