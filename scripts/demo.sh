@@ -34,14 +34,17 @@ if $mqtt; then
   (umask 077 && printf '%s' "$mqtt_password" >"$MQTT_DIR/mqtt-password")
   mqtt_env=(MQTT_URL="$MQTT_URL" MQTT_USERNAME=energy-correlator MQTT_PASSWORD_FILE="$MQTT_DIR/mqtt-password"
             MQTT_PUBLISH_INTERVAL=10)
-  echo "Home Assistant sensors on Mosquitto $MQTT_URL; they appear once a device's profile is confident (a few" >&2
-  echo "minutes). Watch them with:" >&2
+  echo "Home Assistant sensors on Mosquitto $MQTT_URL: a device's appear once its profile is confident (two of its" >&2
+  echo "switchings the same way; some minutes). Watch them with:" >&2
   echo "  mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -u energy-correlator -P \"\$(cat $MQTT_DIR/mqtt-password)\" -v -t 'homeassistant/#' -t 'energy-correlator/#'" >&2
 fi
 
-echo "Service: http://localhost:${PORT:-8016}/health and /statistics; correlations appear after a minute or two." >&2
+# The demo's meter writes in real time, never late: a short grace lets its steps show within a minute.
+echo "Dashboard: http://localhost:${PORT:-8016}/ (the demo house's first steps appear within a minute or two)" >&2
+echo "Also: http://localhost:${PORT:-8016}/health, /statistics and /observe/metrics (Prometheus)" >&2
 env -u INFLUXDB_TOKEN INFLUXDB_URL="$INFLUXDB_URL" INFLUXDB_TOKEN_FILE="$token_file" \
   INFLUXDB_ORG="$INFLUXDB_ORG" INFLUXDB_BUCKET="$INFLUXDB_BUCKET" HTTP_PORT="${PORT:-8016}" \
-  PROCESSING_INTERVAL="${PROCESSING_INTERVAL:-20}" FIRST_CYCLE_DELAY=20 ${mqtt_env[@]+"${mqtt_env[@]}"} \
+  PROCESSING_INTERVAL="${PROCESSING_INTERVAL:-10}" FIRST_CYCLE_DELAY=10 ${mqtt_env[@]+"${mqtt_env[@]}"} \
+  LATE_DATA_GRACE_SECONDS="${LATE_DATA_GRACE_SECONDS:-5}" \
   ROUTES_INCLUDE_PATTERN='file:routes/*.camel.yaml,file:routes/demo/*.camel.yaml' \
   java -jar target/energy-correlator.jar

@@ -4,6 +4,7 @@ import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
+import io.energycorrelator.config.DashboardSettings;
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
@@ -24,6 +25,11 @@ import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.devices.DeviceEnergy;
 import io.energycorrelator.devices.DeviceProfiles;
 import io.energycorrelator.devices.DevicesReport;
+import io.energycorrelator.dashboard.ApiErrors;
+import io.energycorrelator.dashboard.DashboardFiles;
+import io.energycorrelator.dashboard.DashboardRequests;
+import io.energycorrelator.dashboard.MeterReadings;
+import io.energycorrelator.dashboard.RecentCorrelations;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.homeassistant.BrokerConnection;
@@ -31,8 +37,16 @@ import io.energycorrelator.homeassistant.HomeAssistantSensors;
 import io.energycorrelator.homeassistant.OfflineOnShutdown;
 import io.energycorrelator.homeassistant.SensorReadings;
 import io.energycorrelator.homeassistant.SensorTopics;
+import io.energycorrelator.influx.DashboardQueries;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.influx.RequestTimer;
+import io.energycorrelator.metrics.BackfillMeters;
+import io.energycorrelator.metrics.CycleTimer;
+import io.energycorrelator.metrics.InfluxRequestMeters;
+import io.energycorrelator.metrics.MetricsRegistry;
+import io.energycorrelator.metrics.SkippedRecords;
+import io.energycorrelator.metrics.StatisticsMeters;
 import io.energycorrelator.observe.HealthReport;
 import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
@@ -41,6 +55,7 @@ import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.observe.StatisticsReport;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.ProfileBook;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -86,11 +101,13 @@ public class ServiceBeans implements CamelConfiguration {
         int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
         ZoneId energyZone = settings.zone("correlator.energy.zone");
         settings.integer("correlator.energy.interval-minutes", 1, 1_440);
+        DashboardSettings dashboardSettings = DashboardSettings.read(settings);
         settings.integer("camel.server.port", 1, 65_535);
         LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
         Clock clock = Clock.systemUTC();
 
-        InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
+        PrometheusMeterRegistry meters = MetricsRegistry.of(context);
+        InfluxDBClient influx = InfluxClientFactory.create(influxSettings, new RequestTimer(new InfluxRequestMeters(meters)));
         closeOnShutdown(context, influx);
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
         Statistics statistics = new Statistics(clock);
@@ -129,11 +146,34 @@ public class ServiceBeans implements CamelConfiguration {
         for (int i = 1; i <= backfillSettings.workers(); i++) {
             backfillWorkers.add(context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill-worker-" + i));
         }
-        registry.bind("backfill", new Backfill(context.createProducerTemplate(),
+        Backfill backfill = new Backfill(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
-                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping));
+                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping);
+        registry.bind("backfill", backfill);
+        bindMetrics(registry, meters, statistics, backfill, clock);
+        bindDashboard(registry, influx, queries, influxSettings, schema, dashboardSettings, clock);
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
+    }
+
+    /** /observe/metrics: the statistics, the backfill and the cycle's duration (the InfluxDB client's timer is above). */
+    private static void bindMetrics(Registry registry, PrometheusMeterRegistry meters, Statistics statistics,
+            Backfill backfill, Clock clock) {
+        new StatisticsMeters(statistics, clock).bindTo(meters);
+        new BackfillMeters(backfill).bindTo(meters);
+        meters.getPrometheusRegistry().register(new SkippedRecords(statistics));
+        registry.bind("cycleTimer", new CycleTimer(meters));
+    }
+
+    /** The dashboard (routes/dashboard.camel.yaml): its files and the beans behind its JSON endpoints. */
+    private static void bindDashboard(Registry registry, InfluxDBClient influx, FluxQueries queries,
+            InfluxSettings influxSettings, Schema schema, DashboardSettings dashboard, Clock clock) {
+        registry.bind("dashboardFiles", new DashboardFiles());
+        registry.bind("dashboardRequests", new DashboardRequests());
+        registry.bind("recentCorrelations", new RecentCorrelations(influx,
+                new DashboardQueries(influxSettings.bucket(), CorrelationPoints.MEASUREMENT), dashboard.lookback(), clock));
+        registry.bind("meterReadings", new MeterReadings(influx, queries, schema.meterWattsPerUnit()));
+        registry.bind("apiErrors", new ApiErrors());
     }
 
     /**

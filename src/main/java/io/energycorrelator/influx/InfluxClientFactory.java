@@ -4,6 +4,7 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
 import io.energycorrelator.config.InfluxSettings;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
@@ -15,10 +16,18 @@ public final class InfluxClientFactory {
     }
 
     public static InfluxDBClient create(InfluxSettings influx) {
+        return create(influx, null);
+    }
+
+    /** @param timer sees every request the client sends (e.g. {@link RequestTimer}); null for none */
+    public static InfluxDBClient create(InfluxSettings influx, Interceptor timer) {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(60))
                 .writeTimeout(Duration.ofSeconds(60));
+        if (timer != null) {
+            http.addInterceptor(timer);
+        }
         InfluxDBClientOptions options = InfluxDBClientOptions.builder()
                 .url(influx.url().toString())
                 .authenticateToken(influx.token().toCharArray())

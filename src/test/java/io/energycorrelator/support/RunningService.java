@@ -26,6 +26,8 @@ public final class RunningService implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A request the service leaves unanswered fails the test rather than hanging the build. */
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Main main;
     private final int httpPort;
@@ -88,11 +90,11 @@ public final class RunningService implements AutoCloseable {
     }
 
     public Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(httpPort, path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(httpPort, path)).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     public Response post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(httpPort, path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(uri(httpPort, path)).timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public Response send(HttpRequest request) throws IOException, InterruptedException {
