@@ -34,8 +34,8 @@ if $mqtt; then
   (umask 077 && printf '%s' "$mqtt_password" >"$MQTT_DIR/mqtt-password")
   mqtt_env=(MQTT_URL="$MQTT_URL" MQTT_USERNAME=energy-correlator MQTT_PASSWORD_FILE="$MQTT_DIR/mqtt-password"
             MQTT_PUBLISH_INTERVAL=10)
-  echo "Home Assistant sensors on Mosquitto $MQTT_URL; they appear once a device's profile is confident (a few" >&2
-  echo "minutes). Watch them with:" >&2
+  echo "Home Assistant sensors on Mosquitto $MQTT_URL: a device's appear once its profile is confident (two of its" >&2
+  echo "switchings the same way; some minutes). Watch them with:" >&2
   echo "  mosquitto_sub -h 127.0.0.1 -p $MQTT_PORT -u energy-correlator -P \"\$(cat $MQTT_DIR/mqtt-password)\" -v -t 'homeassistant/#' -t 'energy-correlator/#'" >&2
 fi
 
