@@ -32,7 +32,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>while the routes are not running (the service is starting, or stopping), every request: 503 with the
  *       health body, status {@code starting} or {@code stopping};</li>
- *   <li>a path with a {@code ..} or {@code .} segment: 400; a query string (no endpoint takes one): 400; a
+ *   <li>a path with a {@code ..} or {@code .} segment: 400; a query string where the endpoint takes none (all
+ *       but the dashboard's {@code /api/*}): 400; a
  *       body declared as anything but {@code application/json}: 415;</li>
  *   <li>no endpoint at the path: 404; an endpoint at the path but not for the method: 405 with {@code Allow};</li>
  *   <li>a request the server itself fails (e.g. a body over {@code camel.server.maxBodySize}: 413): that status;</li>
@@ -49,6 +50,11 @@ public final class HttpFront {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLICATION_JSON = "application/json";
+    /** The endpoints that take query parameters (the dashboard's, which check each one). */
+    private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
+    private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
+            + "POST /backfill {\"start\",\"end\"}, GET /backfill, GET /devices, GET /devices/{entity_id}, the dashboard "
+            + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
 
     private final CamelContext context;
     private final HealthReport health;
@@ -102,9 +108,8 @@ public final class HttpFront {
         HttpServerRequest request = c.request();
         if (hasDotSegment(request.path())) {
             error(c, 400, "a path may not contain '.' or '..' segments");
-        } else if (request.query() != null) {
-            error(c, 400, "no endpoint takes query parameters; the API is GET /health, GET /statistics, "
-                    + "POST /statistics/reset, POST /backfill {\"start\",\"end\"} and GET /backfill");
+        } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
+            error(c, 400, "this endpoint takes no query parameters; the API is " + ENDPOINTS);
         } else if (hasBody(request) && !isJsonOrUndeclared(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             error(c, 415, "a request body must be JSON, sent with Content-Type: application/json");
         } else {
@@ -121,8 +126,7 @@ public final class HttpFront {
             }
         }
         if (allowed.isEmpty()) {
-            error(c, 404, "no endpoint at this path; the API is GET /health, GET /statistics, "
-                    + "POST /statistics/reset, POST /backfill and GET /backfill");
+            error(c, 404, "no endpoint at this path; the API is " + ENDPOINTS);
         } else {
             c.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
             error(c, 405, c.request().method().name() + " is not allowed here; allowed: " + String.join(", ", allowed));

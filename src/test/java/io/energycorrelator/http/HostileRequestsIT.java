@@ -23,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileRequestsIT {
 
     private static final String JSON_OBJECT = "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}";
-    private static final String NO_QUERY = "no endpoint takes query parameters; the API is GET /health, GET /statistics, "
-            + "POST /statistics/reset, POST /backfill {\"start\",\"end\"} and GET /backfill";
+    private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
+            + "POST /backfill {\"start\",\"end\"}, GET /backfill, GET /devices, GET /devices/{entity_id}, the dashboard "
+            + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
+    private static final String NO_QUERY = "this endpoint takes no query parameters; the API is " + ENDPOINTS;
 
     /** An expected answer: status and error message. */
     private record Expected(int status, String error) {
