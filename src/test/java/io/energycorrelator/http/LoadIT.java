@@ -38,6 +38,32 @@ class LoadIT {
     private static final int REQUESTS_EACH = 50;
     private static final List<String> PATHS = List.of("/health", "/statistics", "/backfill");
 
+    /**
+     * 2,000 requests from 10 clients first, so that the JIT has compiled the request path (as it has in a
+     * service that has been answering health checks for a while) and the test measures answering, not compiling.
+     */
+    private static void warmUp(int port) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                done.add(clients.submit(() -> {
+                    try (KeepAliveConnection connection = new KeepAliveConnection(port)) {
+                        for (int r = 0; r < 200; r++) {
+                            connection.get(PATHS.get(r % PATHS.size()));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     @Test
     void twoHundredClientsAtOnceAreAllAnsweredWithinASecond(TestBucket bucket) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -49,10 +75,9 @@ class LoadIT {
         try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(settings)) {
             ApiClient api = service.api();
             api.await("/health", h -> "healthy".equals(h.get("status").asText()), 30);
-            for (int i = 0; i < 30; i++) { // warm the JIT up, as any service is before it sees load
-                api.get(PATHS.get(i % PATHS.size()));
-            }
-            long cyclesBefore = service.cyclesSoFar();
+            warmUp(api.port());
+            long startedBefore = api.get("/health").json().get("total_fetches").asLong();
+            boolean cycleInFlight = startedBefore > service.cyclesSoFar();
 
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             long[][] millis = new long[CLIENTS][REQUESTS_EACH];
@@ -93,17 +118,18 @@ class LoadIT {
             }
             long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             long[] all = Arrays.stream(millis).flatMapToLong(Arrays::stream).sorted().toArray();
-            long cyclesDuring = service.cyclesSoFar() - cyclesBefore;
-            System.out.printf("%d requests by %d clients in %d ms while %d cycles ran: median %d ms, p99 %d ms, slowest %d ms;"
+            long cyclesStarted = api.get("/health").json().get("total_fetches").asLong() - startedBefore;
+            System.out.printf("%d requests by %d clients in %d ms while %d cycles started (one running at the start: %s):"
+                    + " median %d ms, p99 %d ms, slowest %d ms;"
                     + " slowest first request of a client %d ms, slowest later one %d ms%n",
-                    all.length, CLIENTS, totalMillis, cyclesDuring, all[all.length / 2], all[all.length * 99 / 100],
+                    all.length, CLIENTS, totalMillis, cyclesStarted, cycleInFlight, all[all.length / 2], all[all.length * 99 / 100],
                     all[all.length - 1], Arrays.stream(millis).mapToLong(m -> m[0]).max().orElseThrow(),
                     Arrays.stream(millis).flatMapToLong(m -> Arrays.stream(m, 1, m.length)).max().orElseThrow());
 
             assertThat(failures).isEmpty();
             assertThat(all).hasSize(CLIENTS * REQUESTS_EACH);
             assertThat(all[all.length - 1]).as("slowest request, ms").isLessThan(1000);
-            assertThat(cyclesDuring).as("cycles ran meanwhile").isGreaterThanOrEqualTo(1);
+            assertThat(cyclesStarted > 0 || cycleInFlight).as("a cycle ran meanwhile").isTrue();
             assertThat(log.at("ERROR")).isEmpty();
             assertThat(service.get("/statistics").json().get("errors").asLong()).isZero();
         }
