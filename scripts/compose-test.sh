@@ -98,18 +98,18 @@ cleanup() {
 
 stop_own_engine() {
   if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
-    kill "$DOCKERD_PID"
+    kill "$DOCKERD_PID" || true
     local i
     for i in $(seq 150); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$DOCKERD_PID" 2>/dev/null
+    kill -9 "$DOCKERD_PID" 2>/dev/null || true
   fi
   # Processes the engine started (containerd, shims, docker-proxy) run with our unique directory in
   # their command lines: end any left by their ids.
   local pid
-  for pid in $(pgrep -f -- "$OWN_ENGINE_DIR" || true); do kill -9 "$pid" 2>/dev/null; done
+  for pid in $(pgrep -f -- "$OWN_ENGINE_DIR" || true); do kill -9 "$pid" 2>/dev/null || true; done
   local mount
   for mount in $(awk -v d="$OWN_ENGINE_DIR" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r); do
-    umount -l "$mount" 2>/dev/null
+    umount -l "$mount" 2>/dev/null || true
   done
   rm -rf "$OWN_ENGINE_DIR"
 }
@@ -226,8 +226,9 @@ meter_lines() {  # meter_lines FROM_MS TO_MS LEVEL_W [AT_MS NEW_LEVEL_W]...: a s
 # a first state change that far back, with its readings from 35.5 s before it, follows the readings
 # written so far (a phase's last readings may lie a few seconds in the future).
 now_after_readings() {
-  while [ $(( $(now_ms) - $1 - 35500 )) -le "$LAST_METER_MS" ]; do sleep 1; done
-  echo $(( $(now_ms) / 1000 * 1000 ))
+  local now
+  while now=$(( $(now_ms) / 1000 * 1000 )); [ $((now - $1 - 35500)) -le "$LAST_METER_MS" ]; do sleep 0.2; done
+  echo "$now"
 }
 state_line() {  # state_line ENTITY_ID DOMAIN PREVIOUS STATE TIME_MS (the homeiq layout)
   echo "home_assistant_events,entity_id=$1,domain=$2 state_value=\"$4\",previous_state=\"$3\" $5"
@@ -433,6 +434,8 @@ step "healthy again; the outage's state changes correlated once"
 health_ok() { [ "$(health_code)" = 200 ]; }
 wait_for 90 "GET /health answers 200" health_ok
 wait_for 150 "Docker marks energy-correlator healthy again" is_health energy-correlator healthy
+wait_for 60 "Docker marks influxdb healthy again" is_health influxdb healthy
+info "influxdb: $(health influxdb); energy-correlator: $(health energy-correlator)"
 wait_for $((SETTLE_S + 60)) "5 state changes processed, 4 correlations written" stats_reach 5 4
 sleep $((2 * PROCESSING_INTERVAL))
 check_correlations $((KETTLE - 60000)) $((FAN + 60000)) "$KETTLE switch.kettle 1800.0 75.472
@@ -468,6 +471,13 @@ wait_for $(( (HEATER2 - W2) / 1000 + SETTLE_S + 60 )) "2 state changes processed
 sleep $((2 * PROCESSING_INTERVAL))
 check_correlations $((LAMP2 - 60000)) $((HEATER2 + 60000)) "$HEATER2 climate.heater 120.0 2.938"
 expect_stats 2 1 1
+
+step "all correlations in the bucket: the five above, each once"
+check_correlations 0 $(( $(now_ms) + 3600000 )) "$LAMP switch.lamp 60.0 2.449
+$HEATER climate.heater -120.0 -4.781
+$KETTLE switch.kettle 1800.0 75.472
+$FAN fan.attic -40.0 -0.956
+$HEATER2 climate.heater 120.0 2.938"
 
 # --- 7. memory, secrets, down ---------------------------------------------------------------------
 

@@ -9,9 +9,9 @@
 #
 # Each makes sure its image is in the Docker engine the `docker` client talks to (DOCKER_HOST) and
 # prints its tag. maven and jre are Debian bookworm root file systems made by mmdebstrap (Debian's
-# openjdk-17 and maven packages, plus curl) and turned into images by `docker import`; influxdb is a
-# minimal bookworm root file system with curl, the real influxd that scripts/influxdb.sh provides,
-# and an entrypoint doing the DOCKER_INFLUXDB_INIT_* onboarding (scripts/docker/influxdb-standin/).
+# openjdk-17 and maven packages, plus curl) and turned into images by `docker import`; influxdb is the
+# jre stand-in (for its curl) with the real influxd that scripts/influxdb.sh provides and an
+# entrypoint doing the DOCKER_INFLUXDB_INIT_* onboarding (scripts/docker/influxdb-standin/).
 #
 # The root file systems are cached as tar files in ${XDG_CACHE_HOME:-~/.cache}/energy-correlator/docker/
 # (about 30 s each to make, a few hundred MB); delete that folder to make them afresh.
@@ -95,10 +95,10 @@ jre() {
 }
 
 influxdb() {
-  local influxd tar base key tag context
+  local influxd base key tag context
   influxd=$(scripts/influxdb.sh ensure) || die "scripts/influxdb.sh ensure gave no influxd"
-  tar=$(rootfs influxdb-base minbase curl,ca-certificates)
-  base=$(import influxdb-base "$tar")
+  # Its base is the jre stand-in (bookworm with curl): one root file system less to make.
+  base=$(jre)
   key=$({ echo "$base"; sha256sum "$influxd" | cut -d' ' -f1; cat scripts/docker/influxdb-standin/*; } | sha256sum | cut -c1-12)
   tag=$REPO/influxdb:$key
   if "$DOCKER" image inspect "$tag" >/dev/null 2>&1; then log "image $tag is already in the engine"; echo "$tag"; return; fi
