@@ -8,8 +8,8 @@
 #
 # Engine: the one `docker info` reaches (DOCKER_HOST or the default socket) if there is one; otherwise
 # it installs docker.io and docker-compose with apt-get where missing and starts its own dockerd on a
-# temporary socket and data root (vfs storage, no iptables, no default bridge), which it stops and
-# removes on exit, also on failure and Ctrl-C.
+# temporary socket and data root (overlay2 storage where the kernel allows it, else vfs; no iptables,
+# no default bridge), which it stops and removes on exit, also on failure and Ctrl-C.
 # Images: the official ones (influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre) when
 # the engine has them or can pull them; for each one that cannot be had, a local test stand-in
 # (scripts/docker/standin-images.sh; mmdebstrap is installed for it where missing), and, for the
@@ -276,19 +276,36 @@ else
   DOCKER=/usr/bin/docker
   [ -x "$DOCKER" ] || DOCKER=$(command -v docker)
   export DOCKER_HOST=unix://$OWN_ENGINE_DIR/docker.sock
-  # vfs storage, no iptables, no default bridge, no ip_forward change: nothing on the machine changes
-  # but this directory. User-defined bridge networks (compose's) still work, with name resolution.
-  setsid dockerd --storage-driver vfs --iptables=false --ip-forward=false --bridge=none \
-      --data-root "$OWN_ENGINE_DIR/data" --exec-root "$OWN_ENGINE_DIR/exec" --pidfile "$OWN_ENGINE_DIR/dockerd.pid" \
-      -H "$DOCKER_HOST" >"$OWN_ENGINE_DIR/dockerd.log" 2>&1 </dev/null &
-  DOCKERD_PID=$!
-  deadline=$(( $(date +%s) + 60 ))
-  until "$DOCKER" info >/dev/null 2>&1; do
-    kill -0 "$DOCKERD_PID" 2>/dev/null || { tail -n 20 "$OWN_ENGINE_DIR/dockerd.log" >&2; fail "dockerd exited during start-up"; }
-    [ "$(date +%s)" -lt "$deadline" ] || { tail -n 20 "$OWN_ENGINE_DIR/dockerd.log" >&2; fail "dockerd did not answer within 60 s"; }
-    sleep 0.5
-  done
-  info "dockerd $("$DOCKER" version -f '{{.Server.Version}}') (pid $DOCKERD_PID) on $DOCKER_HOST"
+  # No iptables, no default bridge, no ip_forward change: nothing on the machine changes but this
+  # directory. User-defined bridge networks (compose's) still work, with name resolution. Storage:
+  # overlay2 where the kernel lets dockerd mount it (much faster), else vfs.
+  start_dockerd() {
+    setsid dockerd --storage-driver "$1" --iptables=false --ip-forward=false --bridge=none \
+        --data-root "$OWN_ENGINE_DIR/data" --exec-root "$OWN_ENGINE_DIR/exec" --pidfile "$OWN_ENGINE_DIR/dockerd.pid" \
+        -H "$DOCKER_HOST" >"$OWN_ENGINE_DIR/dockerd.log" 2>&1 </dev/null &
+    DOCKERD_PID=$!
+    local deadline=$(( $(date +%s) + 60 ))
+    until "$DOCKER" info >/dev/null 2>&1; do
+      kill -0 "$DOCKERD_PID" 2>/dev/null || { DOCKERD_PID=""; return 1; }
+      [ "$(date +%s)" -lt "$deadline" ] || return 1
+      sleep 0.5
+    done
+  }
+  if ! start_dockerd overlay2; then
+    info "dockerd cannot use overlay2 here ($(tail -n 1 "$OWN_ENGINE_DIR/dockerd.log" | cut -c1-200)): vfs"
+    stop_own_engine
+    mkdir -p "$OWN_ENGINE_DIR"
+    start_dockerd vfs || { tail -n 20 "$OWN_ENGINE_DIR/dockerd.log" >&2; fail "dockerd did not start (vfs storage)"; }
+  fi
+  # Should this script be killed without a chance to clean up (SIGKILL), a watchdog in its own session
+  # stops this dockerd and deletes its directory; it ends by itself once dockerd has ended.
+  setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
+                  kill -0 "$2" 2>/dev/null || exit 0
+                  kill "$2"; for _ in $(seq 150); do kill -0 "$2" 2>/dev/null || break; sleep 0.2; done
+                  kill -9 "$2" 2>/dev/null
+                  awk -v d="$3" "index(\$2, d) == 1 {print \$2}" /proc/mounts | sort -r | xargs -r -n 1 umount -l
+                  rm -rf "$3"' _ $$ "$DOCKERD_PID" "$OWN_ENGINE_DIR" >/dev/null 2>&1 </dev/null &
+  info "dockerd $("$DOCKER" version -f '{{.Server.Version}}') (pid $DOCKERD_PID, storage $("$DOCKER" info -f '{{.Driver}}')) on $DOCKER_HOST"
 fi
 export DOCKER
 if command -v docker-compose >/dev/null; then COMPOSE=(docker-compose)
@@ -304,27 +321,34 @@ fi
 # --- 2. images: the official ones, or local test stand-ins ----------------------------------------
 
 USED_INFLUXDB_STANDIN=0
-resolve_image() {  # resolve_image VARIABLE OFFICIAL STANDIN_NAME: sets VARIABLE to the image to use
-  local image=$2
+STANDINS=()
+official_image() {  # official_image VARIABLE IMAGE STANDIN_NAME: the official image if it can be had
   if "$DOCKER" image inspect "$2" >/dev/null 2>&1; then
     info "$2: already in the engine"
   elif timeout 900 "$DOCKER" pull -q "$2" >"$WORK/pull.log" 2>&1; then
     info "$2: pulled"
   else
-    info "$2 cannot be pulled ($(tail -n 1 "$WORK/pull.log")): using a local test stand-in"
-    apt_install mmdebstrap
-    image=$(scripts/docker/standin-images.sh "$3") || fail "building the stand-in for $2 failed"
-    info "stand-in: $image"
+    info "$2 cannot be pulled ($(tail -n 1 "$WORK/pull.log")): a local test stand-in will be used"
+    STANDINS+=("$1:$3")
+    return
   fi
-  printf -v "$1" '%s' "$image"
+  printf -v "$1" '%s' "$2"
 }
-step "image for InfluxDB (influxdb:2.7 or a stand-in)"
-resolve_image INFLUXDB_IMAGE influxdb:2.7 influxdb
-[ "$INFLUXDB_IMAGE" = influxdb:2.7 ] || USED_INFLUXDB_STANDIN=1
-step "image for the build stage (maven:3.9-eclipse-temurin-17 or a stand-in)"
-resolve_image BUILD_IMAGE maven:3.9-eclipse-temurin-17 maven
-step "image for the runtime stage (eclipse-temurin:17-jre or a stand-in)"
-resolve_image RUNTIME_IMAGE eclipse-temurin:17-jre jre
+step "official images: influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre"
+official_image INFLUXDB_IMAGE influxdb:2.7 influxdb
+official_image BUILD_IMAGE maven:3.9-eclipse-temurin-17 maven
+official_image RUNTIME_IMAGE eclipse-temurin:17-jre jre
+if [ ${#STANDINS[@]} -gt 0 ]; then
+  step "local test stand-ins for the images that cannot be pulled"
+  apt_install mmdebstrap
+  scripts/docker/standin-images.sh prepare "${STANDINS[@]#*:}" || fail "making the stand-ins' root file systems failed"
+  for standin in "${STANDINS[@]}"; do
+    image=$(scripts/docker/standin-images.sh "${standin#*:}") || fail "building the ${standin#*:} stand-in failed"
+    printf -v "${standin%%:*}" '%s' "$image"
+    info "${standin%%:*}=$image"
+  done
+  [ "$INFLUXDB_IMAGE" = influxdb:2.7 ] || USED_INFLUXDB_STANDIN=1
+fi
 info "images: INFLUXDB_IMAGE=$INFLUXDB_IMAGE BUILD_IMAGE=$BUILD_IMAGE RUNTIME_IMAGE=$RUNTIME_IMAGE"
 
 # --- 3. the project copy, secrets as the README says, up ------------------------------------------
@@ -406,7 +430,7 @@ health_code() { curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/health"; }
 failed_cycles() { curl -s "$SERVICE_URL/health" | python3 -c 'import json, sys; print(json.load(sys.stdin)["consecutive_failed_cycles"])'; }
 outage_seen() { [ "$(health_code)" = 503 ] && [ "$(failed_cycles)" -ge 2 ]; }
 wait_for 120 "GET /health answers 503 after two failed cycles" outage_seen
-info "GET /health: HTTP 503 $(curl -s "$SERVICE_URL/health")"
+info "GET /health: HTTP $(curl -s -o "$WORK/health.json" -w '%{http_code} in %{time_total} s' "$SERVICE_URL/health"): $(cat "$WORK/health.json")"
 wait_for 150 "Docker marks energy-correlator unhealthy" is_health energy-correlator unhealthy
 info "energy-correlator: $(health energy-correlator)"
 

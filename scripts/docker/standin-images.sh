@@ -6,6 +6,7 @@
 #   scripts/docker/standin-images.sh maven      stand-in for maven:3.9-eclipse-temurin-17 (build stage)
 #   scripts/docker/standin-images.sh jre        stand-in for eclipse-temurin:17-jre (runtime stage)
 #   scripts/docker/standin-images.sh influxdb   stand-in for influxdb:2.7
+#   scripts/docker/standin-images.sh prepare NAME...   only make (side by side) the root file systems
 #
 # Each makes sure its image is in the Docker engine the `docker` client talks to (DOCKER_HOST) and
 # prints its tag. maven and jre are Debian bookworm root file systems made by mmdebstrap (Debian's
@@ -83,15 +84,30 @@ import() {
 
 # (Each root file system is made in its own statement: a failure inside "$(...)" used as an argument
 # would not stop the script.)
+rootfs_maven() { rootfs maven apt openjdk-17-jdk-headless,maven,curl,ca-certificates; }
+# passwd: the Dockerfile adds a user with useradd; curl: the compose health check.
+rootfs_jre() { rootfs jre apt openjdk-17-jre-headless,curl,ca-certificates,passwd; }
+
 maven() {
-  local tar; tar=$(rootfs maven apt openjdk-17-jdk-headless,maven,curl,ca-certificates)
+  local tar; tar=$(rootfs_maven)
   import maven "$tar" "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"
 }
 
 jre() {
-  # passwd: the Dockerfile adds a user with useradd; curl: the compose health check.
-  local tar; tar=$(rootfs jre apt openjdk-17-jre-headless,curl,ca-certificates,passwd)
+  local tar; tar=$(rootfs_jre)
   import jre "$tar" "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"
+}
+
+# prepare NAME...: make the root file systems these stand-ins need (influxdb's is jre's), side by side.
+prepare() {
+  local name pids=() failed=0 pid
+  for name in $(printf '%s\n' "$@" | sed 's/^influxdb$/jre/' | sort -u); do
+    case $name in maven|jre) ;; *) die "prepare: unknown stand-in $name" ;; esac
+    ( "rootfs_$name" >/dev/null ) &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  [ "$failed" = 0 ] || die "making a root file system failed (see above)"
 }
 
 influxdb() {
@@ -113,5 +129,6 @@ influxdb() {
 
 case ${1:-} in
   maven|jre|influxdb) "$1" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  prepare) shift; prepare "$@" ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
