@@ -35,6 +35,7 @@ STEP_TIMES=()
 WORK=""            # temporary directory: the project copy, logs, the auth header
 OWN_ENGINE_DIR=""  # set when this script started its own dockerd
 DOCKERD_PID=""
+WATCHDOG_PID=""
 COMPOSE_UP=0
 STANDIN_IMAGES_BEFORE=""
 DANGLING_BEFORE=""
@@ -97,6 +98,8 @@ cleanup() {
 }
 
 stop_own_engine() {
+  # The watchdog first: this is the orderly stop.
+  if [ -n "$WATCHDOG_PID" ]; then kill "$WATCHDOG_PID" 2>/dev/null || true; WATCHDOG_PID=""; fi
   if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
     kill "$DOCKERD_PID" || true
     local i
@@ -263,6 +266,9 @@ print(int(float(m.group(1)) * units[m.group(2)]))' "$usage") || fail "cannot rea
 # --- 1. the Docker engine -------------------------------------------------------------------------
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/energy-correlator-compose-test.XXXXXX")
+# It holds the token: should this script be killed without cleaning up, a watchdog deletes it.
+setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; rm -rf "$2"' _ $$ "$WORK" >/dev/null 2>&1 </dev/null &
+disown $!
 
 step "find a running Docker engine, or start one"
 if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
@@ -305,6 +311,8 @@ else
                   kill -9 "$2" 2>/dev/null
                   awk -v d="$3" "index(\$2, d) == 1 {print \$2}" /proc/mounts | sort -r | xargs -r -n 1 umount -l
                   rm -rf "$3"' _ $$ "$DOCKERD_PID" "$OWN_ENGINE_DIR" >/dev/null 2>&1 </dev/null &
+  WATCHDOG_PID=$!
+  disown "$WATCHDOG_PID"
   info "dockerd $("$DOCKER" version -f '{{.Server.Version}}') (pid $DOCKERD_PID, storage $("$DOCKER" info -f '{{.Driver}}')) on $DOCKER_HOST"
 fi
 export DOCKER
