@@ -39,8 +39,9 @@ class LoadIT {
     private static final List<String> PATHS = List.of("/health", "/statistics", "/backfill");
 
     /**
-     * 2,000 requests from 10 clients first, so that the JIT has compiled the request path (as it has in a
-     * service that has been answering health checks for a while) and the test measures answering, not compiling.
+     * 10,000 requests from 10 clients first, so that the JIT has compiled the request path (as it has in a
+     * service that has been answering health checks for a while) and the test measures answering, not compiling:
+     * measured here, the first 10,000 requests of a fresh JVM took up to 2 s, the next 10,000 at most 0.3 s.
      */
     private static void warmUp(int port) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(10);
@@ -49,7 +50,7 @@ class LoadIT {
             for (int c = 0; c < 10; c++) {
                 done.add(clients.submit(() -> {
                     try (KeepAliveConnection connection = new KeepAliveConnection(port)) {
-                        for (int r = 0; r < 200; r++) {
+                        for (int r = 0; r < 1000; r++) {
                             connection.get(PATHS.get(r % PATHS.size()));
                         }
                     }
