@@ -485,7 +485,7 @@ placeholder='{{correlator.min-power-delta-w}}'
 [ "$(grep -cF -- "$placeholder" "$route")" = 1 ] \
   || fail "$route must hold the placeholder $placeholder exactly once (the correlation filter); the route text changed: update this step"
 sed -i "s/{{correlator\.min-power-delta-w}}/100/" "$route"
-grep -qF '${header.PowerStepW} >= 100"' "$route" || fail "after the edit, $route has no filter '\${header.PowerStepW} >= 100'"
+grep -qF '${body.absoluteDeltaW} >= 100"' "$route" || fail "after the edit, $route has no filter '\${body.absoluteDeltaW} >= 100'"
 compose restart energy-correlator >"$WORK/restart.log" 2>&1 || { cat "$WORK/restart.log" >&2; fail "docker-compose restart energy-correlator failed"; }
 wait_for 180 "energy-correlator healthy after the restart" is_health energy-correlator healthy
 info "energy-correlator: $(health energy-correlator); MIN_POWER_DELTA stays $(statistics | python3 -c 'import json, sys; print(json.load(sys.stdin)["config"]["min_power_delta_w"])') W"
