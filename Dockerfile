@@ -1,12 +1,19 @@
 # Multi-stage build: Maven builds the jar, a JRE runs it as a non-root user.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The base images are build arguments defaulting to the official images; docker-compose.yml passes
+# BUILD_IMAGE and RUNTIME_IMAGE through (scripts/compose-test.sh swaps in local test stand-ins where no
+# image registry can be reached). The runtime image must have apt-get, useradd and a JRE 17 on PATH.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
 RUN mvn -B -q package -DskipTests
 
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
+# curl: the health check in docker-compose.yml probes /health with it.
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app correlator
 WORKDIR /app

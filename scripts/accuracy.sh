@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures the step estimators against real data (UK-DALE house 1, in src/test/resources/ukdale-house1/),
-# prints the Markdown table and rewrites docs/accuracy.md. No server, no network beyond Maven's own.
+# Measures the step estimators and the device profiles' daily energy on a seeded simulated house and on real
+# data (UK-DALE house 1, in src/test/resources/ukdale-house1/), prints the tables and rewrites
+# docs/accuracy.md. No server, no network beyond Maven's own.
 #   scripts/accuracy.sh [output.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,13 +3,16 @@
 #
 #   scripts/influxdb.sh ensure                 print the path of an influxd >= 2.7 (builds one if needed)
 #   scripts/influxdb.sh start [options]        start a fresh, onboarded server; print eval-able lines
+#   scripts/influxdb.sh restart --data-dir D   start again a server of D whose process ended (same port,
+#                                              same data, no onboarding); print its INFLUXDB_PID
 #   scripts/influxdb.sh stop  [--data-dir D]   stop it and remove its data directory
 #
 # start options:
 #   --port N        loopback port (default: a free one)
 #   --data-dir D    data directory (default: a new temporary one); removed by `stop`
 #   --watch-pid P   stop the server and remove its data when process P ends (e.g. a test JVM
-#                   that was killed before it could stop the server itself)
+#                   that was killed before it could stop the server itself); the server's own process may
+#                   end and be restarted meanwhile (a test of an outage)
 #
 # Environment:
 #   INFLUXD            use this influxd binary, skip the lookup and the build
@@ -162,21 +165,9 @@ start() {
   data_dir=$(cd "$data_dir" && pwd)
 
   local url="http://127.0.0.1:$port"
-  # setsid: the server outlives this script and is not killed with the caller's process group.
-  setsid "$influxd" --bolt-path "$data_dir/influxd.bolt" --sqlite-path "$data_dir/influxd.sqlite" \
-      --engine-path "$data_dir/engine" --http-bind-address "127.0.0.1:$port" \
-      --reporting-disabled --log-level warn >"$data_dir/influxd.log" 2>&1 </dev/null &
-  local pid=$!
-  echo "$pid" >"$data_dir/influxd.pid"
-
-  local waited=0
-  until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 20 "$data_dir/influxd.log" >&2; rm -rf "$data_dir"; die "influxd exited during start-up (port $port)"
-    fi
-    (( waited++ < 600 )) || { stop_dir "$data_dir"; die "influxd did not answer $url/health within 60 s"; }
-    sleep 0.1
-  done
+  echo "$port" >"$data_dir/influxd.port"
+  launch "$influxd" "$data_dir" "$port" || { rm -rf "$data_dir"; die "influxd did not start (port $port)"; }
+  local pid; pid=$(cat "$data_dir/influxd.pid")
 
   local org=energy-correlator bucket=home_assistant_events token
   token=$(random_hex 32)
@@ -185,10 +176,13 @@ start() {
     || { stop_dir "$data_dir"; die "onboarding through POST $url/api/v2/setup failed"; }
 
   if [ -n "$watch_pid" ]; then
-    # A watchdog in its own session: when the owner dies, however it dies, the server goes too.
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
-                    kill "$2" 2>/dev/null; for _ in $(seq 100); do kill -0 "$2" 2>/dev/null || break; sleep 0.1; done
-                    kill -9 "$2" 2>/dev/null; rm -rf "$3"' _ "$watch_pid" "$pid" "$data_dir" \
+    # A watchdog in its own session: when the owner dies, however it dies, the server goes too (whichever
+    # process the data directory's influxd.pid names then: the server may have been restarted meanwhile).
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 1; done
+                    [ -d "$2" ] || exit 0
+                    pid=$(cat "$2/influxd.pid" 2>/dev/null) && kill -CONT "$pid" 2>/dev/null && kill "$pid" 2>/dev/null
+                    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+                    kill -9 "$pid" 2>/dev/null; rm -rf "$2"' _ "$watch_pid" "$data_dir" \
       >/dev/null 2>&1 </dev/null &
   fi
 
@@ -200,12 +194,47 @@ start() {
   echo "INFLUXDB_PID=$pid"
 }
 
+# launch INFLUXD DATA_DIR PORT: runs influxd on the data directory and waits until it answers /health.
+launch() {
+  local influxd=$1 data_dir=$2 port=$3 url="http://127.0.0.1:$3"
+  # setsid: the server outlives this script and is not killed with the caller's process group.
+  setsid "$influxd" --bolt-path "$data_dir/influxd.bolt" --sqlite-path "$data_dir/influxd.sqlite" \
+      --engine-path "$data_dir/engine" --http-bind-address "127.0.0.1:$port" \
+      --reporting-disabled --log-level warn >>"$data_dir/influxd.log" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$data_dir/influxd.pid"
+  local waited=0
+  until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$data_dir/influxd.log" >&2; log "influxd exited during start-up (port $port)"; return 1
+    fi
+    (( waited++ < 600 )) || { kill -9 "$pid" 2>/dev/null; log "influxd did not answer $url/health within 60 s"; return 1; }
+    sleep 0.1
+  done
+}
+
+restart() {
+  local data_dir=""
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --data-dir) data_dir=${2:?--data-dir needs a value}; shift 2 ;;
+      *) die "restart: unknown option $1" ;;
+    esac
+  done
+  [ -n "$data_dir" ] && [ -f "$data_dir/influxd.port" ] || die "restart: --data-dir D of a server started by this script"
+  local pid; pid=$(cat "$data_dir/influxd.pid")
+  ! kill -0 "$pid" 2>/dev/null || die "restart: the server of $data_dir is still running (pid $pid)"
+  launch "$(ensure)" "$data_dir" "$(cat "$data_dir/influxd.port")" || die "restart of the server of $data_dir failed"
+  echo "INFLUXDB_PID=$(cat "$data_dir/influxd.pid")"
+}
+
 stop_dir() {
   local data_dir=$1 pid
   [ -d "$data_dir" ] || die "stop: no data directory $data_dir"
   if [ -f "$data_dir/influxd.pid" ]; then
     pid=$(cat "$data_dir/influxd.pid")
     if kill -0 "$pid" 2>/dev/null; then
+      kill -CONT "$pid" 2>/dev/null || true  # a paused server (a test of a hang) must run to end
       kill "$pid"
       for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
@@ -229,6 +258,7 @@ stop() {
 case ${1:-} in
   ensure) shift; ensure "$@" ;;
   start) shift; start "$@" ;;
+  restart) shift; restart "$@" ;;
   stop) shift; stop "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

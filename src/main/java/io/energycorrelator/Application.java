@@ -1,13 +1,16 @@
 package io.energycorrelator;
 
 import io.energycorrelator.config.InvalidSettingException;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Camel Main entry point. Routes are YAML files under routes/ and settings come from application.properties,
- * both read from the working directory, so an engineer changes either without recompiling.
+ * both read from the working directory, so an engineer changes either without recompiling; so are the jars in
+ * extensions/ (see {@link Extensions}), which add Camel components without rebuilding.
  */
 public final class Application {
 
@@ -26,6 +29,7 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         Main main = create();
+        StopReport.installOn(main);
         try {
             main.run();
         } catch (Exception e) {
@@ -45,7 +49,26 @@ public final class Application {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.configure().addConfiguration(new ServiceBeans());
+        useExtensions(main, Extensions.classLoader(Extensions.directory(System.getenv()), Application.class.getClassLoader()));
         return main;
+    }
+
+    /**
+     * Camel finds components (and the classes routes name) through the context's application class loader and
+     * the thread's context class loader: both become the extensions' loader before any route or component is
+     * resolved. Threads Camel starts later inherit the context class loader.
+     */
+    private static void useExtensions(Main main, ClassLoader extensions) {
+        if (extensions == Application.class.getClassLoader()) {
+            return;
+        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeInitialize(BaseMainSupport camelMain) {
+                Thread.currentThread().setContextClassLoader(extensions);
+                camelMain.getCamelContext().setApplicationContextClassLoader(extensions);
+            }
+        });
     }
 
     private static InvalidSettingException invalidSetting(Throwable e) {

@@ -4,9 +4,13 @@ import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
+import io.energycorrelator.config.DashboardSettings;
 import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.HealthSettings;
+import io.energycorrelator.config.HttpSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
+import io.energycorrelator.config.MqttSettings;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.SettingsReader;
 import io.energycorrelator.correlate.Confidence;
@@ -18,20 +22,48 @@ import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.KeptCorrelations;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerStepReader;
+import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
-import io.energycorrelator.correlate.StepFilters;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.devices.DeviceEnergy;
+import io.energycorrelator.devices.DeviceProfiles;
+import io.energycorrelator.devices.DevicesReport;
+import io.energycorrelator.dashboard.ApiErrors;
+import io.energycorrelator.dashboard.DashboardFiles;
+import io.energycorrelator.dashboard.DashboardRequests;
+import io.energycorrelator.dashboard.MeterReadings;
+import io.energycorrelator.dashboard.RecentCorrelations;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
+import io.energycorrelator.influx.DashboardQueries;
+import io.energycorrelator.homeassistant.BrokerConnection;
+import io.energycorrelator.homeassistant.HomeAssistantSensors;
+import io.energycorrelator.homeassistant.OfflineOnShutdown;
+import io.energycorrelator.homeassistant.SensorReadings;
+import io.energycorrelator.homeassistant.SensorTopics;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.http.ApiKey;
+import io.energycorrelator.http.HttpFront;
+import io.energycorrelator.http.ResponseHeaders;
 import io.energycorrelator.influx.InfluxClientFactory;
+import io.energycorrelator.influx.RequestTimer;
+import io.energycorrelator.metrics.BackfillMeters;
+import io.energycorrelator.metrics.CycleTimer;
+import io.energycorrelator.metrics.InfluxRequestMeters;
+import io.energycorrelator.metrics.MetricsRegistry;
+import io.energycorrelator.metrics.SkippedRecords;
+import io.energycorrelator.metrics.StatisticsMeters;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.observe.HealthReport;
 import io.energycorrelator.observe.InfluxDbHealthCheck;
 import io.energycorrelator.observe.InfluxDbProbe;
+import io.energycorrelator.observe.MqttStatus;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.observe.StatisticsReport;
+import io.energycorrelator.profile.DailyEnergy;
+import io.energycorrelator.profile.ProfileBook;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -46,6 +78,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,50 +105,118 @@ public class ServiceBeans implements CamelConfiguration {
         EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
         Schema schema = Schema.read(settings);
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
-        settings.integer("camel.server.port", 1, 65_535);
-        LOG.info("Starting with {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings);
+        MqttSettings mqttSettings = MqttSettings.read(settings);
+        int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
+        ZoneId energyZone = settings.zone("correlator.energy.zone");
+        settings.integer("correlator.energy.interval-minutes", 1, 1_440);
+        DashboardSettings dashboardSettings = DashboardSettings.read(settings);
+        HttpSettings httpSettings = HttpSettings.read(settings);
+        HealthSettings healthSettings = HealthSettings.read(settings);
+        LOG.info("Starting with {}, {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings,
+                httpSettings);
         Clock clock = Clock.systemUTC();
 
-        InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
+        PrometheusMeterRegistry meters = MetricsRegistry.of(context);
+        InfluxDBClient influx = InfluxClientFactory.create(influxSettings, new RequestTimer(new InfluxRequestMeters(meters)));
         closeOnShutdown(context, influx);
+        InfluxDBClient probeClient = InfluxClientFactory.forProbes(influxSettings, healthSettings.probeTimeout());
+        closeOnShutdown(context, probeClient);
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
-        StreamingQuery query = new StreamingQuery(influx, influxSettings.org());
+        StreamingQuery query = new StreamingQuery(influx, influxSettings.org(), influxSettings.timeout());
         Statistics statistics = new Statistics(clock);
-        InfluxDbProbe probe = new InfluxDbProbe(influx, influxSettings);
-        StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings);
+        InfluxDbProbe probe = new InfluxDbProbe(probeClient, influxSettings, healthSettings,
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "influxdb-probe"));
+        ProfileBook profileBook = new ProfileBook(recentSteps);
+        StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings, profileBook);
         Duration reach = estimator.reach();
         // A reading may stand in for an instant up to the maximum gap away: the meter window reaches that far too.
         Duration meterReach = reach.plus(meterSettings.maxReadingGap());
-        Watermark watermark = new Watermark(query, queries, statistics, cycleSettings.lookback(), clock);
+        Watermark watermark = new Watermark(influx, query, queries, statistics, cycleSettings.lookback(), clock,
+                influxSettings.bucket(), influxSettings.org());
 
         Registry registry = context.getRegistry();
         registry.bind("influxClient", influx);
         registry.bind("statistics", statistics);
         registry.bind("watermark", watermark);
         registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
-        registry.bind("stateChangeReader", new StateChangeReader(query, queries, statistics, schema, reach));
+        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach);
+        registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
         registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
-        registry.bind("stepWasRead", new StepFilters.StepWasRead());
-        registry.bind("stepReachesThreshold", new StepFilters.StepReachesThreshold(cycleSettings.minPowerDeltaW()));
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
-        registry.bind("healthReport", new HealthReport(statistics, probe, cycleSettings, clock));
+        SkipLog skipLog = new SkipLog();
+        registry.bind("skipLog", skipLog);
+        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, influx, queries, statistics));
+        DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
+        registry.bind("deviceEnergy", deviceEnergy);
+        registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
+        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
+        HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
+        registry.bind("healthReport", healthReport);
+        registry.bind("influxDbProbe", probe);
+        registry.bind("apiKey", new ApiKey(httpSettings.apiKey()));
+        registry.bind("responseHeaders", new ResponseHeaders());
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
         for (int i = 1; i <= backfillSettings.workers(); i++) {
             backfillWorkers.add(context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill-worker-" + i));
         }
-        registry.bind("backfill", new Backfill(context.createProducerTemplate(),
+        Backfill backfill = new Backfill(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
-                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping));
+                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping, skipLog);
+        registry.bind("backfill", backfill);
+        bindMetrics(registry, meters, statistics, backfill, clock);
+        bindDashboard(registry, query, queries, influxSettings, schema, dashboardSettings, clock);
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
+        HttpFront.install(context, healthReport);
+    }
+
+    /** /observe/metrics: the statistics, the backfill and the cycle's duration (the InfluxDB client's timer is above). */
+    private static void bindMetrics(Registry registry, PrometheusMeterRegistry meters, Statistics statistics,
+            Backfill backfill, Clock clock) {
+        new StatisticsMeters(statistics, clock).bindTo(meters);
+        new BackfillMeters(backfill).bindTo(meters);
+        meters.getPrometheusRegistry().register(new SkippedRecords(statistics));
+        registry.bind("cycleTimer", new CycleTimer(meters));
+    }
+
+    /** The dashboard (routes/dashboard.camel.yaml): its files and the beans behind its JSON endpoints. */
+    private static void bindDashboard(Registry registry, StreamingQuery streaming, FluxQueries queries,
+            InfluxSettings influxSettings, Schema schema, DashboardSettings dashboard, Clock clock) {
+        registry.bind("dashboardFiles", new DashboardFiles());
+        registry.bind("dashboardRequests", new DashboardRequests());
+        registry.bind("recentCorrelations", new RecentCorrelations(streaming,
+                new DashboardQueries(influxSettings.bucket(), CorrelationPoints.MEASUREMENT), dashboard.lookback(), clock));
+        registry.bind("meterReadings", new MeterReadings(streaming, queries, schema.meterWattsPerUnit()));
+        registry.bind("apiErrors", new ApiErrors());
+    }
+
+    /**
+     * The Home Assistant sensors (routes/home-assistant.camel.yaml): their bean and MQTT component, and whether the
+     * routes start ({@code correlator.mqtt.enabled}, true when a broker is set); their status, for /health.
+     */
+    private MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, ProfileBook profileBook,
+            DeviceEnergy deviceEnergy, Clock clock) {
+        context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
+        MqttStatus status = settings.enabled() ? MqttStatus.enabled() : MqttStatus.disabled();
+        SensorTopics topics = new SensorTopics(settings.discoveryPrefix(), settings.topicPrefix());
+        HomeAssistantSensors sensors = new HomeAssistantSensors(
+                new SensorReadings(profileBook, settings.minConfidence(), deviceEnergy), topics, status, clock);
+        context.getRegistry().bind("homeAssistantSensors", sensors);
+        context.addComponent(BrokerConnection.SCHEME, BrokerConnection.component(settings, topics));
+        if (settings.enabled()) {
+            LOG.info("Home Assistant sensors: publishing to {}", settings);
+            context.getManagementStrategy().addEventNotifier(
+                    new OfflineOnShutdown(context.createProducerTemplate(), sensors, status));
+        }
+        return status;
     }
 
     /**
@@ -172,7 +273,7 @@ public class ServiceBeans implements CamelConfiguration {
         return config;
     }
 
-    /** The client holds connections and threads: close it when Camel stops. */
+    /** A client holds connections and threads: close it when Camel stops. */
     private static void closeOnShutdown(CamelContext context, InfluxDBClient influx) {
         try {
             context.addService(new ServiceSupport() {

@@ -6,6 +6,7 @@ import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.RouteNames;
+import io.energycorrelator.correlate.SkipLog;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -37,6 +40,8 @@ import java.util.function.BooleanSupplier;
  */
 public class Backfill {
 
+    /** routes/devices.camel.yaml: the daily energy of the complete days in [header start, header end). */
+    static final String DAILY_ENERGY_FOR_RANGE = "direct:daily-energy-for-range";
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS_PER_CHUNK = 3;
@@ -53,6 +58,7 @@ public class Backfill {
     private final Clock clock;
     private final Duration retryDelay;
     private final BooleanSupplier stopping;
+    private final SkipLog skipLog;
     private volatile Progress progress;
 
     /**
@@ -60,9 +66,11 @@ public class Backfill {
      * @param workers  each runs one span at a time
      * @param stopping true once the service is shutting down: a running backfill then stops between chunks
      *                 (and says so), rather than holding up the shutdown
+     * @param skipLog  logs each chunk's skipped records, one line per chunk
      */
     public Backfill(ProducerTemplate producer, ExecutorService executor, List<ExecutorService> workers,
-            BackfillSettings settings, CycleSettings cycle, Clock clock, Duration retryDelay, BooleanSupplier stopping) {
+            BackfillSettings settings, CycleSettings cycle, Clock clock, Duration retryDelay, BooleanSupplier stopping,
+            SkipLog skipLog) {
         this.producer = producer;
         this.executor = executor;
         this.workers = workers;
@@ -71,6 +79,7 @@ public class Backfill {
         this.clock = clock;
         this.retryDelay = retryDelay;
         this.stopping = stopping;
+        this.skipLog = skipLog;
     }
 
     public synchronized Answer start(@Body String body) {
@@ -151,6 +160,7 @@ public class Backfill {
             if (failure.get() != null) {
                 throw failure.get();
             }
+            energyOfTheRange(p);
             p.finish("completed", null, clock.instant());
             LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written",
                     p.start, p.end, p.events.get(), p.written.get());
@@ -158,6 +168,17 @@ public class Backfill {
             String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
             p.finish("failed", reason, clock.instant());
             LOG.warn("Backfill of [{}, {}) failed: {}", p.start, p.end, reason);
+        }
+    }
+
+    /** The devices' daily energy for the days the backfill covered, with the profiles it learned. */
+    private void energyOfTheRange(Progress p) throws Exception {
+        Exchange done = producer.send(DAILY_ENERGY_FOR_RANGE, e -> {
+            e.getMessage().setHeader("start", p.start);
+            e.getMessage().setHeader("end", p.end);
+        });
+        if (done.getException() != null) {
+            throw done.getException();
         }
     }
 
@@ -170,6 +191,7 @@ public class Backfill {
             }
             Cycle chunk = runChunk(new Cycle(Cycle.Run.BACKFILL, cursor, until, cycle.maxEvents()));
             p.add(chunk, Duration.between(cursor, chunk.settledUntil()));
+            skipLog.summarize(chunk);
             cursor = chunk.settledUntil();
         }
     }
@@ -227,6 +249,8 @@ public class Backfill {
         final AtomicLong events = new AtomicLong();
         final AtomicLong found = new AtomicLong();
         final AtomicLong written = new AtomicLong();
+        final AtomicLong belowThreshold = new AtomicLong();
+        final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
         volatile String status = "running";
         volatile String error;
         volatile Instant finishedAt;
@@ -245,6 +269,8 @@ public class Backfill {
             events.addAndGet(chunk.eventsProcessed());
             found.addAndGet(chunk.correlationsFound());
             written.addAndGet(chunk.correlationsWritten());
+            belowThreshold.addAndGet(chunk.belowThresholdCount());
+            chunk.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
             doneNanos.addAndGet(covered.toNanos());
         }
 
@@ -262,6 +288,10 @@ public class Backfill {
             body.put("events_processed", events.get());
             body.put("correlations_found", found.get());
             body.put("correlations_written", written.get());
+            body.put("below_threshold", belowThreshold.get());
+            Map<String, Long> skippedByReason = new TreeMap<>();
+            skipped.forEach((reason, count) -> skippedByReason.put(reason, count.get()));
+            body.put("skipped", skippedByReason);
             double done = "completed".equals(status) ? 100.0
                     : Math.min(100.0, doneNanos.get() * 100.0 / Duration.between(start, end).toNanos());
             body.put("percent_done", Math.round(done * 100.0) / 100.0);

@@ -1,21 +1,28 @@
 package io.energycorrelator.config;
 
 import java.net.URI;
+import java.time.Duration;
 
-/** Where InfluxDB is and how to reach it: the state changes and meter readings are read there, correlations written. */
-public record InfluxSettings(URI url, String token, String org, String bucket) {
+/**
+ * Where InfluxDB is and how to reach it: the state changes and meter readings are read there, correlations written.
+ *
+ * @param timeout how long a query, a write or a delete may wait for InfluxDB to say anything: a server that
+ *                stays silent longer fails the call (and so the cycle, which is redone)
+ */
+public record InfluxSettings(URI url, String token, String org, String bucket, Duration timeout) {
 
     public static InfluxSettings read(SettingsReader r) {
         return new InfluxSettings(
                 r.httpUrl("correlator.influxdb.url"),
                 r.secret("correlator.influxdb.token", "correlator.influxdb.token-file", "InfluxDB API token", true).orElseThrow(),
                 r.name("correlator.influxdb.org"),
-                r.name("correlator.influxdb.bucket"));
+                r.name("correlator.influxdb.bucket"),
+                r.seconds("correlator.influxdb.timeout-seconds", 1, 3_600));
     }
 
     /** Never print the token. */
     @Override
     public String toString() {
-        return "InfluxSettings[url=" + url + ", org=" + org + ", bucket=" + bucket + "]";
+        return "InfluxSettings[url=" + url + ", org=" + org + ", bucket=" + bucket + ", timeout=" + timeout.toSeconds() + "s]";
     }
 }

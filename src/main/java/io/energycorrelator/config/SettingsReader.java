@@ -118,6 +118,17 @@ public final class SettingsReader {
         return Boolean.parseBoolean(oneOf(key, "true", "false"));
     }
 
+    /** A time zone id such as UTC or Europe/Berlin. */
+    public java.time.ZoneId zone(String key) {
+        String allowed = "a time zone id such as UTC or Europe/Berlin";
+        String value = required(key, allowed);
+        try {
+            return java.time.ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw invalid(key, value, allowed);
+        }
+    }
+
     /** A comma-separated list of Home Assistant domains. */
     public List<String> domains(String key) {
         String allowed = "a comma-separated list of Home Assistant domains (letters, digits, '_')";

@@ -1,5 +1,6 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
@@ -8,7 +9,8 @@ import org.apache.camel.Exchange;
 
 /**
  * How the content enricher merges its answer: the state change (the body) and the power step (the enricher's
- * answer) become one {@link io.energycorrelator.model.Correlation} ({@link Correlator}). When the meter could
+ * answer) become one {@link Correlation} ({@link Correlator}), its |step| in the header
+ * {@value RouteNames#ABSOLUTE_DELTA_W} for the threshold filter. When the meter could
  * not tell (no step), the body becomes empty and the route skips the state change as {@code no_meter_data}.
  */
 public class CorrelationMerge implements AggregationStrategy {
@@ -29,7 +31,9 @@ public class CorrelationMerge implements AggregationStrategy {
         }
         Cycle cycle = original.getProperty(RouteNames.CYCLE, Cycle.class);
         MeterWindow window = original.getProperty(RouteNames.METER_WINDOW, MeterWindow.class);
-        original.getMessage().setBody(correlator.correlate(change, step, cycle, window));
+        Correlation correlation = correlator.correlate(change, step, cycle, window);
+        original.getMessage().setBody(correlation);
+        original.getMessage().setHeader(RouteNames.ABSOLUTE_DELTA_W, correlation.absoluteDeltaW());
         return original;
     }
 }

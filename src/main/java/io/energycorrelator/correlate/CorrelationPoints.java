@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
  * time, so that writing the same event again lands on the same series and timestamp. Besides the
- * original fields: {@code overlapping_events} (integer) and {@code confidence} (float, 0..1).
+ * original fields: {@code overlapping_events} (integer), {@code confidence} (float, 0..1) and
+ * {@code estimate_source} (string: {@code meter} or {@code profile}; a field, not a tag, so that the series
+ * of an event never changes).
  *
  * <p>Written straight as line protocol, exactly as the InfluxDB client's {@code Point} would write it (tags
  * and fields in key order, the same escaping, a float as its shortest decimal digits in plain notation):
@@ -65,6 +67,7 @@ public class CorrelationPoints {
         sb.append(' ');
         int fieldsAt = sb.length();
         field(sb, fieldsAt, "confidence", c.confidence());
+        stringField(sb, fieldsAt, "estimate_source", c.estimateSource());
         sb.append(sb.length() > fieldsAt ? "," : "").append("overlapping_events=").append((long) c.overlappingEvents()).append('i');
         field(sb, fieldsAt, "power_after_w", c.powerAfterW());
         field(sb, fieldsAt, "power_before_w", c.powerBeforeW());
@@ -89,6 +92,25 @@ public class CorrelationPoints {
                 default -> sb.append(ch);
             }
         }
+    }
+
+    /** A string field, quoted; its quotes and backslashes escaped. Null is left out. */
+    private static void stringField(StringBuilder sb, int fieldsAt, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        if (sb.length() > fieldsAt) {
+            sb.append(',');
+        }
+        sb.append(key).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                sb.append('\\');
+            }
+            sb.append(ch);
+        }
+        sb.append('"');
     }
 
     /** A float field; NaN and infinity are left out (line protocol has no way to write them). */

@@ -22,6 +22,6 @@ public class Correlator {
     public Correlation correlate(StateChange change, PowerStep step, Cycle cycle, MeterWindow window) {
         int overlapping = cycle.overlapping(change.time(), overlapReach);
         double trust = confidence.of(step.afterW() - step.beforeW(), overlapping, window, change.time());
-        return new Correlation(change, step.beforeW(), step.afterW(), overlapping, trust);
+        return new Correlation(change, step.beforeW(), step.afterW(), overlapping, trust, step.source());
     }
 }

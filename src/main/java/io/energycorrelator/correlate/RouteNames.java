@@ -14,8 +14,20 @@ public final class RouteNames {
     public static final String HAS_POWER_STEP = "hasPowerStep";
     /** Exchange property: the verdict of the threshold filter. */
     public static final String ABOVE_THRESHOLD = "aboveThreshold";
-    /** Header on each batch handed to the extension point: {@code live} or {@code backfill}. */
+    /**
+     * Header (a Double) on each correlation the enricher made: |power after - power before| in watts, what the
+     * threshold filter compares (a header lookup per state change; {@code ${body.x}} would call a getter by
+     * reflection, through the bean component, each time).
+     */
+    public static final String ABSOLUTE_DELTA_W = "AbsoluteDeltaW";
+    /** Header (a String) on each batch handed to the extension point: {@code live} or {@code backfill}. */
     public static final String RUN_HEADER = "CorrelatorRun";
+
+    /**
+     * The extension point: each batch of correlations written to InfluxDB (a {@code List<Correlation>}), handed
+     * over asynchronously; output routes consume it with {@code multipleConsumers=true}. No consumer: no-op.
+     */
+    public static final String CORRELATIONS_WRITTEN = "seda:correlations-written";
 
     /** One range of state changes, for the live cycle and for each backfill chunk. */
     public static final String CORRELATE_RANGE = "direct:correlate-range";

@@ -1,30 +1,34 @@
 package io.energycorrelator.correlate;
 
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Logs records that cannot be used: the first of each reason at WARN (so an operator notices), the rest at
- * DEBUG (so a meter that sends garbage every second does not flood the log). Every one is counted by reason
- * in its cycle, and so in /statistics.
+ * Logs records that cannot be used: each one at DEBUG with the record (counted by reason in its cycle, and so
+ * in /statistics or GET /backfill), and, once a cycle or a backfill chunk has succeeded, one WARN line with
+ * its count of each reason, e.g. {@code Live cycle (a, b]: skipped 3 no_meter_data, 1 unknown_domain}. A
+ * cycle that fails and is redone logs its skips once, when it succeeds.
  */
-final class SkipLog {
+public class SkipLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.energycorrelator.skipped");
-    private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
-
-    private SkipLog() {
-    }
 
     static void skipped(Cycle cycle, String reason, Object record) {
         cycle.skip(reason);
-        if (SEEN.add(reason)) {
-            LOG.warn("Skipped a record ({}): {} (further records skipped for this reason are logged at DEBUG)", reason, record);
-        } else {
-            LOG.debug("Skipped a record ({}): {}", reason, record);
+        LOG.debug("Skipped a record ({}): {}", reason, record);
+    }
+
+    /** One line for the cycle's skips, if it had any. */
+    public void summarize(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        Map<String, Long> skipped = cycle.skipped();
+        if (!skipped.isEmpty()) {
+            LOG.warn("{} ({}, {}]: skipped {}", cycle.run() == Cycle.Run.LIVE ? "Live cycle" : "Backfill chunk",
+                    cycle.after(), cycle.settledUntil(), skipped.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
         }
     }
 }

@@ -151,10 +151,11 @@ public class StateChangeReader {
     }
 
     /**
-     * Each entity's last state up to the cycle's start, for layouts that store no previous state: the
-     * state changes of the cycle then take their previous state from it, in time order.
+     * Each entity's last state at or before an instant (one query): for layouts that store no previous state
+     * the state changes of a cycle take their previous state from it, in time order; a device's daily energy
+     * starts from it.
      */
-    private Map<String, String> lastStatesAtOrBefore(Instant instant) {
+    public Map<String, String> lastStatesAtOrBefore(Instant instant) {
         record Last(Instant time, String state) {
         }
         Map<String, Last> latest = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.energycorrelator.correlate;
 
+import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.energycorrelator.influx.FluxQueries;
@@ -13,8 +14,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The instant up to which every state change is settled (correlated or skipped), kept in InfluxDB so that
@@ -22,8 +27,13 @@ import java.util.List;
  *
  * <p>Stored as measurement {@value #MEASUREMENT}, field {@value #FIELD} (nanoseconds since the epoch); the
  * route writes {@link #point} through the same confirmed write as the correlations, then calls
- * {@link #stored}. The point is timestamped at the time of writing (a point at the watermark's own time
- * could fall outside the bucket's retention); the largest value stored is the watermark.
+ * {@link #stored}, then {@link #removeOlderPoints}. The point's timestamp is the start of the current hour:
+ * every cycle of an hour overwrites the same point (same series, same timestamp), and once the first point of
+ * a new hour is confirmed, the older points are deleted, so one point stands (two at most, for a moment).
+ * A timestamp at the watermark's own time, or a fixed old one, could fall outside the bucket's retention;
+ * the start of the current hour is inside any retention InfluxDB allows (one hour at least). The largest
+ * value stored is the watermark, so the points an older version wrote (one per cycle, at the time of
+ * writing) are read on the first cycle, then deleted with the others.
  */
 public class Watermark {
 
@@ -31,20 +41,34 @@ public class Watermark {
     public static final String FIELD = "settled_until_ns";
 
     private static final Logger LOG = LoggerFactory.getLogger(Watermark.class);
+    private static final OffsetDateTime EPOCH = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
+    private final InfluxDBClient influx;
     private final StreamingQuery query;
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration lookback;
     private final Clock clock;
+    private final String bucket;
+    private final String org;
     private volatile Instant current;
+    /** The timestamp of the point the running cycle writes, then of the last one confirmed. */
+    private Instant pointTime;
+    private Instant storedPointTime;
+    /** Points before this time are gone (null: none removed since start-up). */
+    private Instant removedBefore;
 
-    public Watermark(StreamingQuery query, FluxQueries queries, Statistics statistics, Duration lookback, Clock clock) {
+    /** @param influx deletes the older points; {@code query} reads the stored watermark */
+    public Watermark(InfluxDBClient influx, StreamingQuery query, FluxQueries queries, Statistics statistics, Duration lookback, Clock clock,
+            String bucket, String org) {
+        this.influx = influx;
         this.query = query;
         this.queries = queries;
         this.statistics = statistics;
         this.lookback = lookback;
         this.clock = clock;
+        this.bucket = bucket;
+        this.org = org;
     }
 
     /** The watermark; read from InfluxDB on first use (one query), kept in memory afterwards. */
@@ -64,10 +88,16 @@ public class Watermark {
         return current;
     }
 
-    /** The point that stores where the cycle leaves the watermark. */
+    /** Where the watermark stands: read or stored by this run; empty before the first cycle read it. */
+    public Optional<Instant> lastKnown() {
+        return Optional.ofNullable(current);
+    }
+
+    /** The point that stores where the cycle leaves the watermark, at the start of the current hour. */
     public Point point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        pointTime = clock.instant().truncatedTo(ChronoUnit.HOURS);
         return Point.measurement(MEASUREMENT).addField(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
-                .time(clock.instant(), WritePrecision.NS);
+                .time(pointTime, WritePrecision.NS);
     }
 
     /** The point of {@link #point} is confirmed written: the watermark moves (never back). */
@@ -75,6 +105,26 @@ public class Watermark {
         Instant settled = cycle.settledUntil();
         if (current == null || settled.isAfter(current)) {
             current = settled;
+        }
+        storedPointTime = pointTime;
+    }
+
+    /**
+     * Deletes the watermark points older than the one just stored: once per hour (and on the first cycle, for
+     * what an earlier run left). A failed delete is logged and tried again next cycle; it does not fail the
+     * cycle, whose work is done and whose watermark is stored.
+     */
+    public void removeOlderPoints() {
+        if (storedPointTime == null || storedPointTime.equals(removedBefore)) {
+            return;
+        }
+        try {
+            influx.getDeleteApi().delete(EPOCH, OffsetDateTime.ofInstant(storedPointTime.minusNanos(1), ZoneOffset.UTC),
+                    "_measurement=\"" + MEASUREMENT + "\"", bucket, org);
+            removedBefore = storedPointTime;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete the older watermark points (the stored watermark stands; trying again next cycle): {}",
+                    e.getMessage());
         }
     }
 }

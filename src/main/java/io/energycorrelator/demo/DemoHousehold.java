@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * Demo only (routes/demo/household.camel.yaml): a simulated house that writes, in the default layout, a
- * whole-house meter reading every tick and now and then flips one of its devices, like Home Assistant would.
+ * whole-house meter reading every tick and every 66 to 88 s flips one of its devices, like Home Assistant would.
  * Seeded, so every demo run tells the same story.
  */
 public class DemoHousehold {
@@ -28,11 +28,19 @@ public class DemoHousehold {
             new Device("switch.tv", "switch", 120),
             new Device("cover.garage_door", "cover", 350));
     private static final double BASE_LOAD_W = 310;
-    /** A device flips about every this many ticks. */
-    private static final int TICKS_PER_FLIP = 10;
+    /**
+     * Ticks (2 s) between two flips: 33 to 44, i.e. 66 to 88 s, farther apart than the default estimator's reach
+     * (30 s) and than the window whose noise the confidence weighs (that reach + the 30 s maximum reading gap),
+     * so that each step reads cleanly, as in a house where switches are minutes apart. The first flip comes
+     * after FIRST_FLIP ticks, so that the dashboard shows a step soon after start-up.
+     */
+    private static final int MIN_TICKS_BETWEEN_FLIPS = 33;
+    private static final int MORE_TICKS_AT_MOST = 12;
+    private static final int FIRST_FLIP = 3;
 
     private final Random random = new Random(20240301L);
     private final boolean[] on = new boolean[DEVICES.size()];
+    private int ticksToFlip = FIRST_FLIP;
     private final Clock clock;
 
     public DemoHousehold() {
@@ -47,7 +55,8 @@ public class DemoHousehold {
     public synchronized Points tick() {
         Instant now = clock.instant();
         List<Point> points = new ArrayList<>();
-        if (random.nextInt(TICKS_PER_FLIP) == 0) {
+        if (--ticksToFlip == 0) {
+            ticksToFlip = MIN_TICKS_BETWEEN_FLIPS + random.nextInt(MORE_TICKS_AT_MOST);
             int i = random.nextInt(DEVICES.size());
             Device device = DEVICES.get(i);
             on[i] = !on[i];

@@ -2,6 +2,7 @@ package io.energycorrelator.estimate;
 
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.MeterSettings;
+import io.energycorrelator.profile.ProfileLookup;
 
 /** The estimator that the settings name ({@code correlator.estimator}), with its parameters. */
 public final class StepEstimators {
@@ -9,8 +10,11 @@ public final class StepEstimators {
     private StepEstimators() {
     }
 
-    public static StepEstimator from(EstimatorSettings estimator, MeterSettings meter) {
+    /** @param profiles what the {@code profile} rule knows of each device (the others ignore it) */
+    public static StepEstimator from(EstimatorSettings estimator, MeterSettings meter, ProfileLookup profiles) {
         return switch (estimator.name()) {
+            case EstimatorSettings.PROFILE -> new ProfileEstimator(estimator.parameter("tolerance_seconds"),
+                    estimator.parameter("window_seconds"), profiles, estimator.profileMinConfidence());
             case EstimatorSettings.NEAREST -> new NearestReadingEstimator(
                     estimator.parameter("window_seconds").dividedBy(2), meter.maxReadingGap());
             case EstimatorSettings.MEDIAN -> new MedianEstimator(

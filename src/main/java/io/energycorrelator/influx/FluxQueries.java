@@ -125,6 +125,19 @@ public final class FluxQueries {
                 + "  |> max()\n";
     }
 
+    /**
+     * The newest point of each series of a measurement with one string field, e.g. each device profile's
+     * recent steps: columns _value and the given tags.
+     */
+    public String newestOfEachSeries(String measurement, String field, List<String> tags) {
+        List<String> columns = new java.util.ArrayList<>(List.of("_time", "_value"));
+        columns.addAll(tags);
+        return from(Instant.EPOCH, Instant.parse("2262-04-11T00:00:00Z"))
+                + "  |> filter(fn: (r) => r._measurement == " + string(measurement) + " and r._field == " + string(field) + ")\n"
+                + "  |> last()\n"
+                + "  |> keep(columns: " + list(columns) + ")\n";
+    }
+
     private String from(Instant start, Instant stop) {
         return "from(bucket: " + string(bucket) + ")\n"
                 + "  |> range(start: " + time(start) + ", stop: " + time(stop) + ")\n";

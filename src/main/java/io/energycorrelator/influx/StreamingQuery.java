@@ -13,32 +13,36 @@ import retrofit2.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs a Flux query on the calling thread and hands each row of its result over as it streams in, parsing
  * only the columns the caller asks for ({@link FluxCsv}): a large result is never held in memory, and no
  * record map or timestamp is built that nobody reads. The response is asked for uncompressed (compressing
- * it costs InfluxDB more than sending it does). A failed query throws; a query that takes longer than
- * {@link #TIMEOUT} as a whole fails, so that a cycle or a backfill never waits forever.
+ * it costs InfluxDB more than sending it does). A failed query throws. A result that stops coming for longer
+ * than the client's read timeout (InfluxDB hung, a broken stream) fails the query, so that a cycle or a
+ * backfill never waits forever; a long result that keeps coming is read whole however long it takes.
  */
 public final class StreamingQuery {
-
-    /** Far longer than any bounded cycle's query takes (a day of a 1 Hz meter streams in seconds). */
-    static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private static final Dialect CSV = new Dialect().header(true).delimiter(",").commentPrefix("#")
             .annotations(List.of(Dialect.AnnotationsEnum.DATATYPE)).dateTimeFormat(Dialect.DateTimeFormatEnum.RFC3339NANO);
 
     private final QueryService service;
     private final String org;
+    private final Duration silence;
 
-    public StreamingQuery(InfluxDBClient influx, String org) {
+    /**
+     * @param influx  a client made by {@link InfluxClientFactory}, whose read timeout bounds the silence
+     * @param silence that read timeout (correlator.influxdb.timeout-seconds), named in the error it causes
+     */
+    public StreamingQuery(InfluxDBClient influx, String org, Duration silence) {
         this.service = influx.getService(QueryService.class);
         this.org = org;
+        this.silence = silence;
     }
 
     /**
@@ -48,7 +52,6 @@ public final class StreamingQuery {
     public void forEachRow(String flux, List<String> columns, Consumer<FluxRow> consumer) {
         Call<ResponseBody> call = service.postQueryResponseBody(null, "identity", null, org, null,
                 new Query().query(flux).dialect(CSV));
-        call.timeout().timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             Response<ResponseBody> response = call.execute();
             if (!response.isSuccessful()) {
@@ -57,10 +60,10 @@ public final class StreamingQuery {
             try (ResponseBody body = response.body(); InputStream in = body.byteStream()) {
                 new FluxCsv(in, columns).forEachRow(consumer);
             }
+        } catch (InterruptedIOException e) { // the read timeout
+            throw new InfluxException(new IOException("InfluxDB sent nothing for " + silence.toSeconds()
+                    + " s while answering a query (correlator.influxdb.timeout-seconds)", e));
         } catch (IOException e) {
-            if (call.isCanceled()) { // by the timeout
-                throw new InfluxException("a query's result did not arrive within " + TIMEOUT.toMinutes() + " minutes");
-            }
             throw new InfluxException(e);
         }
     }

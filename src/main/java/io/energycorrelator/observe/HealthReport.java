@@ -17,7 +17,8 @@ import java.util.Optional;
  *       {@value #FAILED_CYCLES_UNHEALTHY} cycles failed, or no cycle has ended for
  *       {@value #FAILED_CYCLES_UNHEALTHY} intervals (one is stuck);</li>
  *   <li>{@code starting}: no cycle has succeeded yet;</li>
- *   <li>{@code degraded}: the last cycle failed (fewer than {@value #FAILED_CYCLES_UNHEALTHY} in a row);</li>
+ *   <li>{@code degraded}: the last cycle failed (fewer than {@value #FAILED_CYCLES_UNHEALTHY} in a row), or
+ *       the cycle is fine but the Home Assistant sensors cannot be published ({@link MqttStatus});</li>
  *   <li>{@code healthy}: the last cycle succeeded.</li>
  * </ul>
  */
@@ -28,7 +29,8 @@ public class HealthReport {
     /** The JSON body, field by field as the HTTP contract names them. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Health(String status, String service, long uptimeSeconds, String lastSuccessfulFetch, long totalFetches,
-            long failedFetches, double successRate, String influxdb, long consecutiveFailedCycles, String lastError) {
+            long failedFetches, double successRate, String influxdb, long consecutiveFailedCycles, String lastError,
+            String mqtt) {
 
         /** The HTTP status code that goes with it. */
         @JsonIgnore
@@ -42,13 +44,23 @@ public class HealthReport {
     private final Clock clock;
     private final Duration firstCycleDue;
     private final Duration stuckAfter;
+    private final MqttStatus mqtt;
 
-    public HealthReport(Statistics statistics, InfluxDbProbe probe, CycleSettings cycle, Clock clock) {
+    public HealthReport(Statistics statistics, InfluxDbProbe probe, CycleSettings cycle, Clock clock, MqttStatus mqtt) {
         this.statistics = statistics;
         this.probe = probe;
         this.clock = clock;
         this.firstCycleDue = cycle.firstDelay();
         this.stuckAfter = cycle.interval().multipliedBy(FAILED_CYCLES_UNHEALTHY).plusMinutes(1);
+        this.mqtt = mqtt;
+    }
+
+    /**
+     * The body while the routes are not running (the service is starting or stopping): what is known without
+     * asking InfluxDB, with status {@code starting} or {@code stopping}; the HTTP front answers it with 503.
+     */
+    public Health notRunning(String status) {
+        return body(status, "not checked while the service is " + status, statistics.lastError());
     }
 
     public Health current() {
@@ -62,17 +74,21 @@ public class HealthReport {
             status = "unhealthy";
         } else if (statistics.lastSuccessfulFetch() == null) {
             status = "starting";
-        } else if (failedInRow > 0) {
+        } else if (failedInRow > 0 || mqtt.problem().isPresent()) {
             status = "degraded";
         } else {
             status = "healthy";
         }
+        return body(status, influxProblem.orElse("ok"),
+                stuck ? "no correlation cycle has ended for " + sinceCycle.toSeconds() + " s" : statistics.lastError());
+    }
+
+    private Health body(String status, String influxdb, String lastError) {
         long total = statistics.totalFetches();
         Instant lastSuccess = statistics.lastSuccessfulFetch();
         return new Health(status, "energy-correlator", Duration.between(statistics.startedAt(), clock.instant()).toSeconds(),
                 lastSuccess == null ? null : lastSuccess.toString(), total, statistics.failedFetches(),
                 total == 0 ? 0.0 : Percent.round((total - statistics.failedFetches()) * 100.0 / total),
-                influxProblem.orElse("ok"), failedInRow,
-                stuck ? "no correlation cycle has ended for " + sinceCycle.toSeconds() + " s" : statistics.lastError());
+                influxdb, statistics.consecutiveFailures(), lastError, mqtt.field());
     }
 }

@@ -3,6 +3,8 @@ package io.energycorrelator.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.LogLines;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class BackfillIT {
         return RunningService.settingsFor(bucket, 3600);
     }
 
-    private static RunningService.Response post(RunningService service, String body) throws Exception {
+    private static ApiClient.Response post(RunningService service, String body) throws Exception {
         return service.send(HttpRequest.newBuilder(service.uri("/backfill"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
     }
@@ -56,24 +58,36 @@ class BackfillIT {
     void aHistoricalRangeIsCorrelatedInChunksAndARerunGivesTheSamePoints(TestBucket bucket) throws Exception {
         Instant a = DAY.plus(Duration.ofHours(9));
         Instant b = DAY.plus(Duration.ofHours(14));
+        Instant small = DAY.plus(Duration.ofHours(15));
+        Instant unmetered = DAY.plus(Duration.ofHours(16)).plusSeconds(300);
         Instant outside = DAY.plus(Duration.ofHours(30));
         bucket.write(meter(a.minusSeconds(5), 300), meter(a.plusSeconds(5), 2300), event(a, "switch.kettle", "switch", "on", "off"),
                 meter(b.minusSeconds(5), 420), meter(b.plusSeconds(5), 360), event(b, "light.hall", "light", "off", "on"),
+                // a 5 W step (below the threshold), and a state change with no meter reading around it
+                meter(small.minusSeconds(5), 500), meter(small.plusSeconds(5), 505), event(small, "light.led", "light", "on", "off"),
+                event(unmetered, "fan.attic", "fan", "on", "off"),
                 meter(outside.minusSeconds(5), 0), meter(outside.plusSeconds(5), 100), event(outside, "fan.x", "fan", "on", "off"));
         String range = "{\"start\":\"" + DAY + "\",\"end\":\"" + DAY.plus(Duration.ofDays(1)) + "\"}";
         Map<String, String> settings = quiet(bucket);
         settings.put("correlator.max-cycle-span-minutes", "120"); // 12 chunks for the day
 
-        try (RunningService service = RunningService.start(settings)) {
-            RunningService.Response accepted = post(service, range);
+        try (RunningService service = RunningService.start(settings); LogLines log = LogLines.capture()) {
+            ApiClient.Response accepted = post(service, range);
             assertThat(accepted.status()).isEqualTo(202);
             assertThat(accepted.json().get("status").asText()).isEqualTo("running");
 
             JsonNode done = awaitFinished(service);
             assertThat(done.get("status").asText()).isEqualTo("completed");
             assertThat(done.get("start").asText()).isEqualTo(DAY.toString());
-            assertThat(done.get("events_processed").asLong()).isEqualTo(2);
+            assertThat(done.get("events_processed").asLong()).isEqualTo(4);
+            assertThat(done.get("correlations_found").asLong()).isEqualTo(2);
             assertThat(done.get("correlations_written").asLong()).isEqualTo(2);
+            assertThat(done.get("below_threshold").asLong()).isEqualTo(1);
+            assertThat(done.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
+            // the chunk that skipped it says so, once
+            Instant chunkStart = DAY.plus(Duration.ofHours(16)).minusNanos(1);
+            assertThat(log.lines()).filteredOn(l -> l.contains("io.energycorrelator.skipped")).containsExactly("WARN io.energycorrelator.skipped - "
+                    + "Backfill chunk (" + chunkStart + ", " + chunkStart.plus(Duration.ofHours(2)) + "]: skipped 1 no_meter_data");
             assertThat(done.get("percent_done").asDouble()).isEqualTo(100.0);
             assertThat(done.get("error").isNull()).isTrue();
             List<FluxRecord> first = deltas(bucket);
@@ -101,7 +115,7 @@ class BackfillIT {
             String month = "{\"start\":\"" + DAY.minus(Duration.ofDays(30)) + "\",\"end\":\"" + DAY + "\"}";
             assertThat(post(service, month).status()).isEqualTo(202);
 
-            RunningService.Response second = post(service, month);
+            ApiClient.Response second = post(service, month);
             JsonNode status = service.get("/backfill").json();
 
             assertThat(second.status()).isEqualTo(409);
@@ -130,7 +144,7 @@ class BackfillIT {
                 "[1, 2]", "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}");
         try (RunningService service = RunningService.start(quiet(bucket))) {
             for (Map.Entry<String, String> e : expected.entrySet()) {
-                RunningService.Response answer = post(service, e.getKey());
+                ApiClient.Response answer = post(service, e.getKey());
                 assertThat(answer.status()).as(e.getKey()).isEqualTo(400);
                 assertThat(answer.json().get("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
             }

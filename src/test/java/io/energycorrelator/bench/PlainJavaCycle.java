@@ -15,10 +15,12 @@ import io.energycorrelator.correlate.Correlator;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.CyclePlanner;
 import io.energycorrelator.correlate.CycleTally;
+import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.devices.DeviceProfiles;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
 import io.energycorrelator.influx.FluxQueries;
@@ -29,6 +31,7 @@ import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
 import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.profile.ProfileBook;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +50,7 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmark only: the live cycle in plain Java, without Camel: the service's own settings, queries, estimator,
- * correlations and confirmed write, called one after the other. The floor for the route's own overhead.
+ * correlations, device profiles and confirmed writes, called one after the other. The floor for the route's own overhead.
  * Runs {@code args[0]} cycles a processing interval apart, prints one line per cycle as the route logs it,
  * then waits to be ended (the benchmark reads its peak RSS first).
  */
@@ -65,16 +68,20 @@ public final class PlainJavaCycle {
         CycleSettings cycleSettings = CycleSettings.read(settings);
         MeterSettings meterSettings = MeterSettings.read(settings);
         Schema schema = Schema.read(settings);
-        StepEstimator estimator = StepEstimators.from(EstimatorSettings.read(settings), meterSettings);
+        ProfileBook profileBook = new ProfileBook((int) settings.integer("correlator.profiles.recent-steps", 5, 1_000));
+        StepEstimator estimator = StepEstimators.from(EstimatorSettings.read(settings), meterSettings, profileBook);
         Clock clock = Clock.systemUTC();
         Duration reach = estimator.reach();
         Duration meterReach = reach.plus(meterSettings.maxReadingGap());
 
         InfluxDBClient influx = InfluxClientFactory.create(influxSettings);
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
-        StreamingQuery query = new StreamingQuery(influx, influxSettings.org());
+        StreamingQuery query = new StreamingQuery(influx, influxSettings.org(), influxSettings.timeout());
         Statistics statistics = new Statistics(clock);
-        Watermark watermark = new Watermark(query, queries, statistics, cycleSettings.lookback(), clock);
+        Watermark watermark = new Watermark(influx, query, queries, statistics, cycleSettings.lookback(), clock,
+                influxSettings.bucket(), influxSettings.org());
+        DeviceProfiles profiles = new DeviceProfiles(profileBook, influx, queries, statistics);
+        SkipLog skipLog = new SkipLog();
         CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
         StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach);
         TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
@@ -89,6 +96,7 @@ public final class PlainJavaCycle {
             }
             long t0 = System.nanoTime();
             Cycle cycle = planner.plan();
+            profiles.restoreOnce();
             long t1 = System.nanoTime();
             List<StateChange> changes = domains.keep(reader.read(cycle), cycle);
             long t2 = System.nanoTime();
@@ -114,10 +122,16 @@ public final class PlainJavaCycle {
                 List<Correlation> batch = kept.subList(from, Math.min(kept.size(), from + CorrelationPoints.BATCH_SIZE));
                 write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, CorrelationPoints.lines(batch));
                 cycle.correlationsWritten(batch.size());
+                List<com.influxdb.client.write.Point> changed = profiles.learn(batch).getInfluxPoints();
+                if (!changed.isEmpty()) {
+                    write.writePoints(influxSettings.bucket(), influxSettings.org(), changed);
+                }
             }
             write.writePoint(influxSettings.bucket(), influxSettings.org(), watermark.point(cycle));
             watermark.stored(cycle);
+            watermark.removeOlderPoints();
             statistics.cycleSucceeded(cycle.outcome());
+            skipLog.summarize(cycle);
             long t5 = System.nanoTime();
             System.out.printf("%s done in %d ms: %d state changes, %d correlations written (plan %.1f ms, state changes %.1f ms,"
                     + " meter window %.1f ms, correlate %.1f ms, write %.1f ms)%n", cycle, (t5 - t0) / 1_000_000,

@@ -64,7 +64,9 @@ class SettingsTest {
         EstimatorSettings.read(r);
         Schema.read(r);
         BackfillSettings.read(r);
-        r.integer("camel.server.port", 1, 65_535);
+        MqttSettings.read(r);
+        HttpSettings.read(r);
+        HealthSettings.read(r);
     }
 
     @Test
@@ -84,19 +86,49 @@ class SettingsTest {
     }
 
     @Test
+    void theNewDefaultsBoundEveryWaitOnInfluxDbAndLeaveTheApiOpenOnEveryInterface() throws IOException {
+        SettingsReader r = reader(defaults());
+
+        assertThat(InfluxSettings.read(r).timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(HealthSettings.read(r)).isEqualTo(new HealthSettings(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        assertThat(HttpSettings.read(r)).isEqualTo(new HttpSettings("0.0.0.0", 8016, Optional.empty()));
+    }
+
+    @Test
+    void theApiKeyComesDirectlyOrFromAFileAndIsNeverPrinted(@TempDir Path dir) throws IOException {
+        Map<String, String> values = defaults();
+        values.put("correlator.api-key", "direct-key");
+        HttpSettings direct = HttpSettings.read(reader(values));
+        Path file = dir.resolve("api-key");
+        Files.writeString(file, "key-from-file\n");
+        values.remove("correlator.api-key");
+        values.put("correlator.api-key-file", file.toString());
+        HttpSettings fromFile = HttpSettings.read(reader(values));
+
+        assertThat(direct.apiKey()).hasValue("direct-key");
+        assertThat(fromFile.apiKey()).hasValue("key-from-file");
+        assertThat(direct + " " + fromFile).doesNotContain("direct-key").doesNotContain("key-from-file").contains("apiKey=set");
+    }
+
+    @Test
     void eachEstimatorReadsOnlyItsOwnKeys() throws IOException {
         Map<String, String> values = defaults();
+        assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("profile",
+                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10)), 0.3));
+
+        values.put("correlator.estimator", "aligned");
+        values.put("correlator.estimator.profile.min-confidence", "not read");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("aligned",
-                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10))));
+                Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10)), 0));
 
         values.put("correlator.estimator", "nearest");
         values.put("correlator.estimator.aligned.window-seconds", "not read");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("nearest",
-                Map.of("window_seconds", Duration.ofSeconds(10))));
+                Map.of("window_seconds", Duration.ofSeconds(10)), 0));
 
         values.put("correlator.estimator", "median");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("median",
-                Map.of("window_seconds", Duration.ofSeconds(10), "settle_seconds", Duration.ofSeconds(3))));
+                Map.of("window_seconds", Duration.ofSeconds(10), "settle_seconds", Duration.ofSeconds(3)), 0));
     }
 
     @Test
@@ -124,6 +156,10 @@ class SettingsTest {
         "correlator.influxdb.bucket             | 'a\") |> drop(' | INFLUXDB_BUCKET | 1 to 128 characters",
         "correlator.domains                     | 'switch,Light!' | CORRELATOR_DOMAINS | comma-separated list",
         "camel.server.port                      | 70000 | HTTP_PORT                | a whole number from 1 to 65535",
+        "camel.server.host                      | 'http://x/' | HTTP_HOST          | an IP address or host name",
+        "correlator.influxdb.timeout-seconds    | 0   | INFLUXDB_TIMEOUT_SECONDS   | a whole number from 1 to 3600",
+        "correlator.health.probe-timeout-seconds | 0  | HEALTH_PROBE_TIMEOUT_SECONDS | a whole number from 1 to 60",
+        "correlator.health.cache-seconds        | -1  | HEALTH_CACHE_SECONDS       | a whole number from 0 to 300",
     })
     void anInvalidValueIsRejectedWithTheKeyItsVariableAndWhatIsAllowed(String key, String value, String variable, String allowed)
             throws IOException {

@@ -2,9 +2,16 @@ package io.energycorrelator.config;
 
 import io.energycorrelator.Application;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,20 +21,63 @@ class StartupIT {
 
     @Test
     void aNegativeWindowStopsStartUpNamingTheKey() throws Exception {
-        ProcessBuilder java = new ProcessBuilder(javaBinary(), "-jar", "target/energy-correlator.jar")
-                .redirectErrorStream(true);
-        java.environment().put("CORRELATOR_ESTIMATOR", "nearest"); // the rule that reads the window
-        java.environment().put("CORRELATION_WINDOW_SECONDS", "-10");
-        java.environment().put("INFLUXDB_TOKEN", "token-that-must-not-be-printed");
-        java.environment().put("HTTP_PORT", "0");
-        Process process = java.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = refusedStartUp(Map.of("CORRELATOR_ESTIMATOR", "nearest", // the rule that reads the window
+                "CORRELATION_WINDOW_SECONDS", "-10"));
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(Application.EXIT_INVALID_CONFIGURATION);
         assertThat(output).contains("Invalid configuration: correlator.correlation-window-seconds "
                 + "(environment CORRELATION_WINDOW_SECONDS) = '-10' is not allowed: expected a whole number from 2 to 3600");
-        assertThat(output).doesNotContain("\tat ").doesNotContain("token-that-must-not-be-printed");
+    }
+
+    /** An API key file that is missing, empty or not a readable file (a directory) stops start-up, naming it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "empty", "directory"})
+    void anApiKeyFileThatCannotBeReadStopsStartUpNamingIt(String kind, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("api-key");
+        if (kind.equals("empty")) {
+            Files.writeString(file, "  \n");
+        } else if (kind.equals("directory")) {
+            Files.createDirectory(file);
+        }
+
+        String output = refusedStartUp(Map.of("API_KEY_FILE", file.toString()));
+
+        assertThat(output).contains("Invalid configuration: correlator.api-key-file (environment API_KEY_FILE) = '" + file
+                + "' is not allowed: expected a readable file holding a non-empty API key");
+    }
+
+    @Test
+    void aBindAddressThatIsNotAHostStopsStartUpNamingIt() throws Exception {
+        String output = refusedStartUp(Map.of("HTTP_HOST", "http://0.0.0.0/"));
+
+        assertThat(output).contains("Invalid configuration: camel.server.host (environment HTTP_HOST) = 'http://0.0.0.0/' "
+                + "is not allowed: expected an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1");
+    }
+
+    /** Runs the jar with the variables; expects exit code 2, no stack trace, and neither secret in the output. */
+    private static String refusedStartUp(Map<String, String> environment) throws Exception {
+        Path log = Files.createTempFile("startup", ".log");
+        ProcessBuilder java = new ProcessBuilder(javaBinary(), "-jar", "target/energy-correlator.jar")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        java.environment().put("INFLUXDB_TOKEN", "token-that-must-not-be-printed");
+        java.environment().put("API_KEY", "api-key-that-must-not-be-printed");
+        try (ServerSocket free = new ServerSocket(0)) {
+            java.environment().put("HTTP_PORT", Integer.toString(free.getLocalPort())); // were start-up to go on
+        }
+        java.environment().putAll(environment);
+        if (environment.containsKey("API_KEY_FILE")) {
+            java.environment().remove("API_KEY");
+        }
+        Process process = java.start();
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        process.destroyForcibly();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+
+        assertThat(ended).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(Application.EXIT_INVALID_CONFIGURATION);
+        assertThat(output).doesNotContain("\tat ").doesNotContain("token-that-must-not-be-printed")
+                .doesNotContain("api-key-that-must-not-be-printed");
+        return output;
     }
 
     private static String javaBinary() {

@@ -3,6 +3,7 @@ package io.energycorrelator.correlate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.LogLines;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,13 @@ class BadInputIT {
                 // an untracked domain is not a state change of ours: not read at all
                 event(t.plusSeconds(35), "sensor.temperature", "sensor", "21.5", "21.4"));
 
-        try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 0))) {
+        try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(RunningService.settingsFor(bucket, 0))) {
             service.awaitCycles(1);
+            // one line for the cycle, each reason with its count
+            assertThat(log.lines()).filteredOn(l -> l.contains("io.energycorrelator.skipped")).singleElement().asString()
+                    .startsWith("WARN io.energycorrelator.skipped - Live cycle (")
+                    .endsWith("]: skipped 1 duplicate_meter_reading, 1 duplicate_state_change, 1 meter_value_implausible, "
+                            + "1 missing_domain, 1 missing_entity_id, 1 missing_state, 1 state_unchanged, 1 unknown_domain");
             JsonNode stats = service.get("/statistics").json();
             JsonNode health = service.get("/health").json();
 

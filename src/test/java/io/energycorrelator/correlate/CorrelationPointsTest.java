@@ -30,6 +30,7 @@ class CorrelationPointsTest {
                 .addField("power_before_w", c.powerBeforeW()).addField("power_after_w", c.powerAfterW())
                 .addField("power_delta_w", c.powerDeltaW()).addField("power_delta_pct", c.powerDeltaPct())
                 .addField("overlapping_events", (long) c.overlappingEvents()).addField("confidence", c.confidence())
+                .addField("estimate_source", c.estimateSource())
                 .toLineProtocol();
     }
 
@@ -46,7 +47,8 @@ class CorrelationPointsTest {
             String state = texts[random.nextInt(texts.length)];
             Correlation c = new Correlation(new StateChange(Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)),
                     "switch." + texts[random.nextInt(texts.length)], "switch", state.isEmpty() ? "on" : state,
-                    random.nextBoolean() ? null : texts[random.nextInt(texts.length)]), before, after, random.nextInt(5), confidence);
+                    random.nextBoolean() ? null : texts[random.nextInt(texts.length)]), before, after, random.nextInt(5), confidence,
+                    i % 3 == 0 ? texts[random.nextInt(texts.length)] : "meter");
             assertThat(line(c)).isEqualTo(asPoint(c));
         }
         assertThat(CorrelationPoints.lines(List.of())).isEmpty();
@@ -60,7 +62,7 @@ class CorrelationPointsTest {
         assertThat(c.powerDeltaPct()).isEqualTo(60.0 / 2450.0 * 100.0);
         assertThat(line(c)).isEqualTo(
                 "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
-                        + "confidence=1.0,overlapping_events=0i,"
+                        + "confidence=1.0,estimate_source=\"meter\",overlapping_events=0i,"
                         + "power_after_w=2510.0,power_before_w=2450.0,power_delta_pct=2.4489795918367347,power_delta_w=60.0 "
                         + "1709321405000000000");
     }

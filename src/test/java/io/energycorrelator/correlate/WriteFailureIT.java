@@ -2,6 +2,7 @@ package io.energycorrelator.correlate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class WriteFailureIT {
 
         try (RunningService service = RunningService.start(settings)) {
             service.awaitCycles(3);
-            RunningService.Response health = service.get("/health");
+            ApiClient.Response health = service.get("/health");
             JsonNode stats = service.get("/statistics").json();
 
             assertThat(health.status()).isEqualTo(503);

@@ -9,9 +9,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * UK-DALE house 1 (test resource {@code /ukdale-house1/}, see its README) as the correlator would see it:
@@ -24,11 +29,18 @@ import java.util.List;
  * Its true step is the median of the channel 8 readings from that one on minus the median of those just
  * before it, up to {@value #SIDE_READINGS} a side and never reaching into a neighbouring change (the light
  * was sometimes on for a single reading).
+ * <p>
+ * The circuit's own energy per UTC day is the sum of its readings, each held until the next (at most
+ * {@value #MAX_HOLD_SECONDS} s: longer gaps count that long), in the day of the reading.
  */
 final class UkDaleHouse {
 
     static final double THRESHOLD_W = 20;
     static final int SIDE_READINGS = 3;
+    static final long MAX_HOLD_SECONDS = 60;
+    /** The whole UTC days the excerpt covers. */
+    static final List<LocalDate> FULL_DAYS = List.of(LocalDate.parse("2013-04-13"), LocalDate.parse("2013-04-14"),
+            LocalDate.parse("2013-04-15"), LocalDate.parse("2013-04-16"));
     private static final String FOLDER = "/ukdale-house1/";
 
     /** One derived state change and the kitchen lights' own step in watts (after − before). */
@@ -37,15 +49,33 @@ final class UkDaleHouse {
 
     private final MeterWindow meter;
     private final List<Event> events;
+    private final Map<LocalDate, Double> circuitEnergyWh;
 
-    private UkDaleHouse(MeterWindow meter, List<Event> events) {
+    private UkDaleHouse(MeterWindow meter, List<Event> events, Map<LocalDate, Double> circuitEnergyWh) {
         this.meter = meter;
         this.events = events;
+        this.circuitEnergyWh = circuitEnergyWh;
     }
 
     static UkDaleHouse load() {
         List<MeterWindow.Reading> meterReadings = read("channel_1.dat");
-        return new UkDaleHouse(new MeterWindow(meterReadings), events(read("channel_8.dat")));
+        List<MeterWindow.Reading> lights = read("channel_8.dat");
+        return new UkDaleHouse(new MeterWindow(meterReadings), events(lights), energyByDay(lights));
+    }
+
+    /** The kitchen lights' energy on a UTC day by their own monitor, in watt-hours. */
+    double circuitEnergyWh(LocalDate day) {
+        return circuitEnergyWh.getOrDefault(day, 0.0);
+    }
+
+    private static Map<LocalDate, Double> energyByDay(List<MeterWindow.Reading> readings) {
+        Map<LocalDate, Double> energy = new TreeMap<>();
+        for (int i = 0; i + 1 < readings.size(); i++) {
+            MeterWindow.Reading r = readings.get(i);
+            long held = Math.min(MAX_HOLD_SECONDS, Duration.between(r.time(), readings.get(i + 1).time()).getSeconds());
+            energy.merge(LocalDate.ofInstant(r.time(), ZoneOffset.UTC), r.watts() * held / 3600, Double::sum);
+        }
+        return energy;
     }
 
     /** Channel 1, the whole-house power, as one meter window. */

@@ -2,6 +2,7 @@ package io.energycorrelator.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ class HttpApiIT {
 
     private static final List<String> HEALTH_FIELDS = List.of("status", "service", "uptime_seconds",
             "last_successful_fetch", "total_fetches", "failed_fetches", "success_rate", "influxdb",
-            "consecutive_failed_cycles", "last_error");
+            "consecutive_failed_cycles", "last_error", "mqtt");
 
     private static TestBucket bucket;
     /** A service whose first cycle is an hour away: it stays "starting". */
@@ -40,7 +41,7 @@ class HttpApiIT {
 
     @Test
     void beforeTheFirstCycleHealthSaysStarting() throws Exception {
-        RunningService.Response response = waiting.get("/health");
+        ApiClient.Response response = waiting.get("/health");
         JsonNode health = response.json();
 
         assertThat(response.status()).isEqualTo(200);
@@ -53,6 +54,7 @@ class HttpApiIT {
         assertThat(health.get("failed_fetches").asLong()).isZero();
         assertThat(health.get("success_rate").asDouble()).isZero();
         assertThat(health.get("influxdb").asText()).isEqualTo("ok");
+        assertThat(health.get("mqtt").asText()).isEqualTo("disabled");
         assertThat(health.get("uptime_seconds").asLong()).isBetween(0L, 120L);
     }
 
@@ -60,7 +62,7 @@ class HttpApiIT {
     void afterASuccessfulCycleHealthSaysHealthy() throws Exception {
         try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 0))) {
             service.awaitCycles(1);
-            RunningService.Response response = service.get("/health");
+            ApiClient.Response response = service.get("/health");
             JsonNode health = response.json();
 
             assertThat(response.status()).isEqualTo(200);
@@ -87,7 +89,7 @@ class HttpApiIT {
 
     @Test
     void resetAnswersWithTheContractsMessageAndZeroesTheCounters() throws Exception {
-        RunningService.Response reset = waiting.post("/statistics/reset");
+        ApiClient.Response reset = waiting.post("/statistics/reset");
 
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.body()).isEqualTo("{\"message\":\"Statistics reset\"}");
@@ -97,17 +99,34 @@ class HttpApiIT {
     }
 
     @Test
-    void aWrongMethodGets405AndAnUnknownPath404WithoutAStackTrace() throws Exception {
-        Map<String, RunningService.Response> answers = Map.of(
+    void aWrongMethodGets405AndAnUnknownPath404AsJson() throws Exception {
+        Map<String, ApiClient.Response> answers = Map.of(
                 "DELETE /health", waiting.send(HttpRequest.newBuilder(waiting.uri("/health")).DELETE().build()),
                 "POST /statistics", waiting.post("/statistics"),
                 "GET /statistics/reset", waiting.get("/statistics/reset"),
-                "GET /nope", waiting.get("/nope"));
+                "PUT /backfill", waiting.send(HttpRequest.newBuilder(waiting.uri("/backfill"))
+                        .PUT(HttpRequest.BodyPublishers.noBody()).build()),
+                "GET /nope", waiting.get("/nope"),
+                "GET /health/nope", waiting.get("/health/nope"));
 
         assertThat(answers.get("DELETE /health").status()).isEqualTo(405);
+        assertThat(answers.get("DELETE /health").body()).isEqualTo("{\"error\":\"DELETE is not allowed here; allowed: GET\"}");
+        assertThat(answers.get("DELETE /health").headers().firstValue("Allow")).hasValue("GET");
         assertThat(answers.get("POST /statistics").status()).isEqualTo(405);
+        assertThat(answers.get("POST /statistics").body()).isEqualTo("{\"error\":\"POST is not allowed here; allowed: GET\"}");
         assertThat(answers.get("GET /statistics/reset").status()).isEqualTo(405);
+        assertThat(answers.get("GET /statistics/reset").body()).isEqualTo("{\"error\":\"GET is not allowed here; allowed: POST\"}");
+        assertThat(answers.get("GET /statistics/reset").headers().firstValue("Allow")).hasValue("POST");
+        assertThat(answers.get("PUT /backfill").status()).isEqualTo(405);
+        assertThat(answers.get("PUT /backfill").headers().firstValue("Allow")).hasValue("GET, POST");
+        String notFound = "{\"error\":\"no endpoint at this path; the API is GET /health, GET /statistics, "
+                + "POST /statistics/reset, POST /backfill {\\\"start\\\",\\\"end\\\"}, GET /backfill, GET /devices, "
+                + "GET /devices/{entity_id}, the dashboard at GET / with GET /api/correlations?limit=N and "
+                + "GET /api/meter?around=T&seconds=S\"}";
         assertThat(answers.get("GET /nope").status()).isEqualTo(404);
-        answers.values().forEach(r -> assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat "));
+        assertThat(answers.get("GET /nope").body()).isEqualTo(notFound);
+        assertThat(answers.get("GET /health/nope").status()).isEqualTo(404);
+        assertThat(answers.get("GET /health/nope").body()).isEqualTo(notFound);
+        answers.forEach((request, answer) -> assertThat(answer.contentType()).as(request).isEqualTo("application/json"));
     }
 }

@@ -2,6 +2,7 @@ package io.energycorrelator.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,10 @@ class InfluxDbFailureIT {
             throws Exception {
         try (RunningService service = RunningService.start(settings)) {
             service.awaitCycles(3);
-            RunningService.Response response = service.get("/health");
+            ApiClient.Response response = service.get("/health");
             JsonNode health = response.json();
             JsonNode stats = service.get("/statistics").json();
-            RunningService.Response ready = service.get("/observe/health/ready");
+            ApiClient.Response ready = service.get("/observe/health/ready");
 
             assertThat(response.status()).isEqualTo(503);
             assertThat(health.get("status").asText()).isEqualTo("unhealthy");

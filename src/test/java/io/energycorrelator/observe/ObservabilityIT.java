@@ -2,6 +2,7 @@ package io.energycorrelator.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ObservabilityIT {
     @Test
     void camelHealthChecksIncludeInfluxDbForReadinessButNotLiveness(TestBucket bucket) throws Exception {
         try (RunningService service = RunningService.start(RunningService.settingsFor(bucket, 3600))) {
-            RunningService.Response ready = service.get("/observe/health/ready");
+            ApiClient.Response ready = service.get("/observe/health/ready");
             JsonNode readiness = ready.json();
             JsonNode liveness = service.get("/observe/health/live").json();
 

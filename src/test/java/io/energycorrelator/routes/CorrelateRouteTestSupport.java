@@ -7,12 +7,14 @@ import io.energycorrelator.observe.Statistics;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.influxdb2.data.Points;
 import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
+import com.influxdb.client.write.Point;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the real routes/correlate.camel.yaml in seconds, without InfluxDB: the timer is replaced by
- * {@code direct:tick}, the {@code influxdb2:} write by {@code mock:influxdb}, and the three beans that query
- * InfluxDB by {@link RouteStubs}. The design example: power 2450 W → 2510 W around switch.lamp turning on,
+ * {@code direct:tick}, the {@code influxdb2:} write by {@code mock:influxdb}, the step that deletes older
+ * watermark points by {@code mock:watermark-delete}, and the three beans that query InfluxDB by {@link RouteStubs}. The design example: power 2450 W → 2510 W around switch.lamp turning on,
  * 2505 W → 2385 W around climate.heater turning off, 2385 W → 2380 W around light.hall turning off, and a
  * sensor that is not a tracked domain.
  */
@@ -67,6 +68,7 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
                 replace(context.getRegistry(), "cyclePlanner", new RouteStubs.FixedCycles(AFTER, UNTIL));
                 replace(context.getRegistry(), "stateChangeReader", stateChanges);
                 replace(context.getRegistry(), "meterWindowLoader", new RouteStubs.GivenMeter(designMeter()));
+                replace(context.getRegistry(), "deviceProfiles", new RouteStubs.NoStoredProfiles());
                 replaceMore(context.getRegistry());
             }
         });
@@ -112,24 +114,36 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
         return true;
     }
 
-    /** Swaps the timer and the InfluxDB write, starts the context, runs one cycle. */
+    /** Swaps the timer, the InfluxDB write and the watermark's delete, starts the context, runs one cycle. */
     protected MockEndpoint runOneCycle() throws Exception {
-        AdviceWith.adviceWith(context, "correlate", a -> a.replaceFromWith("direct:tick"));
+        AdviceWith.adviceWith(context, "correlate", a -> {
+            a.replaceFromWith("direct:tick");
+            a.weaveByToString(".*removeOlderPoints.*").replace().to("mock:watermark-delete");
+        });
         AdviceWith.adviceWith(context, "write-points", a -> a.weaveByToUri("influxdb2:*").replace().to("mock:influxdb"));
         context.start();
         template.sendBody("direct:tick", null);
         return getMockEndpoint("mock:influxdb");
     }
 
-    /** The line protocol of the correlation points written (the last write is the watermark). */
-    protected static List<String> correlationLines(MockEndpoint influx) {
+    /** The line protocol of the points of one measurement written, in order. */
+    protected static List<String> linesOf(MockEndpoint influx, String measurement) {
         List<String> lines = new ArrayList<>();
         influx.getExchanges().forEach(e -> {
-            if (e.getMessage().getBody() instanceof Records records) {
+            Object body = e.getMessage().getBody();
+            if (body instanceof Records records) {
                 lines.addAll(records.getInfluxRecords());
+            } else {
+                List<?> points = body instanceof Points batch ? batch.getInfluxPoints() : List.of(body);
+                points.forEach(p -> lines.add(((Point) p).toLineProtocol()));
             }
         });
-        return lines;
+        return lines.stream().filter(l -> l.startsWith(measurement + ",") || l.startsWith(measurement + " ")).toList();
+    }
+
+    /** The line protocol of the correlation points written. */
+    protected static List<String> correlationLines(MockEndpoint influx) {
+        return linesOf(influx, "event_energy_correlation");
     }
 
     protected Map<String, Long> skipped() {

@@ -1,6 +1,10 @@
 package io.energycorrelator.routes;
 
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.devices.DeviceProfiles;
+import io.energycorrelator.model.Correlation;
+import io.energycorrelator.profile.ProfileBook;
+import org.apache.camel.component.influxdb2.data.Points;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 
@@ -9,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stand-ins for the three beans of the correlation route that query InfluxDB (the planner reads the stored
- * watermark; the readers run Flux queries): they answer with the state changes and meter readings a test
- * gives them. Every other bean of the route is the real one.
+ * Stand-ins for the four beans of the correlation route that query InfluxDB (the planner reads the stored
+ * watermark; the readers run Flux queries; the device profiles are restored from it): they answer with the
+ * state changes and meter readings a test gives them, and no stored profiles. Every other bean is the real one.
  */
 final class RouteStubs {
 
@@ -60,6 +64,18 @@ final class RouteStubs {
 
         public MeterWindow load() {
             return new MeterWindow(readings);
+        }
+    }
+
+    /** No profiles stored yet; learning is the real one. */
+    static final class NoStoredProfiles {
+        private final ProfileBook book = new ProfileBook();
+
+        public void restoreOnce() {
+        }
+
+        public Points learn(List<Correlation> written) {
+            return Points.create(book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList());
         }
     }
 }

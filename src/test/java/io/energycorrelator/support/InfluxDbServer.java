@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The one real InfluxDB server of a test JVM, started by {@code scripts/influxdb.sh start} (which builds
  * influxd on first use). {@code --watch-pid} makes the server go when this JVM goes, however it ends.
  */
-public final class InfluxDbServer {
+public final class InfluxDbServer implements InfluxDb {
 
     private static InfluxDbServer instance;
 
@@ -87,14 +87,17 @@ public final class InfluxDbServer {
         return script;
     }
 
+    @Override
     public String url() {
         return url;
     }
 
+    @Override
     public String token() {
         return token;
     }
 
+    @Override
     public String org() {
         return org;
     }

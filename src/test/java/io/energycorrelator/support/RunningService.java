@@ -1,7 +1,5 @@
 package io.energycorrelator.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.energycorrelator.Application;
 import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedCamelContext;
@@ -11,9 +9,7 @@ import org.apache.camel.main.Main;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunningService implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final Main main;
-    private final int httpPort;
+    private final ApiClient api;
+
     private RunningService(Main main, int httpPort) {
         this.main = main;
-        this.httpPort = httpPort;
+        this.api = new ApiClient(httpPort);
     }
 
     /**
@@ -52,7 +46,11 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService start(Map<String, String> overrides) throws Exception {
-        int httpPort = freePort();
+        return start(overrides, freePort());
+    }
+
+    /** Starts it on the given port; returns once its routes run. */
+    public static RunningService start(Map<String, String> overrides, int httpPort) throws Exception {
         Main main = Application.create();
         main.addOverrideProperty("camel.server.port", Integer.toString(httpPort));
         overrides.forEach(main::addOverrideProperty);
@@ -87,25 +85,24 @@ public final class RunningService implements AutoCloseable {
         return context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute("correlate");
     }
 
-    public Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(httpPort, path)).GET().build());
+    public ApiClient api() {
+        return api;
     }
 
-    public Response post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(httpPort, path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    public ApiClient.Response get(String path) throws IOException, InterruptedException {
+        return api.get(path);
     }
 
-    public Response send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+    public ApiClient.Response post(String path) throws IOException, InterruptedException {
+        return api.post(path);
+    }
+
+    public ApiClient.Response send(HttpRequest request) throws IOException, InterruptedException {
+        return api.send(request);
     }
 
     public URI uri(String path) {
-        return uri(httpPort, path);
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return api.uri(path);
     }
 
     @Override
@@ -113,16 +110,9 @@ public final class RunningService implements AutoCloseable {
         main.stop();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** An HTTP answer; {@link #json()} parses the body. */
-    public record Response(int status, String body, String contentType) {
-        public JsonNode json() throws IOException {
-            return JSON.readTree(body);
         }
     }
 }

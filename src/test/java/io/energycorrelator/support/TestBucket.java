@@ -7,8 +7,8 @@ import com.influxdb.query.FluxTable;
 
 import java.util.List;
 
-/** A test class's own bucket on the real InfluxDB server, with an all-access client to it. */
-public record TestBucket(InfluxDbServer server, String name, String id, InfluxDBClient client)
+/** A test's own bucket on a real InfluxDB server, with an all-access client to it. */
+public record TestBucket(InfluxDb server, String name, String id, InfluxDBClient client)
         implements AutoCloseable {
 
     public String url() {
@@ -41,6 +41,27 @@ public record TestBucket(InfluxDbServer server, String name, String id, InfluxDB
                   |> filter(fn: (r) => r._measurement == "event_energy_correlation")
                   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
                   |> group() |> sort(columns: ["_time"])""");
+    }
+
+    /**
+     * The service's output, point by point, in time order: one line per point with its time, its tags and its
+     * fields, for comparing two runs exactly.
+     */
+    public List<String> correlationLines() {
+        return correlationPoints().stream().map(r -> r.getTime() + " " + r.getValueByKey("entity_id") + " "
+                + r.getValueByKey("domain") + " " + r.getValueByKey("previous_state") + "->" + r.getValueByKey("state")
+                + " before=" + r.getValueByKey("power_before_w") + " after=" + r.getValueByKey("power_after_w")
+                + " delta=" + r.getValueByKey("power_delta_w") + " pct=" + r.getValueByKey("power_delta_pct")
+                + " overlapping=" + r.getValueByKey("overlapping_events") + " confidence=" + r.getValueByKey("confidence"))
+                .toList();
+    }
+
+    /** Writes many lines in batches of 50,000. */
+    public void writeAll(List<String> lines) {
+        for (int from = 0; from < lines.size(); from += 50_000) {
+            client.getWriteApiBlocking().writeRecords(name, server.org(), WritePrecision.NS,
+                    lines.subList(from, Math.min(lines.size(), from + 50_000)));
+        }
     }
 
     @Override

@@ -1,0 +1,562 @@
+#!/usr/bin/env bash
+# Proves `docker compose up` with the project's own Dockerfile and docker-compose.yml on a real Docker
+# engine, end to end: build, health checks, correlations written into the compose InfluxDB, memory
+# under the container limit, a route edited through the mounted routes/, an InfluxDB outage, and
+# `docker-compose down -v` leaving nothing behind. .ci/run runs it after the Maven build.
+#
+#   scripts/compose-test.sh
+#
+# Engine: the one `docker info` reaches (DOCKER_HOST or the default socket) if there is one; otherwise
+# it installs docker.io and docker-compose with apt-get where missing and starts its own dockerd on a
+# temporary socket and data root (overlay2 storage where the kernel allows it, else vfs; no iptables,
+# no default bridge), which it stops and removes on exit, also on failure and Ctrl-C.
+# Images: the official ones (influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre) when
+# the engine has them or can pull them; for each one that cannot be had, a local test stand-in
+# (scripts/docker/standin-images.sh; mmdebstrap is installed for it where missing), and, for the
+# InfluxDB stand-in only, the override scripts/docker/docker-compose.standins.yml (health check).
+# Everything runs on a copy of the project in a temporary directory: the work tree is never touched.
+#
+# Environment: COMPOSE_TEST_BUILD_NETWORK (the build's network on an existing engine; default: the
+# engine's default; "host" on the engine this script starts).
+# Each step is printed with the time; a step that cannot work fails naming the step.
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+
+ORG=homeiq
+BUCKET=home_assistant_events
+PROCESSING_INTERVAL=5        # seconds between the service's cycles during the test
+SETTLE_S=60                  # the default aligned estimator's reach (10 + 2 x 10 s) + the default 30 s grace
+MEM_LIMIT_BYTES=$((256 * 1024 * 1024))
+
+T0=$(date +%s)
+STEP="start"
+STEP_T=$T0
+STEP_TIMES=()
+WORK=""            # temporary directory: the project copy, logs, the auth header
+OWN_ENGINE_DIR=""  # set when this script started its own dockerd
+DOCKERD_PID=""
+WATCHDOG_PID=""
+COMPOSE_UP=0
+STANDIN_IMAGES_BEFORE=""
+DANGLING_BEFORE=""
+APT_UPDATED=0
+
+# --- output and failure ---------------------------------------------------------------------------
+
+stamp() { printf '%s +%ss' "$(date -u +%H:%M:%S)" "$(( $(date +%s) - T0 ))"; }
+step() {
+  local now; now=$(date +%s)
+  [ "$STEP" = start ] || STEP_TIMES+=("$(printf '%5ss  %s' "$((now - STEP_T))" "$STEP")")
+  STEP=$1 STEP_T=$now
+  echo "[compose-test $(stamp)] step: $STEP"
+}
+info() { echo "[compose-test $(stamp)]   $*"; }
+fail() { echo "[compose-test $(stamp)] FAILED at step '$STEP': $*" >&2; exit 1; }
+on_error() { fail "command failed (exit $1, line $2): $3"; }
+trap 'on_error $? $LINENO "$BASH_COMMAND"' ERR
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap cleanup EXIT
+
+# --- clean-up: always runs ------------------------------------------------------------------------
+
+diagnostics() {
+  echo "--- diagnostics (step '$STEP') ---" >&2
+  compose ps >&2 2>&1 || true
+  local service id
+  for service in influxdb energy-correlator; do
+    id=$(compose ps -q "$service" 2>/dev/null) || continue
+    [ -n "$id" ] || continue
+    echo "--- warnings and errors in $service's log (last 30):" >&2
+    "$DOCKER" logs "$id" 2>&1 | grep -E 'WARN|ERROR|lvl=(warn|error)|Exception|OutOfMemory|Terminating|Shutting down|shutdown' | tail -n 30 >&2 || true
+    echo "--- last log lines of $service:" >&2
+    "$DOCKER" logs --tail 40 "$id" >&2 2>&1 || true
+    echo "--- Docker's events for $service (start, die with exit code, oom):" >&2
+    container_events "$id" >&2 || true
+    echo "--- health log of $service:" >&2
+    "$DOCKER" inspect -f '{{if .State.Health}}{{range .State.Health.Log}}{{.ExitCode}} {{.Output}}{{end}}{{end}}' "$id" >&2 2>&1 || true
+  done
+}
+
+cleanup() {
+  local rc=$?
+  trap - ERR
+  set +e
+  if [ "$COMPOSE_UP" = 1 ]; then
+    [ "$rc" = 0 ] || diagnostics
+    compose down -v --rmi local >"$WORK/down.log" 2>&1 || { echo "compose-test: cleanup: docker-compose down failed:" >&2; tail -n 20 "$WORK/down.log" >&2; }
+  fi
+  if [ -n "$OWN_ENGINE_DIR" ]; then
+    stop_own_engine
+  elif [ -n "${DOCKER:-}" ] && [ -n "$STANDIN_IMAGES_BEFORE$DANGLING_BEFORE" ]; then
+    remove_images_made_here
+  fi
+  [ -z "$WORK" ] || rm -rf "$WORK"
+  local total=$(( $(date +%s) - T0 ))
+  if [ "$rc" = 0 ]; then
+    echo "[compose-test $(stamp)] passed: all steps green in $((total / 60)) min $((total % 60)) s"
+  else
+    echo "[compose-test $(stamp)] FAILED (exit $rc) after $((total / 60)) min $((total % 60)) s, at step '$STEP'" >&2
+  fi
+  exit "$rc"
+}
+
+stop_own_engine() {
+  # The watchdog first: this is the orderly stop.
+  if [ -n "$WATCHDOG_PID" ]; then kill "$WATCHDOG_PID" 2>/dev/null || true; WATCHDOG_PID=""; fi
+  if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
+    kill "$DOCKERD_PID" || true
+    local i
+    for i in $(seq 150); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$DOCKERD_PID" 2>/dev/null || true
+  fi
+  # Processes the engine started (containerd, shims, docker-proxy) run with our unique directory in
+  # their command lines: end any left by their ids.
+  local pid
+  for pid in $(pgrep -f -- "$OWN_ENGINE_DIR" || true); do kill -9 "$pid" 2>/dev/null || true; done
+  local mount
+  for mount in $(awk -v d="$OWN_ENGINE_DIR" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r); do
+    umount -l "$mount" 2>/dev/null || true
+  done
+  rm -rf "$OWN_ENGINE_DIR"
+}
+
+remove_images_made_here() {
+  local image
+  for image in $("$DOCKER" images --format '{{.Repository}}:{{.Tag}}' 'energy-correlator-standin/*' 2>/dev/null); do
+    grep -qxF "$image" <<<"$STANDIN_IMAGES_BEFORE" || "$DOCKER" rmi "$image" >/dev/null 2>&1
+  done
+  for image in $("$DOCKER" images -q --filter dangling=true 2>/dev/null | sort -u); do
+    grep -qxF "$image" <<<"$DANGLING_BEFORE" || "$DOCKER" rmi "$image" >/dev/null 2>&1
+  done
+}
+
+# --- helpers --------------------------------------------------------------------------------------
+
+apt_install() {  # apt_install PACKAGE...: install the packages that are missing
+  local missing=() p
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  command -v apt-get >/dev/null || fail "${missing[*]} needed and apt-get is missing: install them"
+  info "installing ${missing[*]} with apt-get"
+  if [ "$APT_UPDATED" = 0 ]; then
+    apt-get update -q >"$WORK/apt.log" 2>&1 || { tail -n 20 "$WORK/apt.log" >&2; fail "apt-get update failed"; }
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$WORK/apt.log" 2>&1 \
+    || { tail -n 20 "$WORK/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
+}
+
+container_events() {  # container_events ID: its start / die (with exit code) / oom events since this script started
+  "$DOCKER" events --since "$T0" --until "$(date +%s)" --filter "container=$1" \
+    --format '{{.Action}} {{index .Actor.Attributes "exitCode"}} at {{.Time}}' | grep -E '^(start|die|oom|kill|stop|restart)'
+}
+compose() { "${COMPOSE[@]}" -p "$PROJECT" "${COMPOSE_FILES[@]}" "$@"; }
+container() { local id; id=$(compose ps -q "$1") && [ -n "$id" ] || fail "no container for service $1"; echo "$id"; }
+health() { "$DOCKER" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$(container "$1")"; }
+
+wait_for() {  # wait_for SECONDS WHAT COMMAND...: until COMMAND succeeds, or fail naming WHAT
+  local limit=$1 what=$2; shift 2
+  local deadline=$(( $(date +%s) + limit ))
+  until "$@"; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$what: not within $limit s"
+    sleep 1
+  done
+}
+is_health() { [ "$(health "$1")" = "$2" ]; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+now_ms() { date +%s%3N; }
+
+# The InfluxDB HTTP API through the published port; the token goes in a header file, never a command line.
+influx_write() {  # influx_write FILE (line protocol, ms precision)
+  curl -fsS -H @"$WORK/auth-header" --data-binary @"$1" \
+    "$INFLUX_URL/api/v2/write?org=$ORG&bucket=$BUCKET&precision=ms"
+}
+
+# correlations FROM_MS TO_MS: one line "TIME_MS ENTITY_ID POWER_DELTA_W POWER_DELTA_PCT" for each
+# event_energy_correlation point in [FROM, TO), in time order, read with Flux through the HTTP API.
+correlations() {
+  local flux="from(bucket: \"$BUCKET\")
+  |> range(start: time(v: $1 * 1000000), stop: time(v: $2 * 1000000))
+  |> filter(fn: (r) => r._measurement == \"event_energy_correlation\" and (r._field == \"power_delta_w\" or r._field == \"power_delta_pct\"))
+  |> pivot(rowKey: [\"_time\", \"entity_id\"], columnKey: [\"_field\"], valueColumn: \"_value\")
+  |> group()
+  |> keep(columns: [\"_time\", \"entity_id\", \"power_delta_w\", \"power_delta_pct\"])
+  |> sort(columns: [\"_time\", \"entity_id\"])"
+  python3 -c 'import json, sys; print(json.dumps({"query": sys.stdin.read(), "type": "flux", "dialect": {"annotations": [], "header": True}}))' <<<"$flux" \
+    | curl -fsS -H @"$WORK/auth-header" -H 'Content-Type: application/json' -H 'Accept: application/csv' \
+        --data-binary @- "$INFLUX_URL/api/v2/query?org=$ORG" \
+    | python3 -c '
+import csv, sys
+from datetime import datetime
+for row in csv.DictReader(line for line in sys.stdin if line.strip()):
+    t = row["_time"].replace("Z", "+00:00")
+    whole, _, frac = t.partition(".")
+    ms = int(datetime.fromisoformat(whole[:19] + "+00:00").timestamp()) * 1000
+    if frac:
+        ms += int(frac.split("+")[0].ljust(3, "0")[:3])
+    print(ms, row["entity_id"], float(row["power_delta_w"]), round(float(row["power_delta_pct"]), 3))'
+}
+
+statistics() { curl -fsS "$SERVICE_URL/statistics"; }
+stat() {  # stat FIELD: one number from /statistics
+  statistics | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+stats_reach() {  # stats_reach EVENTS WRITTEN: true once the counters are at least these
+  local s; s=$(statistics 2>/dev/null) || return 1
+  python3 -c 'import json, sys; d = json.loads(sys.argv[1])
+sys.exit(0 if d["total_events_processed"] >= int(sys.argv[2]) and d["correlations_written"] >= int(sys.argv[3]) else 1)' "$s" "$1" "$2"
+}
+expect_stats() {  # expect_stats EVENTS FOUND WRITTEN: the exact counters
+  local s; s=$(statistics)
+  python3 -c 'import json, sys; d = json.loads(sys.argv[1])
+got = (d["total_events_processed"], d["correlations_found"], d["correlations_written"])
+want = tuple(int(a) for a in sys.argv[2:5])
+print("    /statistics: total_events_processed=%d correlations_found=%d correlations_written=%d errors=%d" % (got + (d["errors"],)))
+sys.exit(0 if got == want else 1)' "$s" "$1" "$2" "$3" \
+    || fail "/statistics: expected total_events_processed=$1 correlations_found=$2 correlations_written=$3"
+}
+
+# Meter readings (measurement smart_meter, field total_power_w) every second, half a second off the
+# whole seconds the state changes are at, so every reading is unambiguously before or after a change.
+LAST_METER_MS=0
+meter_lines() {  # meter_lines FROM_MS TO_MS LEVEL_W [AT_MS NEW_LEVEL_W]...: a step to each new level at each instant
+  local from=$1 to=$2 level=$3; shift 3
+  [ "$from" -gt "$LAST_METER_MS" ] || fail "meter readings from $from would overlap earlier ones (to $LAST_METER_MS)"
+  local t=$from steps=("$@") i
+  while [ "$t" -le "$to" ]; do
+    local w=$level
+    for ((i = 0; i < ${#steps[@]}; i += 2)); do [ "$t" -ge "${steps[i]}" ] && w=${steps[i+1]}; done
+    echo "smart_meter total_power_w=$w $t"
+    t=$((t + 1000))
+  done
+  LAST_METER_MS=$to
+}
+# now_after_readings FIRST_EVENT_OFFSET_MS: the current whole second, waiting first (if need be) until
+# a first state change that far back, with its readings from 35.5 s before it, follows the readings
+# written so far (a phase's last readings may lie a few seconds in the future).
+now_after_readings() {
+  local now
+  while now=$(( $(now_ms) / 1000 * 1000 )); [ $((now - $1 - 35500)) -le "$LAST_METER_MS" ]; do sleep 0.2; done
+  echo "$now"
+}
+state_line() {  # state_line ENTITY_ID DOMAIN PREVIOUS STATE TIME_MS (the homeiq layout)
+  echo "home_assistant_events,entity_id=$1,domain=$2 state_value=\"$4\",previous_state=\"$3\" $5"
+}
+
+check_correlations() {  # check_correlations FROM_MS TO_MS EXPECTED_LINES
+  local got; got=$(correlations "$1" "$2")
+  info "event_energy_correlation in InfluxDB:"; sed 's/^/      /' <<<"$got"
+  [ "$got" = "$3" ] || { printf 'expected:\n%s\n' "$3" | sed 's/^/      /' >&2; fail "the correlations in InfluxDB are not the expected ones"; }
+}
+
+check_memory() {
+  local id usage bytes limit
+  id=$(container energy-correlator)
+  limit=$("$DOCKER" inspect -f '{{.HostConfig.Memory}}' "$id")
+  [ "$limit" = "$MEM_LIMIT_BYTES" ] || fail "the container's memory limit is $limit bytes, not 256 MB"
+  usage=$("$DOCKER" stats --no-stream --format '{{.MemUsage}}' "$id")
+  bytes=$(python3 -c 'import re, sys
+m = re.match(r"\s*([0-9.]+)\s*([KMG]i?B|B)", sys.argv[1])
+units = {"B": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3, "kB": 1000, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
+print(int(float(m.group(1)) * units[m.group(2)]))' "$usage") || fail "cannot read docker stats' memory usage '$usage'"
+  info "docker stats: $usage"
+  [ "$bytes" -lt "$MEM_LIMIT_BYTES" ] || fail "memory use $usage reaches the 256 MB limit"
+  local oom restarts
+  oom=$("$DOCKER" inspect -f '{{.State.OOMKilled}}' "$id")
+  restarts=$("$DOCKER" inspect -f '{{.RestartCount}}' "$id")
+  info "State.OOMKilled=$oom RestartCount=$restarts"
+  [ "$oom" = false ] || fail "the service container was OOM-killed"
+  if [ "$restarts" != 0 ]; then
+    echo "Docker's events for the service container (start, die with exit code, oom):" >&2
+    container_events "$id" | sed 's/^/  /' >&2 || true
+    fail "the service container was restarted $restarts times by its restart policy (it ended by itself or was OOM-killed)"
+  fi
+}
+
+# --- 1. the Docker engine -------------------------------------------------------------------------
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/energy-correlator-compose-test.XXXXXX")
+# It holds the token: should this script be killed without cleaning up, a watchdog deletes it.
+setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; rm -rf "$2"' _ $$ "$WORK" >/dev/null 2>&1 </dev/null &
+disown $!
+
+step "find a running Docker engine, or start one"
+if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+  DOCKER=$(command -v docker)
+  info "using the running engine at ${DOCKER_HOST:-the default socket} ($("$DOCKER" version -f '{{.Server.Version}}'))"
+else
+  info "no running engine: starting one for this test only"
+  apt_install docker.io docker-compose
+  OWN_ENGINE_DIR=$(mktemp -d /tmp/ec-docker.XXXXXX)   # short: the sockets' paths must stay short
+  # Debian's client matches Debian's daemon (20.10); a newer client elsewhere on PATH may not.
+  DOCKER=/usr/bin/docker
+  [ -x "$DOCKER" ] || DOCKER=$(command -v docker)
+  export DOCKER_HOST=unix://$OWN_ENGINE_DIR/docker.sock
+  # No iptables, no default bridge, no ip_forward change: nothing on the machine changes but this
+  # directory. User-defined bridge networks (compose's) still work, with name resolution. Storage:
+  # overlay2 where the kernel lets dockerd mount it (much faster), else vfs.
+  start_dockerd() {
+    setsid dockerd --storage-driver "$1" --iptables=false --ip-forward=false --bridge=none \
+        --data-root "$OWN_ENGINE_DIR/data" --exec-root "$OWN_ENGINE_DIR/exec" --pidfile "$OWN_ENGINE_DIR/dockerd.pid" \
+        -H "$DOCKER_HOST" >"$OWN_ENGINE_DIR/dockerd.log" 2>&1 </dev/null &
+    DOCKERD_PID=$!
+    local deadline=$(( $(date +%s) + 60 ))
+    until "$DOCKER" info >/dev/null 2>&1; do
+      kill -0 "$DOCKERD_PID" 2>/dev/null || { DOCKERD_PID=""; return 1; }
+      [ "$(date +%s)" -lt "$deadline" ] || return 1
+      sleep 0.5
+    done
+  }
+  if ! start_dockerd overlay2; then
+    info "dockerd cannot use overlay2 here ($(tail -n 1 "$OWN_ENGINE_DIR/dockerd.log" | cut -c1-200)): vfs"
+    stop_own_engine
+    mkdir -p "$OWN_ENGINE_DIR"
+    start_dockerd vfs || { tail -n 20 "$OWN_ENGINE_DIR/dockerd.log" >&2; fail "dockerd did not start (vfs storage)"; }
+  fi
+  # Should this script be killed without a chance to clean up (SIGKILL), a watchdog in its own session
+  # stops this dockerd and deletes its directory; it ends by itself once dockerd has ended.
+  setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
+                  kill -0 "$2" 2>/dev/null || exit 0
+                  kill "$2"; for _ in $(seq 150); do kill -0 "$2" 2>/dev/null || break; sleep 0.2; done
+                  kill -9 "$2" 2>/dev/null
+                  awk -v d="$3" "index(\$2, d) == 1 {print \$2}" /proc/mounts | sort -r | xargs -r -n 1 umount -l
+                  rm -rf "$3"' _ $$ "$DOCKERD_PID" "$OWN_ENGINE_DIR" >/dev/null 2>&1 </dev/null &
+  WATCHDOG_PID=$!
+  disown "$WATCHDOG_PID"
+  info "dockerd $("$DOCKER" version -f '{{.Server.Version}}') (pid $DOCKERD_PID, storage $("$DOCKER" info -f '{{.Driver}}')) on $DOCKER_HOST"
+fi
+export DOCKER
+if command -v docker-compose >/dev/null; then COMPOSE=(docker-compose)
+elif "$DOCKER" compose version >/dev/null 2>&1; then COMPOSE=("$DOCKER" compose)
+else apt_install docker-compose; COMPOSE=(docker-compose); fi
+info "compose client: $("${COMPOSE[@]}" version --short 2>/dev/null || "${COMPOSE[@]}" version | head -n 1)"
+if [ -z "$OWN_ENGINE_DIR" ]; then
+  STANDIN_IMAGES_BEFORE=$("$DOCKER" images --format '{{.Repository}}:{{.Tag}}' 'energy-correlator-standin/*')
+  DANGLING_BEFORE=$("$DOCKER" images -q --filter dangling=true | sort -u)
+  DANGLING_BEFORE=${DANGLING_BEFORE:-none}
+fi
+
+# --- 2. images: the official ones, or local test stand-ins ----------------------------------------
+
+USED_INFLUXDB_STANDIN=0
+STANDINS=()
+official_image() {  # official_image VARIABLE IMAGE STANDIN_NAME: the official image if it can be had
+  if "$DOCKER" image inspect "$2" >/dev/null 2>&1; then
+    info "$2: already in the engine"
+  elif timeout 900 "$DOCKER" pull -q "$2" >"$WORK/pull.log" 2>&1; then
+    info "$2: pulled"
+  else
+    info "$2 cannot be pulled ($(tail -n 1 "$WORK/pull.log")): a local test stand-in will be used"
+    STANDINS+=("$1:$3")
+    return
+  fi
+  printf -v "$1" '%s' "$2"
+}
+step "official images: influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre"
+official_image INFLUXDB_IMAGE influxdb:2.7 influxdb
+official_image BUILD_IMAGE maven:3.9-eclipse-temurin-17 maven
+official_image RUNTIME_IMAGE eclipse-temurin:17-jre jre
+if [ ${#STANDINS[@]} -gt 0 ]; then
+  step "local test stand-ins for the images that cannot be pulled"
+  apt_install mmdebstrap
+  scripts/docker/standin-images.sh prepare "${STANDINS[@]#*:}" || fail "making the stand-ins' root file systems failed"
+  for standin in "${STANDINS[@]}"; do
+    image=$(scripts/docker/standin-images.sh "${standin#*:}") || fail "building the ${standin#*:} stand-in failed"
+    printf -v "${standin%%:*}" '%s' "$image"
+    info "${standin%%:*}=$image"
+  done
+  [ "$INFLUXDB_IMAGE" = influxdb:2.7 ] || USED_INFLUXDB_STANDIN=1
+fi
+info "images: INFLUXDB_IMAGE=$INFLUXDB_IMAGE BUILD_IMAGE=$BUILD_IMAGE RUNTIME_IMAGE=$RUNTIME_IMAGE"
+
+# --- 3. the project copy, secrets as the README says, up ------------------------------------------
+
+step "copy the project to a temporary directory"
+PROJECT_DIR=$WORK/energy-correlator
+mkdir -p "$PROJECT_DIR"
+tar --exclude=./target --exclude=./secrets --exclude=./.git --exclude=./.env -cf - . | tar -C "$PROJECT_DIR" -xf -
+cd "$PROJECT_DIR"
+PROJECT=ectest$$
+
+step "create secrets/ as the README's Docker Compose section says"
+secrets_command=$(awk '/^## Docker Compose/ {in_section = 1; next} /^## / {in_section = 0} in_section && /^mkdir -p secrets/ {print; exit}' README.md)
+[ -n "$secrets_command" ] || fail "README.md's Docker Compose section has no 'mkdir -p secrets ...' command line"
+info "running: $secrets_command"
+bash -euo pipefail -c "$secrets_command"
+[ -s secrets/influxdb-token ] && [ -s secrets/influxdb-password ] || fail "the README's command did not create secrets/influxdb-token and secrets/influxdb-password"
+(umask 077 && printf 'Authorization: Token %s\n' "$(tr -d '\n' <secrets/influxdb-token)" >"$WORK/auth-header")
+
+step "docker-compose up -d --build"
+# Only the variables docker-compose.yml documents; nothing else from the caller's environment.
+unset INFLUXDB_ORG INFLUXDB_BUCKET LOOKBACK_MINUTES CORRELATION_WINDOW_SECONDS MIN_POWER_DELTA FIRST_CYCLE_DELAY \
+  LATE_DATA_GRACE_SECONDS CORRELATOR_ESTIMATOR CORRELATOR_SCHEMA METER_ENTITY_ID METER_UNIT COMPOSE_FILE COMPOSE_PROJECT_NAME
+export INFLUXDB_IMAGE BUILD_IMAGE RUNTIME_IMAGE PROCESSING_INTERVAL
+export INFLUXDB_HOST_PORT; INFLUXDB_HOST_PORT=$(free_port)
+export CORRELATOR_HOST_PORT; CORRELATOR_HOST_PORT=$(free_port)
+export BUILD_NETWORK=${COMPOSE_TEST_BUILD_NETWORK:-default}
+[ -z "$OWN_ENGINE_DIR" ] || BUILD_NETWORK=host   # our engine has no default bridge
+COMPOSE_FILES=(-f docker-compose.yml)
+if [ "$USED_INFLUXDB_STANDIN" = 1 ]; then COMPOSE_FILES+=(-f scripts/docker/docker-compose.standins.yml); fi
+INFLUX_URL=http://127.0.0.1:$INFLUXDB_HOST_PORT
+SERVICE_URL=http://127.0.0.1:$CORRELATOR_HOST_PORT
+info "project $PROJECT, files ${COMPOSE_FILES[*]}, PROCESSING_INTERVAL=$PROCESSING_INTERVAL, build network $BUILD_NETWORK, ports influxdb $INFLUXDB_HOST_PORT energy-correlator $CORRELATOR_HOST_PORT"
+COMPOSE_UP=1
+compose up -d --build >"$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log" >&2; fail "docker-compose up -d --build failed"; }
+info "image built ($(grep -c '^Step ' "$WORK/up.log" || true) build steps), containers created"
+
+step "both containers healthy (Docker's health status)"
+wait_for 180 "influxdb healthy" is_health influxdb healthy
+info "influxdb: $(health influxdb)"
+wait_for 180 "energy-correlator healthy" is_health energy-correlator healthy
+info "energy-correlator: $(health energy-correlator); GET /health: $(curl -fsS "$SERVICE_URL/health")"
+
+# --- 4. the design example ------------------------------------------------------------------------
+
+step "write the design example into the compose InfluxDB"
+# The service correlates a state change once it is older than SETTLE_S and after its watermark, which
+# is never later than now - SETTLE_S: the first state change goes 45 s back, the others follow 40 s apart
+# (beyond the estimator's reach of each other); readings run from 36 s before the first to 36 s after
+# the last.
+W=$(now_after_readings 45000)
+LAMP=$((W - 45000)) HEATER=$((W - 5000)) HALL=$((W + 35000)) BOILER=$((W + 40000))
+{
+  meter_lines $((LAMP - 35500)) $((HALL + 35500)) 2450  $LAMP 2510  $HEATER 2390  $HALL 2385
+  state_line switch.lamp switch off on $LAMP                 # +60 W: 2450 -> 2510 (2.449 %)
+  state_line climate.heater climate heat off $HEATER         # -120 W
+  state_line light.hall light on off $HALL                   # -5 W: below the 10 W threshold, dropped
+  state_line sensor.boiler sensor 55 60 $BOILER              # not a tracked domain: ignored
+} >"$WORK/design.lp"
+influx_write "$WORK/design.lp"
+info "$(grep -c smart_meter "$WORK/design.lp") meter readings, 4 state changes (switch.lamp, climate.heater, light.hall, sensor.boiler)"
+
+step "the service correlates the design example (exactly two correlations)"
+wait_for $(( (HALL - W) / 1000 + SETTLE_S + 60 )) "3 state changes processed, 2 correlations written" stats_reach 3 2
+sleep $((2 * PROCESSING_INTERVAL))   # two more cycles: nothing more may come
+check_correlations $((LAMP - 60000)) $((BOILER + 60000)) "$LAMP switch.lamp 60.0 2.449
+$HEATER climate.heater -120.0 -4.781"
+expect_stats 3 2 2
+
+step "memory under the 256 MB limit, not OOM-killed"
+check_memory
+
+# --- 5. an InfluxDB outage ------------------------------------------------------------------------
+
+step "stop InfluxDB's container: /health answers 503 and Docker marks the service unhealthy"
+O1=$(now_ms)
+compose stop influxdb >"$WORK/stop.log" 2>&1 || { cat "$WORK/stop.log" >&2; fail "docker-compose stop influxdb failed"; }
+health_code() { curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/health"; }
+failed_cycles() { curl -s "$SERVICE_URL/health" | python3 -c 'import json, sys; print(json.load(sys.stdin)["consecutive_failed_cycles"])'; }
+outage_seen() { [ "$(health_code)" = 503 ] && [ "$(failed_cycles)" -ge 2 ]; }
+wait_for 120 "GET /health answers 503 after two failed cycles" outage_seen
+info "GET /health: HTTP $(curl -s -o "$WORK/health.json" -w '%{http_code} in %{time_total} s' "$SERVICE_URL/health"): $(cat "$WORK/health.json")"
+wait_for 150 "Docker marks energy-correlator unhealthy" is_health energy-correlator unhealthy
+info "energy-correlator: $(health energy-correlator)"
+
+step "start InfluxDB again; write the state changes of the outage, timed inside it"
+# They reach InfluxDB only now; their times lie inside the outage, and less than SETTLE_S before now,
+# so the watermark (frozen during the outage, and never later than now - SETTLE_S) has not passed them.
+T=$(now_after_readings 45000)
+KETTLE=$((T - 45000)) FAN=$((T - 20000))
+[ "$KETTLE" -gt "$O1" ] || fail "the outage lasted less than 45 s: no room for its state changes"
+compose start influxdb >"$WORK/start.log" 2>&1 || { cat "$WORK/start.log" >&2; fail "docker-compose start influxdb failed"; }
+influx_up() { curl -fsS -o /dev/null "$INFLUX_URL/health" 2>/dev/null; }
+wait_for 10 "InfluxDB answers /health again" influx_up
+{
+  meter_lines $((KETTLE - 35500)) $((FAN + 35500)) 2385  $KETTLE 4185  $FAN 4145
+  state_line switch.kettle switch off on $KETTLE             # +1800 W
+  state_line fan.attic fan on off $FAN                       # -40 W
+} >"$WORK/outage.lp"
+influx_write "$WORK/outage.lp"
+written_at=$(now_ms)
+[ $((written_at - KETTLE)) -lt $((SETTLE_S * 1000 - 5000)) ] \
+  || fail "the outage's state changes were written $(( (written_at - T) / 1000 )) s after InfluxDB started: too late to be sure the watermark had not passed them"
+info "outage $(( (T - O1) / 1000 )) s; switch.kettle and fan.attic at $(( (KETTLE - O1) / 1000 )) s and $(( (FAN - O1) / 1000 )) s into it, written $(( (written_at - T) / 1000 )) s after InfluxDB started"
+
+step "healthy again; the outage's state changes correlated once"
+health_ok() { [ "$(health_code)" = 200 ]; }
+wait_for 90 "GET /health answers 200" health_ok
+wait_for 150 "Docker marks energy-correlator healthy again" is_health energy-correlator healthy
+wait_for 60 "Docker marks influxdb healthy again" is_health influxdb healthy
+info "influxdb: $(health influxdb); energy-correlator: $(health energy-correlator)"
+wait_for $((SETTLE_S + 60)) "5 state changes processed, 4 correlations written" stats_reach 5 4
+sleep $((2 * PROCESSING_INTERVAL))
+check_correlations $((KETTLE - 60000)) $((FAN + 60000)) "$KETTLE switch.kettle 1800.0 75.472
+$FAN fan.attic -40.0 -0.956"
+expect_stats 5 4 4
+[ "$(stat errors)" -ge 2 ] || fail "/statistics counts fewer than 2 errors for the outage"
+info "errors during the outage: $(stat errors)"
+
+# --- 6. a route edited through the mounted routes/ ------------------------------------------------
+
+step "edit routes/correlate.camel.yaml (threshold 100 W in the filter) and restart the service"
+# README: routes/ is mounted read-only, so a route can be changed without rebuilding; restart to apply.
+route=routes/correlate.camel.yaml
+placeholder='{{correlator.min-power-delta-w}}'
+[ "$(grep -cF -- "$placeholder" "$route" || true)" = 1 ] \
+  || fail "$route must hold the placeholder $placeholder exactly once (the correlation filter); the route text changed: update this step"
+sed -i "s/{{correlator\.min-power-delta-w}}/100/" "$route"
+grep -qF '${header.AbsoluteDeltaW} >= 100"' "$route" || fail "after the edit, $route has no filter '\${header.AbsoluteDeltaW} >= 100'"
+compose restart energy-correlator >"$WORK/restart.log" 2>&1 || { cat "$WORK/restart.log" >&2; fail "docker-compose restart energy-correlator failed"; }
+wait_for 180 "energy-correlator healthy after the restart" is_health energy-correlator healthy
+info "energy-correlator: $(health energy-correlator); MIN_POWER_DELTA stays $(statistics | python3 -c 'import json, sys; print(json.load(sys.stdin)["config"]["min_power_delta_w"])') W"
+
+step "the edited route drops a 60 W step and keeps a 120 W one"
+W2=$(now_after_readings 45000)
+LAMP2=$((W2 - 45000)) HEATER2=$((W2 - 5000))
+{
+  meter_lines $((LAMP2 - 35500)) $((HEATER2 + 35500)) 4145  $LAMP2 4085  $HEATER2 4205
+  state_line switch.lamp switch on off $LAMP2                # -60 W: kept by MIN_POWER_DELTA=10, dropped by the edit
+  state_line climate.heater climate off heat $HEATER2        # +120 W: kept
+} >"$WORK/route-edit.lp"
+influx_write "$WORK/route-edit.lp"
+wait_for $(( (HEATER2 - W2) / 1000 + SETTLE_S + 60 )) "2 state changes processed after the restart" stats_reach 2 1
+sleep $((2 * PROCESSING_INTERVAL))
+check_correlations $((LAMP2 - 60000)) $((HEATER2 + 60000)) "$HEATER2 climate.heater 120.0 2.938"
+expect_stats 2 1 1
+
+step "all correlations in the bucket: the five above, each once"
+check_correlations 0 $(( $(now_ms) + 3600000 )) "$LAMP switch.lamp 60.0 2.449
+$HEATER climate.heater -120.0 -4.781
+$KETTLE switch.kettle 1800.0 75.472
+$FAN fan.attic -40.0 -0.956
+$HEATER2 climate.heater 120.0 2.938"
+
+# --- 7. memory, secrets, down ---------------------------------------------------------------------
+
+step "memory under the 256 MB limit after all of it, not OOM-killed"
+check_memory
+
+step "the token appears in no container log"
+token=$(tr -d '\n' <secrets/influxdb-token)
+for service in influxdb energy-correlator; do
+  if "$DOCKER" logs "$(container "$service")" 2>&1 | grep -qF -- "$token"; then fail "the token appears in $service's log"; fi
+done
+unset token
+info "neither log holds it"
+
+step "docker-compose down -v: nothing left behind"
+containers=$(compose ps -q)
+compose down -v --rmi local >"$WORK/down.log" 2>&1 || { tail -n 20 "$WORK/down.log" >&2; fail "docker-compose down -v failed"; }
+COMPOSE_UP=0
+label=com.docker.compose.project=$PROJECT
+left="$("$DOCKER" ps -aq --filter "label=$label")$("$DOCKER" network ls -q --filter "label=$label")$("$DOCKER" volume ls -q --filter "label=$label")"
+[ -z "$left" ] || fail "left behind: containers/networks/volumes $left"
+for id in $containers; do "$DOCKER" inspect "$id" >/dev/null 2>&1 && fail "container $id is still there"; done
+info "no container, network or volume of project $PROJECT is left"
+
+if [ -n "$OWN_ENGINE_DIR" ]; then
+  step "stop the test's own Docker engine and remove its data"
+  dir=$OWN_ENGINE_DIR pid=$DOCKERD_PID
+  stop_own_engine
+  OWN_ENGINE_DIR=""
+  ! kill -0 "$pid" 2>/dev/null || fail "dockerd (pid $pid) is still running"
+  [ -z "$(pgrep -f -- "$dir" || true)" ] || fail "processes of the engine are still running: $(pgrep -af -- "$dir")"
+  [ ! -e "$dir" ] || fail "$dir is still there"
+  info "dockerd (pid $pid) stopped, $dir removed"
+fi
+
+step "done"
+echo "[compose-test] step times:"
+printf '  %s\n' "${STEP_TIMES[@]}"

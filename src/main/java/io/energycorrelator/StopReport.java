@@ -1,0 +1,59 @@
+package io.energycorrelator;
+
+import io.energycorrelator.correlate.Watermark;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops the service on SIGTERM or Ctrl-C, and says so as its last log line, with the watermark it leaves.
+ *
+ * <p>This takes the place of Camel Main's own shutdown hook, whose JVM hook ends (and with it the JVM) as soon
+ * as the context has stopped: a line logged after that could be lost. Here the hook asks Main to stop (a running
+ * cycle finishes within {@code camel.main.shutdownTimeout}, or is abandoned without moving the watermark; a
+ * running backfill stops between chunks), waits until the context has stopped, then logs the line.
+ */
+final class StopReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    /** Beyond camel.main.shutdownTimeout, for the services that stop after the routes. */
+    private static final long SPARE_SECONDS = 15;
+
+    private StopReport() {
+    }
+
+    static void installOn(Main main) {
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // Main's own, less its JVM hook
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndReport(main), "energy-correlator-stop"));
+    }
+
+    private static void stopAndReport(Main main) {
+        CamelContext context = main.getCamelContext();
+        if (context == null || !(context.isStarted() || context.isStarting())) {
+            return; // it never ran (e.g. start-up refused a setting): nothing to stop, nothing to report
+        }
+        Watermark watermark = context.getRegistry().lookupByNameAndType("watermark", Watermark.class); // gone once stopped
+        LOG.info("Stopping: a running cycle may finish; the watermark moves only when a cycle's work is written");
+        main.completed();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(context.getShutdownStrategy().getTimeout() + SPARE_SECONDS);
+        while (!context.isStopped() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Optional<Instant> stands = watermark == null ? Optional.empty() : watermark.lastKnown();
+        String state = context.isStopped() ? "stopped" : "stopped without waiting any longer for its routes";
+        LOG.info("energy-correlator {}: {}", state, stands
+                .map(t -> "the watermark stands at " + t + " (stored in InfluxDB; state changes up to it are done)")
+                .orElse("no cycle read the watermark; the one stored in InfluxDB, if any, is unchanged"));
+    }
+}

@@ -1,0 +1,32 @@
+package io.energycorrelator.config;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API: where it listens, and the API key that POST requests need when one is set.
+ *
+ * @param host   the address the server binds to ({@code 0.0.0.0}: every interface)
+ * @param apiKey the key POST /statistics/reset and POST /backfill require; empty = they are open
+ */
+public record HttpSettings(String host, int port, Optional<String> apiKey) {
+
+    /** An IPv4 or IPv6 literal or a host name: no scheme, no port, no path. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-]{1,253}");
+
+    public static HttpSettings read(SettingsReader r) {
+        String host = r.required("camel.server.host", "an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1");
+        if (!HOST.matcher(host).matches()) {
+            throw r.invalid("camel.server.host", host, "an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1");
+        }
+        return new HttpSettings(host,
+                (int) r.integer("camel.server.port", 1, 65_535),
+                r.secret("correlator.api-key", "correlator.api-key-file", "API key", false));
+    }
+
+    /** Never print the key. */
+    @Override
+    public String toString() {
+        return "HttpSettings[host=" + host + ", port=" + port + ", apiKey=" + (apiKey.isPresent() ? "set" : "not set") + "]";
+    }
+}

@@ -1,0 +1,84 @@
+package io.energycorrelator.devices;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
+import com.influxdb.query.FluxRecord;
+import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.model.Correlation;
+import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.profile.ProfileBook;
+import io.energycorrelator.profile.ProfileFields;
+import io.energycorrelator.profile.ProfileRecord;
+import org.apache.camel.Body;
+import org.apache.camel.component.influxdb2.data.Points;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's device profiles: what each device's steps were learned to be ({@link ProfileBook}), kept in
+ * InfluxDB as measurement {@value ProfileFields#MEASUREMENT} (one series per device and transition) so that a
+ * restart goes on from them. Restored with one query on the first cycle (InfluxDB may be down at start-up);
+ * updated from each confirmed batch of correlations, new correlations only.
+ */
+public class DeviceProfiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceProfiles.class);
+
+    private final ProfileBook book;
+    private final InfluxDBClient influx;
+    private final FluxQueries queries;
+    private final Statistics statistics;
+    private volatile boolean restored;
+
+    public DeviceProfiles(ProfileBook book, InfluxDBClient influx, FluxQueries queries, Statistics statistics) {
+        this.book = book;
+        this.influx = influx;
+        this.queries = queries;
+        this.statistics = statistics;
+    }
+
+    /** Reads the stored profiles once; a failure leaves them unread, and the next cycle tries again. */
+    public synchronized void restoreOnce() {
+        if (restored) {
+            return;
+        }
+        List<ProfileRecord> records = new ArrayList<>();
+        List<FluxRecord> rows = influx.getQueryApi().query(queries.newestOfEachSeries(ProfileFields.MEASUREMENT,
+                        ProfileFields.RECENT_STEPS, List.of(ProfileFields.ENTITY_ID, ProfileFields.TRANSITION))).stream()
+                .flatMap(table -> table.getRecords().stream()).toList();
+        statistics.fluxQuery();
+        for (FluxRecord row : rows) {
+            try {
+                records.add(ProfileFields.fromFields(
+                        Map.of(ProfileFields.ENTITY_ID, String.valueOf(row.getValueByKey(ProfileFields.ENTITY_ID)),
+                                ProfileFields.TRANSITION, String.valueOf(row.getValueByKey(ProfileFields.TRANSITION))),
+                        Map.of(ProfileFields.RECENT_STEPS, String.valueOf(row.getValue()))));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Skipped a stored device profile that cannot be read: {}", e.getMessage());
+            }
+        }
+        book.restore(records);
+        restored = true;
+        LOG.info("Device profiles: {} restored from InfluxDB", records.size());
+    }
+
+    /** Learns from a confirmed batch of correlations; the profiles it changed, as points to store. */
+    public Points learn(@Body List<Correlation> written) {
+        return Points.create(book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList());
+    }
+
+    public ProfileBook book() {
+        return book;
+    }
+
+    /** A profile as the point that stores it. */
+    public static Point toPoint(ProfileRecord record) {
+        return Point.measurement(ProfileFields.MEASUREMENT).time(ProfileFields.time(record), WritePrecision.NS)
+                .addTags(ProfileFields.tags(record)).addFields(ProfileFields.fields(record));
+    }
+}

@@ -1,0 +1,127 @@
+package io.energycorrelator.devices;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.energycorrelator.profile.DeviceEnergyDay;
+import io.energycorrelator.profile.DeviceProfile;
+import io.energycorrelator.profile.ObservedStep;
+import io.energycorrelator.profile.ProfileBook;
+import io.energycorrelator.profile.ProfileRecord;
+import org.apache.camel.Header;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bodies of GET /devices (every device with a profile, its typical power and its energy today so far and
+ * yesterday, most energy first) and GET /devices/{entity_id} (one, with its last steps). The energy figures
+ * cost two queries a day asked for, so they are kept for {@link #ENERGY_CACHE}.
+ */
+public class DevicesReport {
+
+    /** How many of a device's most recent steps GET /devices/{entity_id} lists. */
+    public static final int RECENT_STEPS_SHOWN = 20;
+    static final Duration ENERGY_CACHE = Duration.ofSeconds(30);
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TransitionProfile(String transition, double typicalStepW, double spreadW, int count, double confidence,
+            String lastSeen) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Device(String entityId, List<TransitionProfile> transitions, Double typicalPowerW, Double energyTodayWh,
+            Double energyYesterdayWh) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Step(String time, String transition, double stepW) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeviceDetail(String entityId, List<TransitionProfile> transitions, Double typicalPowerW,
+            Double energyTodayWh, Double energyYesterdayWh, List<Step> recentSteps) {
+    }
+
+    private record Energy(Instant at, Map<String, DeviceEnergyDay> today, Map<String, DeviceEnergyDay> yesterday) {
+    }
+
+    private final ProfileBook book;
+    private final DeviceEnergy energy;
+    private final Clock clock;
+    private volatile Energy cached;
+
+    public DevicesReport(ProfileBook book, DeviceEnergy energy, Clock clock) {
+        this.book = book;
+        this.energy = energy;
+        this.clock = clock;
+    }
+
+    public List<Device> list() {
+        Energy e = energy();
+        Map<String, List<TransitionProfile>> byDevice = transitions();
+        List<Device> devices = new ArrayList<>();
+        byDevice.forEach((entity, transitions) -> devices.add(device(entity, transitions, e)));
+        devices.sort(Comparator.comparing((Device d) -> d.energyTodayWh() == null ? -1 : d.energyTodayWh()).reversed()
+                .thenComparing(d -> d.energyYesterdayWh() == null ? -1 : d.energyYesterdayWh(), Comparator.reverseOrder())
+                .thenComparing(Device::entityId));
+        return devices;
+    }
+
+    /** One device with its last steps, or null when it has no profile. */
+    public DeviceDetail one(@Header("entity_id") String entityId) {
+        List<TransitionProfile> transitions = transitions().get(entityId);
+        if (transitions == null) {
+            return null;
+        }
+        Device d = device(entityId, transitions, energy());
+        List<Step> steps = new ArrayList<>();
+        for (ProfileRecord record : book.snapshot()) {
+            if (record.entityId().equals(entityId)) {
+                for (ObservedStep step : record.recentSteps()) {
+                    steps.add(new Step(step.time().toString(), record.transition(), step.stepW()));
+                }
+            }
+        }
+        steps.sort(Comparator.comparing(Step::time).reversed());
+        return new DeviceDetail(entityId, d.transitions(), d.typicalPowerW(), d.energyTodayWh(), d.energyYesterdayWh(),
+                List.copyOf(steps.subList(0, Math.min(RECENT_STEPS_SHOWN, steps.size()))));
+    }
+
+    /** The body of a 404: no profile of that device. */
+    public Map<String, String> noProfile(@Header("entity_id") String entityId) {
+        return Map.of("error", "no device profile for " + entityId);
+    }
+
+    private Map<String, List<TransitionProfile>> transitions() {
+        Map<String, List<TransitionProfile>> byDevice = new TreeMap<>();
+        for (DeviceProfile p : book.profiles()) {
+            byDevice.computeIfAbsent(p.entityId(), e -> new ArrayList<>()).add(new TransitionProfile(p.transition(),
+                    p.typicalStepW(), p.spreadW(), p.count(), p.confidence(), p.lastSeen() == null ? null : p.lastSeen().toString()));
+        }
+        return byDevice;
+    }
+
+    private static Device device(String entity, List<TransitionProfile> transitions, Energy e) {
+        DeviceEnergyDay today = e.today().get(entity);
+        DeviceEnergyDay yesterday = e.yesterday().get(entity);
+        DeviceEnergyDay valued = today != null ? today : yesterday;
+        return new Device(entity, transitions, valued == null ? null : valued.typicalPowerW(),
+                today == null ? null : today.energyWh(), yesterday == null ? null : yesterday.energyWh());
+    }
+
+    private Energy energy() {
+        Energy e = cached;
+        Instant now = clock.instant();
+        if (e == null || Duration.between(e.at(), now).compareTo(ENERGY_CACHE) > 0) {
+            e = new Energy(now, energy.today(), energy.yesterday());
+            cached = e;
+        }
+        return e;
+    }
+}

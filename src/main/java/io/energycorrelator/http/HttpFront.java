@@ -1,0 +1,197 @@
+package io.energycorrelator.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.energycorrelator.observe.HealthReport;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the HTTP server answers around the REST routes (routes/http-api.camel.yaml), always as JSON:
+ * <ul>
+ *   <li>while the routes are not running (the service is starting, or stopping), every request: 503 with the
+ *       health body, status {@code starting} or {@code stopping};</li>
+ *   <li>a path with a {@code ..} or {@code .} segment: 400; a query string where the endpoint takes none (all
+ *       but the dashboard's {@code /api/*}): 400; a
+ *       body declared as anything but {@code application/json}: 415;</li>
+ *   <li>no endpoint at the path: 404; an endpoint at the path but not for the method: 405 with {@code Allow};</li>
+ *   <li>a request the server itself fails (e.g. a body over {@code camel.server.maxBodySize}: 413): that status;</li>
+ * </ul>
+ * each as {@code {"error": ...}} but the 503, which is the health body.
+ *
+ * <p>The first of these runs in front of every route from the moment the server listens, which is before the
+ * routes start: platform-http (Vert.x) installs the handlers of its authentication configuration in front of
+ * all routes while it creates its router, so the check goes there. The 404/405 and failure answers are the
+ * router's last route, added once the server is up and before the routes start.
+ */
+public final class HttpFront {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APPLICATION_JSON = "application/json";
+    /** The endpoints that take query parameters (the dashboard's, which check each one). */
+    private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
+    private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
+            + "POST /backfill {\"start\",\"end\"}, GET /backfill, GET /devices, GET /devices/{entity_id}, the dashboard "
+            + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
+
+    private final CamelContext context;
+    private final HealthReport health;
+
+    private HttpFront(CamelContext context, HealthReport health) {
+        this.context = context;
+        this.health = health;
+    }
+
+    /** Puts the front around the REST routes of the context's HTTP server (camel.server.enabled = true). */
+    public static void install(CamelContext context, HealthReport health) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server == null) {
+            throw new IllegalStateException("the HTTP server is off: camel.server.enabled must be true");
+        }
+        HttpFront front = new HttpFront(context, health);
+        AuthenticationConfig.AuthenticationConfigEntry gate = new AuthenticationConfig.AuthenticationConfigEntry();
+        gate.setPath("/*");
+        gate.setAuthenticationProviderFactory(vertx -> null); // nothing to authenticate against: the gate only looks
+        gate.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
+            @Override
+            public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T none) {
+                return front::gate;
+            }
+        });
+        AuthenticationConfig handlers = server.getConfiguration().getAuthenticationConfig();
+        handlers.getEntries().add(gate);
+        handlers.setEnabled(true);
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                Router router = server.getRouter();
+                router.route().last().handler(c -> front.noRoute(c, router)).failureHandler(front::failed);
+            }
+        });
+    }
+
+    /** In front of every route: not running yet (or any more), or a request no endpoint takes. */
+    private void gate(RoutingContext c) {
+        ServiceStatus status = context.getStatus();
+        if (!status.isStarted()) {
+            String state = status.isStopping() || status.isStopped() ? "stopping" : "starting";
+            answer(c, 503, health.notRunning(state));
+            return;
+        }
+        HttpServerRequest request = c.request();
+        if (hasDotSegment(request.path())) {
+            error(c, 400, "a path may not contain '.' or '..' segments");
+        } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
+            error(c, 400, "this endpoint takes no query parameters; the API is " + ENDPOINTS);
+        } else if (hasBody(request) && !isJsonOrUndeclared(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            error(c, 415, "a request body must be JSON, sent with Content-Type: application/json");
+        } else {
+            c.next();
+        }
+    }
+
+    /** The router's last route: nothing took the request. */
+    private void noRoute(RoutingContext c, Router router) {
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            if (route.methods() != null && !route.methods().isEmpty() && servesPath(route, c.normalizedPath())) {
+                route.methods().stream().map(HttpMethod::name).forEach(allowed::add);
+            }
+        }
+        if (allowed.isEmpty()) {
+            error(c, 404, "no endpoint at this path; the API is " + ENDPOINTS);
+        } else {
+            c.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+            error(c, 405, c.request().method().name() + " is not allowed here; allowed: " + String.join(", ", allowed));
+        }
+    }
+
+    /** A request that failed in the server's own handlers (body too large, malformed, ...). */
+    private void failed(RoutingContext c) {
+        if (c.response().ended()) {
+            return;
+        }
+        int status = c.statusCode() >= 400 ? c.statusCode() : 500;
+        if (status >= 500) {
+            LOG.warn("HTTP {} {} failed: {}", c.request().method(), c.normalizedPath(),
+                    c.failure() == null ? status : c.failure().toString());
+        }
+        String reason = status == 413 ? "the request body is too large (camel.server.maxBodySize)"
+                : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        error(c, status, reason);
+    }
+
+    private static boolean servesPath(Route route, String path) {
+        if (route.getPath() == null || route.isRegexPath()) {
+            return false;
+        }
+        return route.isExactPath() ? route.getPath().equals(path)
+                : path.startsWith(route.getPath()) || (path + "/").equals(route.getPath());
+    }
+
+    private static boolean hasDotSegment(String rawPath) {
+        for (String segment : rawPath.split("/")) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return true; // a broken escape: reject it with the dot segments rather than guess
+            }
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || length != null && !length.trim().equals("0");
+    }
+
+    /** A body declared as JSON, or not declared at all (read as JSON then: a malformed one gets the route's 400). */
+    private static boolean isJsonOrUndeclared(String contentType) {
+        return contentType == null || contentType.split(";")[0].trim().equalsIgnoreCase(APPLICATION_JSON);
+    }
+
+    private static void error(RoutingContext c, int status, String message) {
+        answer(c, status, Map.of("error", message));
+    }
+
+    private static void answer(RoutingContext c, int status, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            json = "{\"error\":\"" + HttpResponseStatus.valueOf(status).reasonPhrase() + "\"}";
+        }
+        c.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(json);
+    }
+}

@@ -1,0 +1,15 @@
+package io.energycorrelator.profile;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One device's estimated energy over one day: the time it was on that day × what it draws when on, as its
+ * profile's typical on-step says. {@code start} is the day's first instant in the zone the days are cut in
+ * (the point's time); {@code typicalPowerW} is the power the on-time was valued at (weighted by on-time when
+ * a climate entity ran in several modes); {@code confidence} is the confidence of the profiles used, weighted
+ * the same way.
+ */
+public record DeviceEnergyDay(String entityId, LocalDate day, Instant start, double energyWh, double onSeconds,
+        double typicalPowerW, double confidence) {
+}

@@ -1,0 +1,40 @@
+package io.energycorrelator.profile;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A day's device energy as the InfluxDB point {@value #MEASUREMENT}, without any InfluxDB type: tag
+ * {@code entity_id}; float fields {@code energy_wh}, {@code on_seconds}, {@code typical_power_w},
+ * {@code confidence}; time = the day's start, so a day computed again overwrites its point.
+ */
+public final class DeviceEnergyFields {
+
+    public static final String MEASUREMENT = "device_energy_daily";
+    public static final String ENTITY_ID = "entity_id";
+    public static final String ENERGY_WH = "energy_wh";
+    public static final String ON_SECONDS = "on_seconds";
+    public static final String TYPICAL_POWER_W = "typical_power_w";
+    public static final String CONFIDENCE = "confidence";
+
+    private DeviceEnergyFields() {
+    }
+
+    public static Map<String, String> tags(DeviceEnergyDay day) {
+        return Map.of(ENTITY_ID, day.entityId());
+    }
+
+    public static Map<String, Object> fields(DeviceEnergyDay day) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(ENERGY_WH, day.energyWh());
+        fields.put(ON_SECONDS, day.onSeconds());
+        fields.put(TYPICAL_POWER_W, day.typicalPowerW());
+        fields.put(CONFIDENCE, day.confidence());
+        return fields;
+    }
+
+    public static Instant time(DeviceEnergyDay day) {
+        return day.start();
+    }
+}

@@ -1,0 +1,181 @@
+package io.energycorrelator.profile;
+
+import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.StateChange;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class DailyEnergyTest {
+
+    private static final String HEATER = "switch.heater";
+    private static final LocalDate MARCH_4 = LocalDate.parse("2024-03-04");
+    private static final LocalDate MARCH_5 = LocalDate.parse("2024-03-05");
+    private static final DailyEnergy UTC_DAYS = new DailyEnergy();
+
+    /** The heater's off → on profile: three steps of 2000 W (confidence 0.5), nothing for on → off. */
+    private static final ProfileBook HEATER_ON_2000 = book(
+            ProfileTestData.on(HEATER, 0, 2000), ProfileTestData.on(HEATER, 1, 2000), ProfileTestData.on(HEATER, 2, 2000));
+
+    private static ProfileBook book(Correlation... learned) {
+        ProfileBook book = new ProfileBook();
+        book.learnAll(List.of(learned));
+        return book;
+    }
+
+    private static StateChange change(String entityId, String at, String from, String to) {
+        return new StateChange(Instant.parse(at), entityId, entityId.substring(0, entityId.indexOf('.')), to, from);
+    }
+
+    @Test
+    void aDeviceOnAcrossMidnightCountsInBothDaysEachItsPart() {
+        List<StateChange> changes = List.of(
+                change(HEATER, "2024-03-04T22:30:00Z", "off", "on"),
+                change(HEATER, "2024-03-05T01:15:30Z", "on", "off"));
+
+        List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, HEATER_ON_2000);
+
+        assertThat(days).containsExactly(
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.5),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.5));
+        assertThat(days.get(1).energyWh()).isCloseTo(2516.6667, within(1e-4));
+        assertThat(UTC_DAYS.day(HEATER, "switch", "on", changes.subList(1, 2), MARCH_5, HEATER_ON_2000)).contains(days.get(1));
+    }
+
+    @Test
+    void daysAreCutAtMidnightInTheGivenZone() {
+        DailyEnergy amsterdam = new DailyEnergy(ZoneId.of("Europe/Amsterdam")); // UTC+1 in early March
+        List<StateChange> changes = List.of(
+                change(HEATER, "2024-03-04T22:30:00Z", "off", "on"),  // 23:30 local
+                change(HEATER, "2024-03-05T01:15:30Z", "on", "off")); // 02:15:30 local
+
+        List<DeviceEnergyDay> days = amsterdam.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, HEATER_ON_2000);
+
+        assertThat(days).extracting(DeviceEnergyDay::start)
+                .containsExactly(Instant.parse("2024-03-03T23:00:00Z"), Instant.parse("2024-03-04T23:00:00Z"));
+        assertThat(days).extracting(DeviceEnergyDay::onSeconds).containsExactly(1800.0, 8130.0);
+        assertThat(days).extracting(DeviceEnergyDay::energyWh).containsExactly(1000.0, 8130.0 * 2000 / 3600);
+    }
+
+    @Test
+    void aDayWithAClockChangeLastsItsOwnLength() {
+        LocalDate summerTime = LocalDate.parse("2024-03-31"); // 23 hours in Amsterdam
+
+        DeviceEnergyDay day = new DailyEnergy(ZoneId.of("Europe/Amsterdam"))
+                .day(HEATER, "switch", "on", List.of(), summerTime, HEATER_ON_2000).orElseThrow();
+
+        assertThat(day.start()).isEqualTo(Instant.parse("2024-03-30T23:00:00Z"));
+        assertThat(day.onSeconds()).isEqualTo(82_800.0);
+        assertThat(day.energyWh()).isEqualTo(46_000.0);
+    }
+
+    @Test
+    void theOnAndOffProfilesAreAveragedByTheirCounts() {
+        ProfileBook book = book(ProfileTestData.on(HEATER, 0, 2000), ProfileTestData.on(HEATER, 1, 2000),
+                ProfileTestData.on(HEATER, 2, 2000), ProfileTestData.off(HEATER, 3, -2100));
+        List<StateChange> changes = List.of(change(HEATER, "2024-03-04T10:00:00Z", "off", "on"),
+                change(HEATER, "2024-03-04T11:00:00Z", "on", "off"));
+
+        DeviceEnergyDay day = UTC_DAYS.day(HEATER, "switch", "off", changes, MARCH_4, book).orElseThrow();
+
+        assertThat(day.typicalPowerW()).isEqualTo(2025.0);     // (3 × 2000 + 1 × 2100) / 4
+        assertThat(day.energyWh()).isEqualTo(2025.0);
+        assertThat(day.confidence()).isEqualTo(0.4375);         // (3 × 0.5 + 1 × 0.25) / 4
+    }
+
+    @Test
+    void aClimateEntityIsOnInEveryModeEachValuedByItsOwnProfilesOrElseTheMostConfidentOther() {
+        String hvac = "climate.hvac";
+        List<Correlation> learned = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            learned.add(ProfileTestData.step(hvac, "off", "heat", i, 1500));   // confidence 0.5
+        }
+        for (int i = 0; i < 9; i++) {
+            learned.add(ProfileTestData.step(hvac, "cool", "off", 10 + i, -1000)); // confidence 0.75
+        }
+        ProfileBook book = new ProfileBook();
+        book.learnAll(learned);
+        List<StateChange> changes = List.of(
+                change(hvac, "2024-03-04T08:00:00Z", "off", "heat"),
+                change(hvac, "2024-03-04T09:00:00Z", "heat", "cool"),
+                change(hvac, "2024-03-04T10:00:00Z", "cool", "off"),
+                change(hvac, "2024-03-04T11:00:00Z", "off", "unavailable"),
+                change(hvac, "2024-03-04T12:00:00Z", "unavailable", "heat"),
+                change(hvac, "2024-03-04T12:30:00Z", "heat", "auto"),  // no profile: valued as cool (0.75)
+                change(hvac, "2024-03-04T13:00:00Z", "auto", "off"));
+
+        DeviceEnergyDay day = UTC_DAYS.day(hvac, "climate", "off", changes, MARCH_4, book).orElseThrow();
+
+        // heat 1.5 h × 1500 W + cool 1 h × 1000 W + auto 0.5 h × 1000 W
+        assertThat(day.onSeconds()).isEqualTo(10_800.0);
+        assertThat(day.energyWh()).isEqualTo(3750.0);
+        assertThat(day.typicalPowerW()).isEqualTo(1250.0);
+        assertThat(day.confidence()).isEqualTo((5400 * 0.5 + 5400 * 0.75) / 10_800);
+    }
+
+    @Test
+    void aDayOffIsZeroWattHoursValuedAtWhatTheDeviceWouldDraw() {
+        List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000);
+
+        assertThat(days).containsExactly(
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5));
+    }
+
+    @Test
+    void unknownAndUnavailableCountAsOff() {
+        List<StateChange> changes = List.of(
+                change(HEATER, "2024-03-04T10:00:00Z", "unknown", "on"),
+                change(HEATER, "2024-03-04T10:30:00Z", "on", "unavailable"),
+                change(HEATER, "2024-03-04T12:00:00Z", "unavailable", "on"));
+
+        DeviceEnergyDay day = UTC_DAYS.day(HEATER, "switch", null, changes, MARCH_4, HEATER_ON_2000).orElseThrow();
+
+        assertThat(day.onSeconds()).isEqualTo(1800.0 + 12 * 3600);
+    }
+
+    @Test
+    void stateChangesBeforeTheRangeAreLeftToTheStateAtItsStartAndThoseAfterItAreIgnored() {
+        List<StateChange> changes = List.of(
+                change(HEATER, "2024-03-03T20:00:00Z", "off", "on"),
+                change(HEATER, "2024-03-04T00:00:00Z", "on", "off"),   // exactly at the start: counts
+                change(HEATER, "2024-03-04T06:00:00Z", "off", "on"),
+                change(HEATER, "2024-03-05T00:00:00Z", "on", "off"));  // the end of the range
+
+        DeviceEnergyDay day = UTC_DAYS.day(HEATER, "switch", "on", changes, MARCH_4, HEATER_ON_2000).orElseThrow();
+
+        assertThat(day.onSeconds()).isEqualTo(18 * 3600.0);
+    }
+
+    @Test
+    void aDeviceWithoutAProfileOrWhoseStatesAreNotOnAndOffIsNotValued() {
+        List<StateChange> changes = List.of(change(HEATER, "2024-03-04T10:00:00Z", "off", "on"));
+
+        assertThat(UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, ProfileLookup.none())).isEmpty();
+        assertThat(UTC_DAYS.days("cover.blind", "cover", "closed", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000)).isEmpty();
+        ProfileBook heat = book(ProfileTestData.step("climate.hvac", "off", "heat", 0, 1500));
+        assertThat(UTC_DAYS.days("climate.hvac", "climate", "off", List.of(), MARCH_4, MARCH_5, heat)).isEmpty();
+    }
+
+    @Test
+    void stateChangesMustBeTheEntitysInTimeOrderAndTheRangeTheRightWayRound() {
+        List<StateChange> reversed = List.of(change(HEATER, "2024-03-04T11:00:00Z", "on", "off"),
+                change(HEATER, "2024-03-04T10:00:00Z", "off", "on"));
+
+        assertThatThrownBy(() -> UTC_DAYS.day(HEATER, "switch", "off", reversed, MARCH_4, HEATER_ON_2000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of time order");
+        assertThatThrownBy(() -> UTC_DAYS.day(HEATER, "switch", "off",
+                List.of(change("switch.kettle", "2024-03-04T10:00:00Z", "off", "on")), MARCH_4, HEATER_ON_2000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("switch.kettle");
+        assertThatThrownBy(() -> UTC_DAYS.days(HEATER, "switch", "off", List.of(), MARCH_5, MARCH_4, HEATER_ON_2000))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
