@@ -59,6 +59,8 @@ public class StateChangeReader {
         }
         if (rows.size() > cycle.maxEvents()) {
             rows = cut(cycle, rows);
+            // The rows read kept only the earliest of the range: the neighbours after the cut are not all there.
+            around = null;
         }
         List<StateChange> changes = new ArrayList<>(rows.size());
         Map<String, String> lastState = schema.derivesPreviousState() && !rows.isEmpty()
