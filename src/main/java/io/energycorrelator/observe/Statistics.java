@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** The service's counters: what the cycles did, and how the last ones went. Thread-safe. */
 public class Statistics {
@@ -39,8 +40,8 @@ public class Statistics {
         totalFetches.incrementAndGet();
     }
 
-    /** A live cycle succeeded: its tally counts now, once. */
-    public void cycleSucceeded(CycleOutcome cycle) {
+    /** A live cycle succeeded: its tally counts now, once (all of it at once for {@link #consistently}). */
+    public synchronized void cycleSucceeded(CycleOutcome cycle) {
         eventsProcessed.addAndGet(cycle.eventsProcessed());
         correlationsFound.addAndGet(cycle.correlationsFound());
         correlationsWritten.addAndGet(cycle.correlationsWritten());
@@ -54,12 +55,20 @@ public class Statistics {
         lastCycleFinished.set(clock.instant());
     }
 
-    public void cycleFailed(String reason) {
+    public synchronized void cycleFailed(String reason) {
         failedFetches.incrementAndGet();
         errors.incrementAndGet();
         consecutiveFailures.incrementAndGet();
         lastError.set(reason);
         lastCycleFinished.set(clock.instant());
+    }
+
+    /**
+     * Reads several figures as whole cycles left them: a cycle's tally never shows in some of them (events
+     * processed) and not yet in others (the backlog it left).
+     */
+    public synchronized <T> T consistently(Supplier<T> read) {
+        return read.get();
     }
 
     public void fluxQuery() {
@@ -71,7 +80,7 @@ public class Statistics {
     }
 
     /** Zeroes the counters (POST /statistics/reset); uptime and the last success stay. */
-    public void reset() {
+    public synchronized void reset() {
         for (AtomicLong counter : new AtomicLong[] {totalFetches, failedFetches, eventsProcessed, correlationsFound,
                 correlationsWritten, belowThreshold, errors, fluxQueries, influxWrites}) {
             counter.set(0);

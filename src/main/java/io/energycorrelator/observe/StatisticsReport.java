@@ -30,12 +30,12 @@ public class StatisticsReport {
     }
 
     public Report current() {
-        return new Report(statistics.eventsProcessed(), statistics.correlationsFound(), statistics.correlationsWritten(),
+        return statistics.consistently(() -> new Report(statistics.eventsProcessed(), statistics.correlationsFound(), statistics.correlationsWritten(),
                 Percent.of(statistics.correlationsFound(), statistics.eventsProcessed()),
                 Percent.of(statistics.correlationsWritten(), statistics.correlationsFound()),
                 statistics.errors(), statistics.belowThreshold(), statistics.skippedByReason(), statistics.fluxQueries(),
                 statistics.influxWrites(), statistics.backlog(),
-                statistics.watermark() == null ? null : statistics.watermark().toString(), configInEffect);
+                statistics.watermark() == null ? null : statistics.watermark().toString(), configInEffect));
     }
 
     public Message reset() {
