@@ -45,13 +45,26 @@ public final class AlignedEstimator implements StepEstimator {
 
     @Override
     public PowerStep estimate(MeterWindow w, StateChange change) {
+        Direction direction = Direction.of(change);
+        return bestSplit(w, change, (m, i, beforeW, afterW) -> direction.score(afterW - beforeW), PowerStep.METER);
+    }
+
+    /** How well the split between readings i and i + 1 (read as its two medians) fits: larger is better. */
+    interface SplitScore {
+        double of(ReadingMedians medians, int i, double beforeW, double afterW);
+    }
+
+    /**
+     * The candidate split that scores best (a tie to the one nearer the event) as its two medians, or null when
+     * there is none. The candidates and their medians are the rule's, whatever chooses among them.
+     */
+    PowerStep bestSplit(MeterWindow w, StateChange change, SplitScore score, String source) {
         long event = MeterWindow.toNanos(change.time());
         int first = w.firstIndexAtOrAfter(event - toleranceNanos - windowNanos);
         int last = w.lastIndexAtOrBefore(event + toleranceNanos + windowNanos);
         if (w.lastIndexAtOrBefore(event) < first || w.firstIndexAtOrAfter(event) > last) {
             return null;
         }
-        Direction direction = Direction.of(change);
         ReadingMedians m = medians.get().of(w);
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -62,15 +75,15 @@ public final class AlignedEstimator implements StepEstimator {
             if (before == after || after < event - toleranceNanos || before > event + toleranceNanos) {
                 continue;
             }
-            double score = direction.score(m.startingAt(w, i + 1) - m.endingAt(w, i));
+            double fit = score.of(m, i, m.endingAt(w, i), m.startingAt(w, i + 1));
             long distance = Math.abs((before - event) + (after - event)); // twice the split's distance from the event
-            if (score > bestScore || score == bestScore && distance < bestDistance) {
+            if (fit > bestScore || fit == bestScore && distance < bestDistance) {
                 best = i;
-                bestScore = score;
+                bestScore = fit;
                 bestDistance = distance;
             }
         }
-        return best < 0 ? null : new PowerStep(m.endingAt(w, best), m.startingAt(w, best + 1));
+        return best < 0 ? null : new PowerStep(m.endingAt(w, best), m.startingAt(w, best + 1), source);
     }
 
     /** Which way a transition should move the power: up when it leaves an off-like state, down when it enters one. */

@@ -38,8 +38,6 @@ public final class ProfileEstimator implements StepEstimator {
     private final AlignedEstimator aligned;
     private final ProfileLookup profiles;
     private final double minConfidence;
-    private final long toleranceNanos;
-    private final long windowNanos;
 
     public ProfileEstimator(Duration tolerance, Duration window, ProfileLookup profiles) {
         this(tolerance, window, profiles, DEFAULT_MIN_CONFIDENCE);
@@ -52,8 +50,6 @@ public final class ProfileEstimator implements StepEstimator {
         this.aligned = new AlignedEstimator(tolerance, window);
         this.profiles = profiles;
         this.minConfidence = minConfidence;
-        this.toleranceNanos = tolerance.toNanos();
-        this.windowNanos = window.toNanos();
     }
 
     @Override
@@ -68,47 +64,12 @@ public final class ProfileEstimator implements StepEstimator {
         return profile.isPresent() ? nearestTo(profile.get().typicalStepW(), w, change) : aligned.estimate(w, change);
     }
 
-    /** Among aligned's candidate splits, the one whose change is nearest the typical step; null as aligned. */
+    /**
+     * Among aligned's candidate splits, the one most consistent with the typical step (the smallest miss:
+     * distance from it plus each window's mean deviation from its median); null as aligned.
+     */
     private PowerStep nearestTo(double typicalStepW, MeterWindow w, StateChange change) {
-        long event = MeterWindow.toNanos(change.time());
-        int first = w.firstIndexAtOrAfter(event - toleranceNanos - windowNanos);
-        int last = w.lastIndexAtOrBefore(event + toleranceNanos + windowNanos);
-        if (w.lastIndexAtOrBefore(event) < first || w.firstIndexAtOrAfter(event) > last) {
-            return null;
-        }
-        PowerStep best = null;
-        double bestMiss = Double.POSITIVE_INFINITY;
-        long bestDistance = Long.MAX_VALUE;
-        for (int i = first; i < last; i++) {
-            long before = w.nanos(i);
-            long after = w.nanos(i + 1);
-            if (before == after || after < event - toleranceNanos || before > event + toleranceNanos) {
-                continue;
-            }
-            double beforeW = MedianEstimator.median(w, before - windowNanos, before);
-            double afterW = MedianEstimator.median(w, after, after + windowNanos);
-            PowerStep step = new PowerStep(beforeW, afterW, PowerStep.PROFILE);
-            double miss = Math.abs(step.deltaW() - typicalStepW)
-                    + meanDeviation(w, before - windowNanos, before, beforeW)
-                    + meanDeviation(w, after, after + windowNanos, afterW);
-            long distance = Math.abs((before - event) + (after - event)); // twice the split's distance from the event
-            if (miss < bestMiss || miss == bestMiss && distance < bestDistance) {
-                best = step;
-                bestMiss = miss;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    /** The mean distance of the readings from fromNanos to toNanos (both included) to their median. */
-    private static double meanDeviation(MeterWindow w, long fromNanos, long toNanos, double median) {
-        int first = w.firstIndexAtOrAfter(fromNanos);
-        int last = w.lastIndexAtOrBefore(toNanos);
-        double sum = 0;
-        for (int i = first; i <= last; i++) {
-            sum += Math.abs(w.watts(i) - median);
-        }
-        return sum / (last - first + 1);
+        return aligned.bestSplit(w, change, (m, i, beforeW, afterW) -> -(Math.abs(afterW - beforeW - typicalStepW)
+                + m.deviationEndingAt(w, i) + m.deviationStartingAt(w, i + 1)), PowerStep.PROFILE);
     }
 }

@@ -6,8 +6,9 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 /**
- * The medians the {@code aligned} rule reads around each reading of one meter window: of the window ending
- * at reading i, and of the window starting at it. Neighbouring state changes share most of their candidate
+ * The medians the {@code aligned} and {@code profile} rules read around each reading of one meter window: of
+ * the window ending at reading i, and of the window starting at it (and, for {@code profile}, how far that
+ * window's readings lie from its median). Neighbouring state changes share most of their candidate
  * splits, so each median is taken once for the state changes near it instead of once per state change and
  * split (dozens of times as often in a busy cycle). The state changes come in time order, so a small ring
  * of the latest readings' medians holds every one that is shared: its memory does not grow with the window
@@ -23,6 +24,13 @@ final class ReadingMedians {
     private final double[] endingAt = new double[SLOTS];
     private final int[] startingAtIndex = new int[SLOTS];
     private final double[] startingAt = new double[SLOTS];
+    /** Per slot: the readings of its window (first, last) and their mean deviation from the median (NaN: not yet). */
+    private final int[] endingFirst = new int[SLOTS];
+    private final int[] endingLast = new int[SLOTS];
+    private final double[] endingDeviation = new double[SLOTS];
+    private final int[] startingFirst = new int[SLOTS];
+    private final int[] startingLast = new int[SLOTS];
+    private final double[] startingDeviation = new double[SLOTS];
     private WeakReference<MeterWindow> current = new WeakReference<>(null);
 
     ReadingMedians(long windowNanos) {
@@ -55,6 +63,9 @@ final class ReadingMedians {
             }
             endingAt[slot] = MedianEstimator.median(window, first, last);
             endingAtIndex[slot] = i;
+            endingFirst[slot] = first;
+            endingLast[slot] = last;
+            endingDeviation[slot] = Double.NaN;
         }
         return endingAt[slot];
     }
@@ -74,7 +85,38 @@ final class ReadingMedians {
             }
             startingAt[slot] = MedianEstimator.median(window, first, last);
             startingAtIndex[slot] = i;
+            startingFirst[slot] = first;
+            startingLast[slot] = last;
+            startingDeviation[slot] = Double.NaN;
         }
         return startingAt[slot];
+    }
+
+    /** The mean distance of the readings of {@link #endingAt}'s window from its median. */
+    double deviationEndingAt(MeterWindow window, int i) {
+        double median = endingAt(window, i);
+        int slot = i & (SLOTS - 1);
+        if (Double.isNaN(endingDeviation[slot])) {
+            endingDeviation[slot] = meanDeviation(window, endingFirst[slot], endingLast[slot], median);
+        }
+        return endingDeviation[slot];
+    }
+
+    /** The mean distance of the readings of {@link #startingAt}'s window from its median. */
+    double deviationStartingAt(MeterWindow window, int i) {
+        double median = startingAt(window, i);
+        int slot = i & (SLOTS - 1);
+        if (Double.isNaN(startingDeviation[slot])) {
+            startingDeviation[slot] = meanDeviation(window, startingFirst[slot], startingLast[slot], median);
+        }
+        return startingDeviation[slot];
+    }
+
+    private static double meanDeviation(MeterWindow window, int first, int last, double median) {
+        double sum = 0;
+        for (int i = first; i <= last; i++) {
+            sum += Math.abs(window.watts(i) - median);
+        }
+        return sum / (last - first + 1);
     }
 }

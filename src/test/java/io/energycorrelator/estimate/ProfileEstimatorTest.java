@@ -186,4 +186,72 @@ class ProfileEstimatorTest {
         assertThatThrownBy(() -> new ProfileEstimator(TOLERANCE, WINDOW, KNOWN, 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProfileEstimator(TOLERANCE, WINDOW, KNOWN, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The rule as written, every median and deviation taken afresh: sharing them across a window changes no step. */
+    private static PowerStep direct(MeterWindow w, StateChange change, double typicalStepW, long tolerance, long window) {
+        long event = MeterWindow.toNanos(change.time());
+        int first = w.firstIndexAtOrAfter(event - tolerance - window);
+        int last = w.lastIndexAtOrBefore(event + tolerance + window);
+        if (w.lastIndexAtOrBefore(event) < first || w.firstIndexAtOrAfter(event) > last) {
+            return null;
+        }
+        PowerStep best = null;
+        double bestMiss = Double.POSITIVE_INFINITY;
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = first; i < last; i++) {
+            long before = w.nanos(i);
+            long after = w.nanos(i + 1);
+            if (before == after || after < event - tolerance || before > event + tolerance) {
+                continue;
+            }
+            double beforeW = MedianEstimator.median(w, before - window, before);
+            double afterW = MedianEstimator.median(w, after, after + window);
+            double miss = Math.abs(afterW - beforeW - typicalStepW) + deviation(w, before - window, before, beforeW)
+                    + deviation(w, after, after + window, afterW);
+            long distance = Math.abs((before - event) + (after - event));
+            if (miss < bestMiss || miss == bestMiss && distance < bestDistance) {
+                best = new PowerStep(beforeW, afterW, PowerStep.PROFILE);
+                bestMiss = miss;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static double deviation(MeterWindow w, long from, long to, double median) {
+        int first = w.firstIndexAtOrAfter(from);
+        int last = w.lastIndexAtOrBefore(to);
+        double sum = 0;
+        for (int i = first; i <= last; i++) {
+            sum += Math.abs(w.watts(i) - median);
+        }
+        return sum / (last - first + 1);
+    }
+
+    @Test
+    void mediansAndDeviationsSharedAcrossTheStateChangesOfAWindowGiveTheSameSteps() {
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            List<MeterWindow.Reading> readings = new ArrayList<>();
+            Instant t = EVENT.minusSeconds(600);
+            double watts = 500;
+            while (t.isBefore(EVENT.plusSeconds(600))) {
+                watts += random.nextInt(10) == 0 ? (random.nextDouble() - 0.5) * 800 : random.nextGaussian() * 3;
+                readings.add(new MeterWindow.Reading(t, Math.round(watts * 10) / 10.0));
+                if (random.nextInt(50) == 0) {
+                    readings.add(new MeterWindow.Reading(t, watts + 1)); // a second reading at the same instant
+                }
+                t = t.plusMillis(200 + random.nextInt(2500));
+            }
+            MeterWindow w = new MeterWindow(readings);
+            for (int e = 0; e < 300; e++) {
+                Instant at = EVENT.minusSeconds(620).plusMillis(random.nextInt(1_240_000));
+                boolean on = random.nextBoolean();
+                StateChange change = new StateChange(at, KETTLE, "switch", on ? "on" : "off", on ? "off" : "on");
+                double typical = on ? 2000 : -2000;
+                assertThat(PROFILE.estimate(w, change))
+                        .isEqualTo(direct(w, change, typical, TOLERANCE.toNanos(), WINDOW.toNanos()));
+            }
+        }
+    }
 }
