@@ -52,6 +52,7 @@ import io.energycorrelator.metrics.BackfillMeters;
 import io.energycorrelator.metrics.CycleTimer;
 import io.energycorrelator.metrics.InfluxRequestMeters;
 import io.energycorrelator.metrics.MetricsRegistry;
+import io.energycorrelator.metrics.RouteMeters;
 import io.energycorrelator.metrics.SkippedRecords;
 import io.energycorrelator.metrics.StatisticsMeters;
 import io.energycorrelator.influx.StreamingQuery;
@@ -172,6 +173,7 @@ public class ServiceBeans implements CamelConfiguration {
                 backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping, skipLog);
         registry.bind("backfill", backfill);
         bindMetrics(registry, meters, statistics, backfill, clock);
+        RouteMeters.install(context, meters);
         bindDashboard(registry, query, queries, influxSettings, schema, dashboardSettings, clock);
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
