@@ -50,19 +50,13 @@ public class DeviceEnergy {
         return toPoints(days(yesterday, yesterday));
     }
 
-    /**
-     * The energy of every complete day that [start, end) touches (after a backfill of that range), read a day
-     * at a time: a month's state changes are never held at once.
-     */
+    /** The energy of every complete day that [start, end) touches (after a backfill of that range). */
     public Points forRange(@Header("start") Instant start, @Header("end") Instant end) {
         LocalDate first = daily.dayOf(start);
         LocalDate last = daily.dayOf(end.minusNanos(1));
         LocalDate lastComplete = daily.dayOf(clock.instant()).minusDays(1);
-        List<DeviceEnergyDay> energy = new ArrayList<>();
-        for (LocalDate day = first; !day.isAfter(last) && !day.isAfter(lastComplete); day = day.plusDays(1)) {
-            energy.addAll(days(day, day));
-        }
-        return toPoints(energy);
+        return toPoints(last.isAfter(lastComplete) ? lastComplete.isBefore(first) ? List.of() : days(first, lastComplete)
+                : days(first, last));
     }
 
     /** Each device's energy for each day from first to last (both complete), by entity. */
