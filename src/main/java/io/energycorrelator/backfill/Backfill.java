@@ -160,10 +160,12 @@ public class Backfill {
             if (failure.get() != null) {
                 throw failure.get();
             }
+            long correlated = System.nanoTime();
             energyOfTheRange(p);
             p.finish("completed", null, clock.instant());
-            LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written",
-                    p.start, p.end, p.events.get(), p.written.get());
+            LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written; the daily energy of its"
+                    + " days in {} ms", p.start, p.end, p.events.get(), p.written.get(),
+                    (System.nanoTime() - correlated) / 1_000_000);
         } catch (Exception e) {
             String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
             p.finish("failed", reason, clock.instant());
