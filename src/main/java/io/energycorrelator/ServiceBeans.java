@@ -152,7 +152,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("correlationPoints", new CorrelationPoints());
         SkipLog skipLog = new SkipLog();
         registry.bind("skipLog", skipLog);
-        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, influx, queries, statistics));
+        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics));
         DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));

@@ -1,10 +1,9 @@
 package io.energycorrelator.devices;
 
-import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
-import com.influxdb.query.FluxRecord;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.profile.ProfileBook;
@@ -30,14 +29,14 @@ public class DeviceProfiles {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceProfiles.class);
 
     private final ProfileBook book;
-    private final InfluxDBClient influx;
+    private final StreamingQuery query;
     private final FluxQueries queries;
     private final Statistics statistics;
     private volatile boolean restored;
 
-    public DeviceProfiles(ProfileBook book, InfluxDBClient influx, FluxQueries queries, Statistics statistics) {
+    public DeviceProfiles(ProfileBook book, StreamingQuery query, FluxQueries queries, Statistics statistics) {
         this.book = book;
-        this.influx = influx;
+        this.query = query;
         this.queries = queries;
         this.statistics = statistics;
     }
@@ -48,20 +47,19 @@ public class DeviceProfiles {
             return;
         }
         List<ProfileRecord> records = new ArrayList<>();
-        List<FluxRecord> rows = influx.getQueryApi().query(queries.newestOfEachSeries(ProfileFields.MEASUREMENT,
-                        ProfileFields.RECENT_STEPS, List.of(ProfileFields.ENTITY_ID, ProfileFields.TRANSITION))).stream()
-                .flatMap(table -> table.getRecords().stream()).toList();
+        query.forEachRow(queries.newestOfEachSeries(ProfileFields.MEASUREMENT, ProfileFields.RECENT_STEPS,
+                List.of(ProfileFields.ENTITY_ID, ProfileFields.TRANSITION)),
+                List.of("_value", ProfileFields.ENTITY_ID, ProfileFields.TRANSITION), row -> {
+                    try {
+                        records.add(ProfileFields.fromFields(
+                                Map.of(ProfileFields.ENTITY_ID, String.valueOf(row.text(1)),
+                                        ProfileFields.TRANSITION, String.valueOf(row.text(2))),
+                                Map.of(ProfileFields.RECENT_STEPS, String.valueOf(row.text(0)))));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("Skipped a stored device profile that cannot be read: {}", e.getMessage());
+                    }
+                });
         statistics.fluxQuery();
-        for (FluxRecord row : rows) {
-            try {
-                records.add(ProfileFields.fromFields(
-                        Map.of(ProfileFields.ENTITY_ID, String.valueOf(row.getValueByKey(ProfileFields.ENTITY_ID)),
-                                ProfileFields.TRANSITION, String.valueOf(row.getValueByKey(ProfileFields.TRANSITION))),
-                        Map.of(ProfileFields.RECENT_STEPS, String.valueOf(row.getValue()))));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Skipped a stored device profile that cannot be read: {}", e.getMessage());
-            }
-        }
         book.restore(records);
         restored = true;
         LOG.info("Device profiles: {} restored from InfluxDB", records.size());

@@ -80,7 +80,7 @@ public final class PlainJavaCycle {
         Statistics statistics = new Statistics(clock);
         Watermark watermark = new Watermark(influx, query, queries, statistics, cycleSettings.lookback(), clock,
                 influxSettings.bucket(), influxSettings.org());
-        DeviceProfiles profiles = new DeviceProfiles(profileBook, influx, queries, statistics);
+        DeviceProfiles profiles = new DeviceProfiles(profileBook, query, queries, statistics);
         SkipLog skipLog = new SkipLog();
         CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
         StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach);
