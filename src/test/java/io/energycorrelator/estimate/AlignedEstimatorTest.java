@@ -175,18 +175,7 @@ class AlignedEstimatorTest {
         java.util.Random random = new java.util.Random(5);
         AlignedEstimator aligned = new AlignedEstimator(Duration.ofSeconds(10), Duration.ofSeconds(10));
         for (int round = 0; round < 20; round++) {
-            List<MeterWindow.Reading> readings = new ArrayList<>();
-            Instant t = EVENT.minusSeconds(600);
-            double watts = 500;
-            while (t.isBefore(EVENT.plusSeconds(600))) {
-                watts += random.nextInt(10) == 0 ? (random.nextDouble() - 0.5) * 800 : random.nextGaussian() * 3;
-                readings.add(new MeterWindow.Reading(t, Math.round(watts * 10) / 10.0));
-                if (random.nextInt(50) == 0) {
-                    readings.add(new MeterWindow.Reading(t, watts + 1)); // a second reading at the same instant
-                }
-                t = t.plusMillis(200 + random.nextInt(2500));
-            }
-            MeterWindow w = new MeterWindow(readings);
+            MeterWindow w = MeterWindows.randomWalk(EVENT, random);
             for (int e = 0; e < 300; e++) {
                 Instant at = EVENT.minusSeconds(620).plusMillis(random.nextInt(1_240_000));
                 String[] states = {"on", "off", "unknown", "heat", "closed"};
