@@ -10,6 +10,10 @@ WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
+# The package phase starts the packaged service once to list the classes it loads (pom.xml, class-data
+# sharing): it reads its settings and routes as it does at run time.
+COPY application.properties ./
+COPY routes ./routes
 RUN mvn -B -q package -DskipTests
 
 FROM ${RUNTIME_IMAGE}
