@@ -20,6 +20,7 @@ import io.energycorrelator.correlate.Correlator;
 import io.energycorrelator.correlate.CyclePlanner;
 import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.KeptCorrelations;
+import io.energycorrelator.correlate.LateRows;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerStepReader;
 import io.energycorrelator.correlate.SkipLog;
@@ -140,7 +141,10 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("statistics", statistics);
         registry.bind("watermark", watermark);
         registry.bind("cyclePlanner", new CyclePlanner(watermark, cycleSettings, reach, clock));
-        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach);
+        LateRows lateRows = new LateRows(query, queries, statistics, schema.entityTagHasDomain(), cycleSettings.lateDataWindow(),
+                reach);
+        registry.bind("lateRows", lateRows);
+        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows);
         registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
         registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
@@ -258,6 +262,7 @@ public class ServiceBeans implements CamelConfiguration {
         config.put("processing_interval_seconds", cycle.interval().toSeconds());
         config.put("lookback_minutes", cycle.lookback().toMinutes());
         config.put("late_data_grace_seconds", cycle.lateDataGrace().toSeconds());
+        config.put("late_data_window_minutes", cycle.lateDataWindow().toMinutes());
         config.put("max_events_per_cycle", cycle.maxEvents());
         config.put("max_cycle_span_minutes", cycle.maxSpan().toMinutes());
         config.put("max_reading_gap_seconds", meter.maxReadingGap().toSeconds());

@@ -1,10 +1,14 @@
 package io.energycorrelator.correlate;
 
 import io.energycorrelator.model.MeterWindow;
+import io.energycorrelator.model.StateChange;
 import io.energycorrelator.observe.CycleOutcome;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,6 +34,8 @@ public final class Cycle {
     private final Instant after;
     private final Instant until;
     private final int maxEvents;
+    /** Exclusive start of the look-back for late rows; {@link #after} when the cycle has none (a backfill). */
+    private Instant lookBackFrom;
     private Instant settledUntil;
     private long backlog;
     private int eventsProcessed;
@@ -37,6 +43,10 @@ public final class Cycle {
     private int correlationsFound;
     private int correlationsWritten;
     private final Map<String, Long> skipped = new TreeMap<>();
+    private final Map<LateRows.RowKey, LateRows.Seen> rowsSeen = new HashMap<>();
+    private final List<StateChange> rechecks = new ArrayList<>();
+    private List<StateChange> judged = List.of();
+    private int late;
     private long[] stateChangeNanos = new long[0];
 
     public Cycle(Run run, Instant after, Instant until, int maxEvents) {
@@ -44,7 +54,48 @@ public final class Cycle {
         this.after = after;
         this.until = until;
         this.maxEvents = maxEvents;
+        this.lookBackFrom = after;
         this.settledUntil = until.isAfter(after) ? until : after;
+    }
+
+    /** The cycle also looks back over (from, after] for rows that arrived after the watermark had passed them. */
+    void lookBackFrom(Instant from) {
+        this.lookBackFrom = from.isBefore(after) ? from : after;
+    }
+
+    public Instant lookBackFrom() {
+        return lookBackFrom;
+    }
+
+    public boolean looksBack() {
+        return lookBackFrom.isBefore(after);
+    }
+
+    /** The rows this cycle read in its look-back and its own range, as {@link LateRows} remembers them. */
+    Map<LateRows.RowKey, LateRows.Seen> rowsSeen() {
+        return rowsSeen;
+    }
+
+    /** Look-back state changes judged before with the same state: judged again only if their meter readings changed. */
+    List<StateChange> rechecks() {
+        return rechecks;
+    }
+
+    /** The state changes the cycle judges (its own, and the late ones), remembered by {@link LateRows} on success. */
+    void judged(List<StateChange> changes) {
+        this.judged = changes;
+    }
+
+    List<StateChange> judged() {
+        return judged;
+    }
+
+    void lateStateChange() {
+        late++;
+    }
+
+    public int lateStateChanges() {
+        return late;
     }
 
     public Run run() {
@@ -155,7 +206,7 @@ public final class Cycle {
     /** What the cycle did, for the statistics. */
     public CycleOutcome outcome() {
         return new CycleOutcome(eventsProcessed, correlationsFound, correlationsWritten, belowThreshold, Map.copyOf(skipped),
-                backlog, settledUntil);
+                backlog, settledUntil, late);
     }
 
     @Override

@@ -52,11 +52,12 @@ public class MeterWindowLoader {
     }
 
     public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() && cycle.rechecks().isEmpty()) {
             return MeterWindow.empty();
         }
-        Instant first = changes.get(0).time();
-        Instant last = changes.get(changes.size() - 1).time();
+        // The look-back's settled state changes too: late readings around them are what brings them back.
+        Instant first = earliest(changes, cycle.rechecks());
+        Instant last = latest(changes, cycle.rechecks());
         long after = MeterWindow.toNanos(cycle.after());
         long settled = MeterWindow.toNanos(cycle.settledUntil());
         Instant start = first.minus(reach);
@@ -79,6 +80,18 @@ public class MeterWindowLoader {
         });
         statistics.fluxQuery();
         return readings.window(cycle, after, settled);
+    }
+
+    private static Instant earliest(List<StateChange> a, List<StateChange> b) {
+        Instant fromA = a.isEmpty() ? Instant.MAX : a.get(0).time();
+        Instant fromB = b.isEmpty() ? Instant.MAX : b.get(0).time();
+        return fromA.isBefore(fromB) ? fromA : fromB;
+    }
+
+    private static Instant latest(List<StateChange> a, List<StateChange> b) {
+        Instant fromA = a.isEmpty() ? Instant.MIN : a.get(a.size() - 1).time();
+        Instant fromB = b.isEmpty() ? Instant.MIN : b.get(b.size() - 1).time();
+        return fromA.isAfter(fromB) ? fromA : fromB;
     }
 
     /** Why a meter value cannot be used, or null when it can. */

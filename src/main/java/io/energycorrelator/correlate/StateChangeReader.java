@@ -30,10 +30,12 @@ public class StateChangeReader {
     private final Statistics statistics;
     private final Schema schema;
     private final Duration overlapReach;
+    private final LateRows lateRows;
 
     /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
     public StateChangeReader(StreamingQuery query, FluxQueries queries, Statistics statistics, Schema schema,
-            Duration overlapReach) {
+            Duration overlapReach, LateRows lateRows) {
+        this.lateRows = lateRows;
         this.query = query;
         this.queries = queries;
         this.statistics = statistics;
@@ -42,42 +44,83 @@ public class StateChangeReader {
     }
 
     public List<StateChange> read(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (cycle.isEmptyRange()) {
+        if (cycle.isEmptyRange() && !cycle.looksBack()) {
             return List.of();
         }
         int limit = cycle.maxEvents() + 1;
-        // One query for the cycle's records and their neighbours within the overlap reach either side.
-        StateRows wide = rows(cycle, cycle.after().minus(overlapReach), cycle.until().plus(overlapReach), limit);
+        Instant from = cycle.lookBackFrom();
+        // One query for the cycle's records, its look-back's and their neighbours within the overlap reach either side.
+        StateRows wide = rows(cycle, from.minus(overlapReach), cycle.until().plus(overlapReach), limit);
         List<StateRows.Row> around = null;
         List<StateRows.Row> rows;
+        List<StateRows.Row> lookBack;
         if (wide.seriesReached(limit)) {
             // A series that long may have spent its limit before the cycle: read the cycle's own range.
             rows = rows(cycle, cycle.after(), cycle.until(), limit).sorted();
+            lookBack = cycle.looksBack() ? everyRow(from, cycle.after()) : List.of();
         } else {
             around = wide.sorted();
             rows = around.stream().filter(r -> r.time().isAfter(cycle.after()) && !r.time().isAfter(cycle.until())).toList();
+            lookBack = around.stream().filter(r -> r.time().isAfter(from) && !r.time().isAfter(cycle.after())).toList();
         }
         if (rows.size() > cycle.maxEvents()) {
             rows = cut(cycle, rows);
             // The rows read kept only the earliest of the range: the neighbours after the cut are not all there.
             around = null;
         }
+        boolean remember = cycle.run() == Cycle.Run.LIVE && !lateRows.window().isZero();
         List<StateChange> changes = new ArrayList<>(rows.size());
-        Map<String, String> lastState = schema.derivesPreviousState() && !rows.isEmpty()
-                ? lastStatesAtOrBefore(cycle.after()) : null;
+        Map<String, String> lastState = schema.derivesPreviousState() && !(rows.isEmpty() && lookBack.isEmpty())
+                ? lastStatesAtOrBefore(from) : null;
+        boolean late = lateRows.knowsTheWindow();
+        for (StateRows.Row row : lookBack) {
+            Judged judged = judge(row, lastState);
+            if (lateRows.judgedBefore(LateRows.keyOf(row), row.state(), judged.previous()) != null) {
+                if (judged.change() != null) {
+                    cycle.rechecks().add(judged.change());
+                }
+            } else if (take(cycle, row, judged, remember, changes) && late) {
+                cycle.lateStateChange();
+            }
+        }
         for (StateRows.Row row : rows) {
-            for (int i = 0; i < row.duplicates(); i++) {
-                SkipLog.skipped(cycle, "duplicate_state_change", row);
-            }
-            StateChange change = toStateChange(cycle, row, lastState);
-            if (change != null) {
-                changes.add(change);
-            }
+            take(cycle, row, judge(row, lastState), remember, changes);
         }
         if (!changes.isEmpty()) {
-            recordStateChangeTimes(cycle, changes, around == null ? neighbours(cycle) : neighbours(cycle, around));
+            List<StateChange> settledAround = new ArrayList<>(changes);
+            settledAround.addAll(cycle.rechecks());
+            recordStateChangeTimes(cycle, settledAround, around == null ? neighbours(cycle) : neighbours(cycle, around));
         }
         return changes;
+    }
+
+    /** A row as judged: the state change it makes, or why it is skipped; and its previous state. */
+    private record Judged(StateChange change, String skipReason, String previous) {
+    }
+
+    /** Counts the row's skips, adds its state change, remembers it for the late-data window; true for a state change. */
+    private static boolean take(Cycle cycle, StateRows.Row row, Judged judged, boolean remember, List<StateChange> changes) {
+        for (int i = 0; i < row.duplicates(); i++) {
+            SkipLog.skipped(cycle, "duplicate_state_change", row);
+        }
+        if (remember) {
+            cycle.rowsSeen().put(LateRows.keyOf(row),
+                    new LateRows.Seen(row.state(), judged.previous(), (row.state() == null ? 0 : 1) + row.duplicates()));
+        }
+        if (judged.change() == null) {
+            SkipLog.skipped(cycle, judged.skipReason(), row);
+            return false;
+        }
+        changes.add(judged.change());
+        return true;
+    }
+
+    /** Every record in (after, until], however many. */
+    private List<StateRows.Row> everyRow(Instant after, Instant until) {
+        StateRows all = new StateRows(schema);
+        query.forEachRow(queries.stateChanges(after, until, Integer.MAX_VALUE), StateRows.columns(schema), all::add);
+        statistics.fluxQuery();
+        return all.sorted();
     }
 
     /**
@@ -121,14 +164,14 @@ public class StateChangeReader {
     /** The records within the overlap reach outside the cycle, from the rows read around it. */
     private List<StateRows.Row> neighbours(Cycle cycle, List<StateRows.Row> around) {
         Instant end = cycle.settledUntil().plus(overlapReach);
-        return around.stream().filter(r -> !r.time().isAfter(cycle.after())
+        return around.stream().filter(r -> !r.time().isAfter(cycle.lookBackFrom())
                 || r.time().isAfter(cycle.settledUntil()) && !r.time().isAfter(end)).toList();
     }
 
     /** The records within the overlap reach outside the cycle, read on their own. */
     private List<StateRows.Row> neighbours(Cycle cycle) {
         StateRows neighbours = new StateRows(schema);
-        query.forEachRow(queries.neighbouringStateChanges(cycle.after().minus(overlapReach), cycle.after(),
+        query.forEachRow(queries.neighbouringStateChanges(cycle.lookBackFrom().minus(overlapReach), cycle.lookBackFrom(),
                 cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)), StateRows.columns(schema), neighbours::add);
         statistics.fluxQuery();
         return neighbours.sorted();
@@ -178,7 +221,7 @@ public class StateChangeReader {
      * @param lastState where the previous state is derived: each entity's state so far, updated here as
      *                  the rows go by (in time order); null where the layout has a previous-state field
      */
-    private StateChange toStateChange(Cycle cycle, StateRows.Row row, Map<String, String> lastState) {
+    private Judged judge(StateRows.Row row, Map<String, String> lastState) {
         String entityId = entityId(row.entityTag(), row.domain());
         String domain = row.domain();
         String state = row.state();
@@ -189,11 +232,7 @@ public class StateChangeReader {
                 : state == null ? "missing_state"
                 : state.equals(previous) ? "state_unchanged"
                 : null;
-        if (reason != null) {
-            SkipLog.skipped(cycle, reason, row);
-            return null;
-        }
-        return new StateChange(row.time(), entityId, domain, state, previous);
+        return new Judged(reason == null ? new StateChange(row.time(), entityId, domain, state, previous) : null, reason, previous);
     }
 
     /** The full entity id (switch.lamp), whether the layout's tag holds it whole or only the object id. */

@@ -52,6 +52,8 @@ public class Watermark {
     private final String bucket;
     private final String org;
     private volatile Instant current;
+    /** Where a fresh install started (nothing was stored): nothing before it is ever looked at; null on a resume. */
+    private volatile Instant freshStart;
     /** The timestamp of the point the running cycle writes, then of the last one confirmed. */
     private Instant pointTime;
     private Instant storedPointTime;
@@ -79,6 +81,7 @@ public class Watermark {
             statistics.fluxQuery();
             if (stored.isEmpty()) {
                 current = clock.instant().minus(lookback);
+                freshStart = current;
                 LOG.info("No watermark stored yet: starting at now - lookback = {}", current);
             } else {
                 current = Instant.ofEpochSecond(0, ((Number) stored.get(0)).longValue());
@@ -86,6 +89,11 @@ public class Watermark {
             }
         }
         return current;
+    }
+
+    /** Where a fresh install started (the first watermark, when none was stored); null when it resumed. */
+    public Instant freshStart() {
+        return freshStart;
     }
 
     /** Where the watermark stands: read or stored by this run; empty before the first cycle read it. */

@@ -62,6 +62,26 @@ public final class FluxQueries {
                 + "  |> count()\n";
     }
 
+    /**
+     * How many records of the state field each minute of (after, until] holds, per stored series: columns
+     * _time (the end of the minute, or {@code until}) and _value. Counted in InfluxDB's storage, not row by row.
+     */
+    public String stateRecordsPerMinute(Instant after, Instant until) {
+        return stateChangeRows(after, until, List.of(schema.stateField()))
+                + "  |> aggregateWindow(every: 1m, fn: count, createEmpty: false)\n"
+                + "  |> keep(columns: [\"_time\", \"_value\"])\n";
+    }
+
+    /**
+     * The correlations written for state changes in (after, until]: columns _time, entity_id, domain, state and
+     * previous_state (one row per correlation: its power_delta_w field).
+     */
+    public String correlationsIn(String measurement, Instant after, Instant until) {
+        return from(after.plusNanos(1), until.plusNanos(1))
+                + "  |> filter(fn: (r) => r._measurement == " + string(measurement) + " and r._field == \"power_delta_w\")\n"
+                + "  |> keep(columns: [\"_time\", \"entity_id\", \"domain\", \"state\", \"previous_state\"])\n";
+    }
+
     private static String indent(String flux) {
         return flux.lines().map(l -> "  " + l).collect(Collectors.joining("\n"));
     }

@@ -36,6 +36,9 @@ public class StatisticsMeters implements MeterBinder {
                 Statistics::correlationsWritten);
         counter(registry, "energy_correlator.below.threshold", "Power steps read that stayed below the threshold",
                 Statistics::belowThreshold);
+        counter(registry, "energy_correlator.late.state.changes",
+                "State changes judged after the watermark had passed them (rows that arrived within the late-data window)",
+                Statistics::lateStateChanges);
         counter(registry, "energy_correlator.cycle.failures", "Live cycles that failed (and were redone)",
                 Statistics::errors);
         Gauge.builder("energy_correlator.backlog.events", statistics, Statistics::backlog)

@@ -29,6 +29,7 @@ public class Statistics {
     private final AtomicLong influxWrites = new AtomicLong();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong lateStateChanges = new AtomicLong();
     private final AtomicReference<Instant> watermark = new AtomicReference<>();
 
     public Statistics(Clock clock) {
@@ -46,6 +47,7 @@ public class Statistics {
         correlationsFound.addAndGet(cycle.correlationsFound());
         correlationsWritten.addAndGet(cycle.correlationsWritten());
         belowThreshold.addAndGet(cycle.belowThreshold());
+        lateStateChanges.addAndGet(cycle.late());
         cycle.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
         backlog.set(cycle.backlog());
         watermark.set(cycle.settledUntil());
@@ -82,7 +84,7 @@ public class Statistics {
     /** Zeroes the counters (POST /statistics/reset); uptime and the last success stay. */
     public synchronized void reset() {
         for (AtomicLong counter : new AtomicLong[] {totalFetches, failedFetches, eventsProcessed, correlationsFound,
-                correlationsWritten, belowThreshold, errors, fluxQueries, influxWrites}) {
+                correlationsWritten, belowThreshold, lateStateChanges, errors, fluxQueries, influxWrites}) {
             counter.set(0);
         }
         skipped.clear();
@@ -130,6 +132,11 @@ public class Statistics {
     }
 
     /** Correlations whose step stayed below the threshold (not written). */
+    /** State changes judged after the watermark had passed them (rows that arrived late). */
+    public long lateStateChanges() {
+        return lateStateChanges.get();
+    }
+
     public long belowThreshold() {
         return belowThreshold.get();
     }

@@ -11,7 +11,7 @@ public class StatisticsReport {
     /** GET /statistics, field by field as the HTTP contract names them. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(long totalEventsProcessed, long correlationsFound, long correlationsWritten,
-            double correlationRatePct, double writeSuccessRatePct, long errors, long belowThreshold,
+            double correlationRatePct, double writeSuccessRatePct, long errors, long belowThreshold, long lateStateChanges,
             Map<String, Long> skipped, long fluxQueriesTotal, long influxWritesTotal, long backlogEvents, String watermark,
             Map<String, Object> config) {
     }
@@ -33,7 +33,7 @@ public class StatisticsReport {
         return statistics.consistently(() -> new Report(statistics.eventsProcessed(), statistics.correlationsFound(), statistics.correlationsWritten(),
                 Percent.of(statistics.correlationsFound(), statistics.eventsProcessed()),
                 Percent.of(statistics.correlationsWritten(), statistics.correlationsFound()),
-                statistics.errors(), statistics.belowThreshold(), statistics.skippedByReason(), statistics.fluxQueries(),
+                statistics.errors(), statistics.belowThreshold(), statistics.lateStateChanges(), statistics.skippedByReason(), statistics.fluxQueries(),
                 statistics.influxWrites(), statistics.backlog(),
                 statistics.watermark() == null ? null : statistics.watermark().toString(), configInEffect));
     }

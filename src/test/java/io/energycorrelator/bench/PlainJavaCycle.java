@@ -17,6 +17,7 @@ import io.energycorrelator.correlate.CyclePlanner;
 import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.MeterWindowLoader;
+import io.energycorrelator.correlate.LateRows;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
@@ -83,7 +84,9 @@ public final class PlainJavaCycle {
         DeviceProfiles profiles = new DeviceProfiles(profileBook, query, queries, statistics);
         SkipLog skipLog = new SkipLog();
         CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
-        StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach);
+        LateRows lateRows = new LateRows(query, queries, statistics, schema.entityTagHasDomain(), cycleSettings.lateDataWindow(),
+                reach);
+        StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows);
         TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
         MeterWindowLoader loader = new MeterWindowLoader(query, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach);
@@ -96,11 +99,14 @@ public final class PlainJavaCycle {
             }
             long t0 = System.nanoTime();
             Cycle cycle = planner.plan();
+            lateRows.recallOnce(cycle);
+            lateRows.auditTooLate(cycle);
             profiles.restoreOnce();
             long t1 = System.nanoTime();
             List<StateChange> changes = domains.keep(reader.read(cycle), cycle);
             long t2 = System.nanoTime();
             MeterWindow window = loader.load(changes, cycle);
+            changes = lateRows.withLateReadings(changes, cycle, window);
             long t3 = System.nanoTime();
             List<Correlation> kept = new ArrayList<>();
             for (StateChange change : changes) {
@@ -129,6 +135,7 @@ public final class PlainJavaCycle {
             }
             write.writePoint(influxSettings.bucket(), influxSettings.org(), watermark.point(cycle));
             watermark.stored(cycle);
+            lateRows.settled(cycle, window);
             watermark.removeOlderPoints();
             statistics.cycleSucceeded(cycle.outcome());
             skipLog.summarize(cycle);

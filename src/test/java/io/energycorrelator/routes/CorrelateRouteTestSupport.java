@@ -69,6 +69,7 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
                 replace(context.getRegistry(), "stateChangeReader", stateChanges);
                 replace(context.getRegistry(), "meterWindowLoader", new RouteStubs.GivenMeter(designMeter()));
                 replace(context.getRegistry(), "deviceProfiles", new RouteStubs.NoStoredProfiles());
+                replace(context.getRegistry(), "lateRows", new RouteStubs.NoLateRows());
                 replaceMore(context.getRegistry());
             }
         });

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stand-ins for the four beans of the correlation route that query InfluxDB (the planner reads the stored
- * watermark; the readers run Flux queries; the device profiles are restored from it): they answer with the
+ * Stand-ins for the five beans of the correlation route that query InfluxDB (the planner reads the stored
+ * watermark; the readers run Flux queries; the device profiles are restored from it; the late rows' ledger asks it what was written): they answer with the
  * state changes and meter readings a test gives them, and no stored profiles. Every other bean is the real one.
  */
 final class RouteStubs {
@@ -64,6 +64,22 @@ final class RouteStubs {
 
         public MeterWindow load() {
             return new MeterWindow(readings);
+        }
+    }
+
+    /** No late rows: the look-back finds nothing, and every state change is judged as given. */
+    static final class NoLateRows {
+        public void recallOnce() {
+        }
+
+        public void auditTooLate() {
+        }
+
+        public List<StateChange> withLateReadings(List<StateChange> changes) {
+            return changes;
+        }
+
+        public void settled() {
         }
     }
 

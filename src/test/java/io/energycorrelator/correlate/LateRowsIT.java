@@ -1,0 +1,209 @@
+package io.energycorrelator.correlate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.RunningService;
+import io.energycorrelator.support.TestBucket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.energycorrelator.correlate.HomeAssistantSchemaIT.haPower;
+import static io.energycorrelator.correlate.HomeAssistantSchemaIT.haState;
+import static io.energycorrelator.support.LineProtocol.event;
+import static io.energycorrelator.support.LineProtocol.meter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows that reach InfluxDB minutes after their time, once the watermark has passed them, as Home Assistant's
+ * retry queue and Telegraf's buffer deliver them: correlated once, exactly as if they had come on time, and
+ * counted as late; rows later than the late-data window are counted as too_late.
+ */
+@ExtendWith(InfluxDbExtension.class)
+class LateRowsIT {
+
+    /** A 1 Hz meter over [from, to): base watts, plus each step from its instant on. */
+    private static List<String> meterReadings(Instant from, Instant to, double base, Map<Instant, Double> steps) {
+        List<String> lines = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(1)) {
+            double watts = base;
+            for (Map.Entry<Instant, Double> step : steps.entrySet()) {
+                if (!t.isBefore(step.getKey())) {
+                    watts += step.getValue();
+                }
+            }
+            lines.add(meter(t, watts));
+        }
+        return lines;
+    }
+
+    private static Map<String, String> everySecond(TestBucket bucket) {
+        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        settings.put("correlator.processing-interval-seconds", "1");
+        settings.put("correlator.late-data-grace-seconds", "0");
+        settings.remove("correlator.estimator"); // the default rule
+        settings.put("correlator.lookback-minutes", "10");
+        return settings;
+    }
+
+    /** Waits until the watermark has passed an instant. */
+    private static void awaitWatermarkPast(RunningService service, Instant instant) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode watermark = service.get("/statistics").json().get("watermark");
+            if (watermark != null && !watermark.isNull() && OffsetDateTime.parse(watermark.asText()).toInstant().isAfter(instant)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the watermark did not pass " + instant + " within 60 s");
+    }
+
+    @Test
+    void stateChangesAndReadingsWrittenMinutesLateAreCorrelatedOnceAsIfOnTime(TestBucket onTime, TestBucket late) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // five lamps, a minute apart, 5.5 to 1.5 minutes ago
+        Instant t1 = now.minusSeconds(330);
+        Instant t2 = now.minusSeconds(270);
+        Instant t3 = now.minusSeconds(210);
+        Instant t4 = now.minusSeconds(150);
+        Instant t5 = now.minusSeconds(90);
+        Map<Instant, Double> steps = Map.of(t1, 60.0, t2, 100.0, t3, 1500.0, t4, 40.0, t5, 700.0);
+        List<String> readings = meterReadings(t1.minusSeconds(60), t5.plusSeconds(60), 300, steps);
+        String[] events = {event(t1, "light.one", "light", "on", "off"), event(t2, "light.two", "light", "on", "off"),
+                event(t3, "switch.three", "switch", "on", "off"), event(t4, "light.four", "light", "on", "off"),
+                event(t5, "switch.five", "switch", "on", "off")};
+        // the readings around t3 (a Telegraf buffer) and t4 come late
+        List<String> onTimeReadings = readings.stream().filter(l -> !near(l, t3) && !near(l, t4)).toList();
+        List<String> lateReadings = readings.stream().filter(l -> near(l, t3) || near(l, t4)).toList();
+
+        onTime.writeAll(readings);
+        onTime.write(events);
+        try (RunningService service = RunningService.start(everySecond(onTime))) {
+            awaitWatermarkPast(service, t5.plusSeconds(30));
+            assertThat(service.get("/statistics").json().get("late_state_changes").asLong()).isZero();
+        }
+
+        late.writeAll(onTimeReadings);
+        late.write(events[0], events[2]); // t1 and t3 on time; t3's readings are late
+        try (RunningService service = RunningService.start(everySecond(late))) {
+            awaitWatermarkPast(service, t5.plusSeconds(30));
+            service.awaitCycles(service.cyclesSoFar() + 2);
+            JsonNode before = service.get("/statistics").json();
+            assertThat(before.get("correlations_written").asLong()).isEqualTo(1);
+            assertThat(before.get("skipped").get("no_meter_data").asLong()).isEqualTo(1);
+
+            late.writeAll(lateReadings);             // readings 2.5-3.5 min late: t3's and, with its event, t4's
+            late.write(events[1], events[3]);        // state changes 4.5 and 2.5 min late
+            service.awaitCycles(service.cyclesSoFar() + 1);
+            late.write(events[4]);                   // another while cycles run
+            service.awaitCycles(service.cyclesSoFar() + 3);
+
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("late_state_changes").asLong()).isEqualTo(4);
+            assertThat(stats.get("total_events_processed").asLong()).isEqualTo(5);
+            assertThat(stats.get("correlations_written").asLong()).isEqualTo(5);
+            assertThat(stats.get("skipped").has("too_late")).isFalse();
+        }
+        assertThat(late.correlationLines()).hasSize(5).isEqualTo(onTime.correlationLines());
+    }
+
+    /** Whether a meter line is within 25 s of an instant (more than the estimator reads, less than the next lamp). */
+    private static boolean near(String meterLine, Instant t) {
+        long nanos = Long.parseLong(meterLine.substring(meterLine.lastIndexOf(' ') + 1));
+        return Math.abs(nanos - (t.getEpochSecond() * 1_000_000_000L)) <= 25_000_000_000L;
+    }
+
+    @Test
+    void inHomeAssistantsLayoutALateRowIsCorrelatedWithTheStateBeforeIt(TestBucket onTime, TestBucket late) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant kettleOn = now.minusSeconds(200);
+        Instant lampOn = now.minusSeconds(150);
+        List<String> rows = new ArrayList<>();
+        for (Instant t = kettleOn.minusSeconds(60); t.isBefore(lampOn.plusSeconds(60)); t = t.plusSeconds(10)) {
+            // a meter that writes on change only every 10 s here, with the steps inside
+            double w = 400 + (t.isBefore(kettleOn) ? 0 : 2000) + (t.isBefore(lampOn) ? 0 : 60);
+            rows.add(haPower(t, "W", "grid_power", w));
+        }
+        String kettleBefore = haState(now.minusSeconds(3600), "switch", "kettle", "off", 0, "Kettle");
+        String lampBefore = haState(now.minusSeconds(3600), "light", "lamp", "off", 0, "Lamp");
+        String kettle = haState(kettleOn, "switch", "kettle", "on", 1, "Kettle");
+        String lamp = haState(lampOn, "light", "lamp", "on", 1, "Lamp");
+        Map<String, String> settings = Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power");
+
+        onTime.writeAll(rows);
+        onTime.write(kettleBefore, lampBefore, kettle, lamp);
+        Map<String, String> first = everySecond(onTime);
+        first.putAll(settings);
+        try (RunningService service = RunningService.start(first)) {
+            awaitWatermarkPast(service, lampOn.plusSeconds(30));
+        }
+
+        late.writeAll(rows);
+        late.write(kettleBefore, lampBefore, lamp);
+        Map<String, String> second = everySecond(late);
+        second.putAll(settings);
+        try (RunningService service = RunningService.start(second)) {
+            awaitWatermarkPast(service, lampOn.plusSeconds(30));
+            late.write(kettle); // Home Assistant's queue delivers it more than 3 min late
+            service.awaitCycles(service.cyclesSoFar() + 3);
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("late_state_changes").asLong()).isEqualTo(1);
+            assertThat(stats.get("correlations_written").asLong()).isEqualTo(2);
+        }
+        assertThat(late.correlationLines()).hasSize(2).isEqualTo(onTime.correlationLines());
+        assertThat(late.correlationLines().get(0)).contains("switch.kettle switch off->on", "delta=2000.0");
+    }
+
+    @Test
+    void aRowLaterThanTheWindowIsCountedAsTooLateAndNotCorrelated(TestBucket bucket) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant t = now.minusSeconds(200);
+        bucket.writeAll(meterReadings(t.minusSeconds(60), t.plusSeconds(60), 300, Map.of(t, 500.0)));
+        Map<String, String> settings = everySecond(bucket);
+        settings.put("correlator.late-data-window-minutes", "1");
+        try (RunningService service = RunningService.start(settings)) {
+            awaitWatermarkPast(service, now.plusSeconds(1));
+            service.awaitCycles(service.cyclesSoFar() + 2);
+            bucket.write(event(t, "switch.heater", "switch", "on", "off")); // 3 min late, the window is 1 min
+            service.awaitCycles(service.cyclesSoFar() + 3);
+
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("skipped").get("too_late").asLong()).isEqualTo(1);
+            assertThat(stats.get("late_state_changes").asLong()).isZero();
+            assertThat(stats.get("total_events_processed").asLong()).isZero();
+            assertThat(stats.get("config").get("late_data_window_minutes").asLong()).isEqualTo(1);
+        }
+        assertThat(bucket.correlationLines()).isEmpty();
+    }
+
+    @Test
+    void aRestartTakesWhatWasWrittenAsSettledAndCorrelatesWhatCameWhileItWasDown(TestBucket bucket) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant first = now.minusSeconds(120);
+        Instant whileDown = now.minusSeconds(90);
+        bucket.writeAll(meterReadings(first.minusSeconds(60), whileDown.plusSeconds(60), 300, Map.of(first, 200.0, whileDown, 900.0)));
+        bucket.write(event(first, "switch.first", "switch", "on", "off"));
+        Map<String, String> settings = everySecond(bucket);
+        try (RunningService service = RunningService.start(settings)) {
+            awaitWatermarkPast(service, whileDown.plusSeconds(30));
+        }
+        // delivered while the service was down, behind its stored watermark
+        bucket.write(event(whileDown, "switch.while_down", "switch", "on", "off"));
+        try (RunningService service = RunningService.start(settings)) {
+            service.awaitCycles(3);
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("correlations_written").asLong()).isEqualTo(1);
+            assertThat(stats.get("total_events_processed").asLong()).isEqualTo(1);
+        }
+        assertThat(bucket.correlationLines()).hasSize(2);
+        assertThat(bucket.correlationLines().get(0)).contains("switch.first", "delta=200.0");
+        assertThat(bucket.correlationLines().get(1)).contains("switch.while_down", "delta=900.0");
+    }
+}
