@@ -38,7 +38,7 @@ import java.util.TreeMap;
  *
  * <p>Rows later than the window are never correlated, but they are not lost without a word: once a row leaves
  * the window, its minute's count of state records is kept for an audit horizon ({@value #AUDIT_WINDOWS} windows),
- * and each cycle compares those counts with InfluxDB's (one query); what is more now is counted as
+ * and every {@value #AUDIT_EVERY_CYCLES}th cycle compares those counts with InfluxDB's (one query); what is more now is counted as
  * {@code too_late} and logged with the window's setting.
  *
  * <p>After a restart the ledger is empty: the first cycle takes the correlations already written in the
@@ -52,6 +52,8 @@ public class LateRows {
     static final String TOO_LATE = "too_late";
     /** How many late-data windows back the too-late audit looks. */
     static final int AUDIT_WINDOWS = 6;
+    /** The audit runs on the first cycle and every this many after it: rows that late are rare, a query a cycle is not. */
+    static final int AUDIT_EVERY_CYCLES = 5;
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     /** A stored row of the state-change query, as read: its tags and time. */
@@ -84,6 +86,7 @@ public class LateRows {
     private final TreeMap<Long, Long> recordsPerMinute = new TreeMap<>();
     private boolean recalled;
     private boolean audited;
+    private int cyclesSinceAudit;
     /** A live cycle has succeeded since the start: the window's rows are known, a new one there is late. */
     private boolean knowsTheWindow;
 
@@ -186,6 +189,11 @@ public class LateRows {
             return;
         }
         knowsTheWindow = true;
+        if (cycle.lateStateChanges() > 0) {
+            LOG.info("Live cycle ({}, {}]: {} state changes judged late (their rows arrived within the late-data window of {} min"
+                    + " after the watermark had passed them)", cycle.after(), cycle.settledUntil(), cycle.lateStateChanges(),
+                    window.toMinutes());
+        }
         seen.putAll(cycle.rowsSeen());
         if (meter != null) {
             for (StateChange change : cycle.judged()) {
@@ -204,8 +212,14 @@ public class LateRows {
      * their minute left the window are counted as {@code too_late}.
      */
     public void auditTooLate(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (!cycle.looksBack()) {
+        if (cycle.run() != Cycle.Run.LIVE || window.isZero()) {
             return;
+        }
+        synchronized (this) {
+            if (audited && ++cyclesSinceAudit < AUDIT_EVERY_CYCLES) {
+                return;
+            }
+            cyclesSinceAudit = 0;
         }
         Instant edge = cycle.lookBackFrom();
         long edgeNanos = MeterWindow.toNanos(edge);

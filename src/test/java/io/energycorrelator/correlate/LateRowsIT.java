@@ -172,7 +172,7 @@ class LateRowsIT {
             awaitWatermarkPast(service, now.plusSeconds(1));
             service.awaitCycles(service.cyclesSoFar() + 2);
             bucket.write(event(t, "switch.heater", "switch", "on", "off")); // 3 min late, the window is 1 min
-            service.awaitCycles(service.cyclesSoFar() + 3);
+            service.awaitCycles(service.cyclesSoFar() + LateRows.AUDIT_EVERY_CYCLES + 1);
 
             JsonNode stats = service.get("/statistics").json();
             assertThat(stats.get("skipped").get("too_late").asLong()).isEqualTo(1);

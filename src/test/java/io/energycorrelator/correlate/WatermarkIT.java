@@ -90,7 +90,8 @@ class WatermarkIT {
                 "energy_correlator_watermark settled_until_ns=" + nanos(stored.minusSeconds(600)) + "i " + nanos(hour.minusSeconds(3 * 3600)),
                 "energy_correlator_watermark settled_until_ns=" + nanos(stored.minusSeconds(300)) + "i " + nanos(hour.minusSeconds(2 * 3600)),
                 "energy_correlator_watermark settled_until_ns=" + nanos(stored) + "i " + nanos(hour.minusSeconds(60)));
-        bucket.write(ExactlyOnceIT.lamp(stored.minusSeconds(60), "switch.settled_before"));
+        // settled before, and older than the late-data window before the stored watermark (10 min)
+        bucket.write(ExactlyOnceIT.lamp(stored.minusSeconds(900), "switch.settled_before"));
         bucket.write(ExactlyOnceIT.lamp(stored.plusSeconds(60), "switch.after_the_stored_watermark"));
 
         try (RunningService service = RunningService.start(everySecond(bucket))) {
