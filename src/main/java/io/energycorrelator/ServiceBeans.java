@@ -109,6 +109,7 @@ public class ServiceBeans implements CamelConfiguration {
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
         MqttSettings mqttSettings = MqttSettings.read(settings);
         int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
+        Duration forgetProfilesAfter = Duration.ofDays(settings.integer("correlator.profiles.forget-after-days", 1, 3_650));
         ZoneId energyZone = settings.zone("correlator.energy.zone");
         settings.integer("correlator.energy.interval-minutes", 1, 1_440);
         DashboardSettings dashboardSettings = DashboardSettings.read(settings);
@@ -156,7 +157,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("correlationPoints", new CorrelationPoints());
         SkipLog skipLog = new SkipLog();
         registry.bind("skipLog", skipLog);
-        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics));
+        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter));
         DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));

@@ -14,6 +14,8 @@ import org.apache.camel.component.influxdb2.data.Points;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,16 @@ public class DeviceProfiles {
     private final StreamingQuery query;
     private final FluxQueries queries;
     private final Statistics statistics;
+    private final Duration forgetAfter;
     private volatile boolean restored;
+    /** The newest step learned so far, by state-change time: "not seen for a while" is measured from it. */
+    private Instant newestLearned = Instant.MIN;
+    private Instant forgotUpTo = Instant.MIN;
 
-    public DeviceProfiles(ProfileBook book, StreamingQuery query, FluxQueries queries, Statistics statistics) {
+    /** @param forgetAfter a device's transition not seen for this long (by state-change time) is dropped from memory */
+    public DeviceProfiles(ProfileBook book, StreamingQuery query, FluxQueries queries, Statistics statistics, Duration forgetAfter) {
         this.book = book;
+        this.forgetAfter = forgetAfter;
         this.query = query;
         this.queries = queries;
         this.statistics = statistics;
@@ -65,9 +73,32 @@ public class DeviceProfiles {
         LOG.info("Device profiles: {} restored from InfluxDB", records.size());
     }
 
-    /** Learns from a confirmed batch of correlations; the profiles it changed, as points to store. */
+    /**
+     * Learns from a confirmed batch of correlations; the profiles it changed, as points to store. Transitions not
+     * seen for the forget-after time are dropped from memory (at most once an hour of state-change time); their
+     * stored points stay.
+     */
     public Points learn(@Body List<Correlation> written) {
-        return Points.create(book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList());
+        List<Point> changed = book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList();
+        forgetOldTransitions(written);
+        return Points.create(changed);
+    }
+
+    private synchronized void forgetOldTransitions(List<Correlation> written) {
+        for (Correlation c : written) {
+            if (c.change().time().isAfter(newestLearned)) {
+                newestLearned = c.change().time();
+            }
+        }
+        Instant cutoff = newestLearned.minus(forgetAfter);
+        if (newestLearned != Instant.MIN && cutoff.isAfter(forgotUpTo.plus(Duration.ofHours(1)))) {
+            int forgotten = book.forgetNotSeenSince(cutoff);
+            forgotUpTo = cutoff;
+            if (forgotten > 0) {
+                LOG.info("Device profiles: {} transitions not seen since {} dropped from memory ({} kept)", forgotten, cutoff,
+                        book.size());
+            }
+        }
     }
 
     public ProfileBook book() {

@@ -115,13 +115,26 @@ public class DevicesReport {
                 today == null ? null : today.energyWh(), yesterday == null ? null : yesterday.energyWh());
     }
 
+    /**
+     * The energy figures, computed at most once per cache period: requests that find them stale while they are
+     * being computed wait for that computation rather than each start their own (a handful of Flux queries).
+     */
     private Energy energy() {
         Energy e = cached;
-        Instant now = clock.instant();
-        if (e == null || Duration.between(e.at(), now).compareTo(ENERGY_CACHE) > 0) {
-            e = new Energy(now, energy.today(), energy.yesterday());
-            cached = e;
+        if (fresh(e)) {
+            return e;
         }
-        return e;
+        synchronized (this) {
+            e = cached;
+            if (!fresh(e)) {
+                e = new Energy(clock.instant(), energy.today(), energy.yesterday());
+                cached = e;
+            }
+            return e;
+        }
+    }
+
+    private boolean fresh(Energy e) {
+        return e != null && Duration.between(e.at(), clock.instant()).compareTo(ENERGY_CACHE) <= 0;
     }
 }

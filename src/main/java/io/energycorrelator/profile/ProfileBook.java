@@ -3,6 +3,7 @@ package io.energycorrelator.profile;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.StateChange;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -85,6 +86,22 @@ public final class ProfileBook implements ProfileLookup {
     @Override
     public synchronized Optional<DeviceProfile> find(String entityId, String transition) {
         return Optional.ofNullable(profiles.get(new Key(entityId, transition)));
+    }
+
+    /**
+     * Forgets the transitions whose newest step is older than {@code cutoff} (devices gone from the house), so
+     * that memory follows the devices in use, not every entity ever seen. Returns how many were forgotten.
+     */
+    public synchronized int forgetNotSeenSince(Instant cutoff) {
+        int before = profiles.size();
+        profiles.values().removeIf(p -> p.lastSeen().isBefore(cutoff));
+        steps.keySet().retainAll(profiles.keySet());
+        return before - profiles.size();
+    }
+
+    /** How many transitions (of all entities) have a profile. */
+    public synchronized int size() {
+        return profiles.size();
     }
 
     /** Every profile, by entity and transition. */

@@ -81,7 +81,7 @@ public final class PlainJavaCycle {
         Statistics statistics = new Statistics(clock);
         Watermark watermark = new Watermark(influx, query, queries, statistics, cycleSettings.lookback(), clock,
                 influxSettings.bucket(), influxSettings.org());
-        DeviceProfiles profiles = new DeviceProfiles(profileBook, query, queries, statistics);
+        DeviceProfiles profiles = new DeviceProfiles(profileBook, query, queries, statistics, java.time.Duration.ofDays(90));
         SkipLog skipLog = new SkipLog();
         CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
         LateRows lateRows = new LateRows(query, queries, statistics, schema.entityTagHasDomain(), cycleSettings.lateDataWindow(),

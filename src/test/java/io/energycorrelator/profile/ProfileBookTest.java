@@ -159,6 +159,22 @@ class ProfileBookTest {
     }
 
     @Test
+    void transitionsNotSeenSinceACutoffAreForgottenTheOthersKept() {
+        ProfileBook book = new ProfileBook();
+        book.learn(on(KETTLE, 0, 2000));      // minute 0
+        book.learn(off(KETTLE, 90, -2000));   // minute 90
+        book.learn(on("light.gone", 10, 60)); // minute 10
+
+        assertThat(book.forgetNotSeenSince(T0.plusSeconds(60 * 60))).isEqualTo(2);
+
+        assertThat(book.size()).isEqualTo(1);
+        assertThat(book.profiles()).extracting(p -> p.entityId() + " " + p.transition()).containsExactly("switch.kettle on->off");
+        assertThat(book.snapshot()).hasSize(1);
+        book.learn(on(KETTLE, 100, 2100)); // learned afresh: the forgotten steps do not come back
+        assertThat(book.find(KETTLE, "off->on")).hasValueSatisfying(p -> assertThat(p.count()).isEqualTo(1));
+    }
+
+    @Test
     void theCapacityMustBePositive() {
         assertThatThrownBy(() -> new ProfileBook(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new ProfileBook().capacity()).isEqualTo(ProfileBook.DEFAULT_CAPACITY).isEqualTo(30);
