@@ -59,9 +59,16 @@ public class StateChangeReader {
             rows = rows(cycle, cycle.after(), cycle.until(), limit).sorted();
             lookBack = cycle.looksBack() ? everyRow(from, cycle.after()) : List.of();
         } else {
+            Instant cut = wide.earliestKeptBeforeIfCut();
+            if (cut != null && cut.isAfter(from)) {
+                // A burst before the watermark: look back only over the rows kept, whole instants only.
+                cycle.lookBackFrom(cut);
+                from = cut;
+            }
+            Instant lookBackFrom = from;
             around = wide.sorted();
             rows = around.stream().filter(r -> r.time().isAfter(cycle.after()) && !r.time().isAfter(cycle.until())).toList();
-            lookBack = around.stream().filter(r -> r.time().isAfter(from) && !r.time().isAfter(cycle.after())).toList();
+            lookBack = around.stream().filter(r -> r.time().isAfter(lookBackFrom) && !r.time().isAfter(cycle.after())).toList();
         }
         if (rows.size() > cycle.maxEvents()) {
             rows = cut(cycle, rows);

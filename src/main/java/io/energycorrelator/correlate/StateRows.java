@@ -21,7 +21,11 @@ import java.util.PriorityQueue;
  * + 1, enough to tell where a cut cycle ends): a cycle's memory is bounded by its maximum, however many state
  * changes wait. A row whose time is not earlier than the latest kept one can never need to come back, so
  * the rows kept are exactly the earliest (those sharing the last kept instant aside, which a cut drops anyway).
- * Rows outside that range (the neighbours within the overlap reach) are all kept.
+ * Rows outside that range (the look-back for late rows, and the neighbours within the overlap reach) are kept
+ * up to {@code keep} on each side, those nearest the range: a burst of state changes just before or after a
+ * cycle cannot make it hold more than three times its maximum. (A neighbour left out only lowers an overlap
+ * count that is above zero anyway; a look-back row left out is looked at by a later cycle, or counted as
+ * {@code too_late} once it leaves the window.)
  */
 final class StateRows {
 
@@ -50,6 +54,10 @@ final class StateRows {
     private final int keep;
     /** The kept rows of the range, latest first: the one to give up when an earlier one comes. */
     private final PriorityQueue<Key> latestInRange = new PriorityQueue<>(Comparator.comparing(Key::time).reversed());
+    /** The kept rows before the range, earliest first, and after it, latest first: the ones to give up. */
+    private final PriorityQueue<Key> earliestBefore = new PriorityQueue<>(Comparator.comparing(Key::time));
+    private final PriorityQueue<Key> latestAfter = new PriorityQueue<>(Comparator.comparing(Key::time).reversed());
+    private boolean cutBefore;
     private final Map<Key, String[]> fields = new HashMap<>();
     private final Map<Key, Integer> duplicates = new HashMap<>();
     private final Map<Series, Integer> perSeries = new HashMap<>();
@@ -83,18 +91,19 @@ final class StateRows {
         Key key = new Key(shared(text(row.text(ENTITY))), shared(text(row.text(DOMAIN))), row.time(TIME));
         String[] values = fields.get(key);
         if (values == null) {
+            boolean kept;
             if (key.time().isAfter(after) && !key.time().isAfter(until)) {
-                if (latestInRange.size() == keep) {
-                    Key latest = latestInRange.peek();
-                    if (!key.time().isBefore(latest.time())) {
-                        countSeries(key, row);
-                        return; // later than every row kept: never needed
-                    }
-                    latestInRange.poll();
-                    fields.remove(latest);
-                    duplicates.remove(latest);
-                }
-                latestInRange.add(key);
+                kept = keepNearest(latestInRange, key, true);
+            } else if (keep == 0) {
+                kept = true; // keeps every row
+            } else if (!key.time().isAfter(after)) {
+                kept = keepNearest(earliestBefore, key, false);
+            } else {
+                kept = keepNearest(latestAfter, key, true);
+            }
+            if (!kept) {
+                countSeries(key, row);
+                return; // farther from the range than every row kept: never needed
             }
             values = new String[2];
             fields.put(key, values);
@@ -106,6 +115,35 @@ final class StateRows {
         } else if (values[slot] == null) {
             values[slot] = shared(text(row.value(VALUE)));
         }
+    }
+
+    /**
+     * Keeps a new row among at most {@code keep} in the queue, whose head is the row farthest from the range
+     * ({@code later}: the latest is farthest). False when the new row is the farthest of all.
+     */
+    private boolean keepNearest(PriorityQueue<Key> queue, Key key, boolean later) {
+        if (queue.size() == keep) {
+            Key farthest = queue.peek();
+            boolean fartherStill = later ? !key.time().isBefore(farthest.time()) : !key.time().isAfter(farthest.time());
+            if (fartherStill) {
+                cutBefore |= queue == earliestBefore;
+                return false;
+            }
+            queue.poll();
+            cutBefore |= queue == earliestBefore;
+            fields.remove(farthest);
+            duplicates.remove(farthest);
+        }
+        queue.add(key);
+        return true;
+    }
+
+    /**
+     * When rows before the range were given up: the time of the earliest kept there (rows at that instant may be
+     * missing too); null when every row before the range was kept.
+     */
+    Instant earliestKeptBeforeIfCut() {
+        return keep > 0 && cutBefore ? earliestBefore.peek().time() : null;
     }
 
     /** Counts the record in its series; returns its field. */

@@ -55,6 +55,40 @@ class StateRowsTest {
     }
 
     @Test
+    void aBurstJustBeforeAndJustAfterTheRangeKeepsOnlyTheNearestRowsOnEachSide() {
+        Random random = new Random(5);
+        List<Record> records = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) { // 20,000 entities each side, a millisecond apart
+            records.add(new Record(AFTER.minusMillis(i), "state_value", "on", "switch.before_" + i));
+            records.add(new Record(AFTER.minusMillis(i), "previous_state", "off", "switch.before_" + i));
+            records.add(new Record(UNTIL.plusMillis(i), "state_value", "on", "switch.after_" + i));
+        }
+        records.add(new Record(AFTER.plusSeconds(1), "state_value", "on", "switch.inside"));
+        Collections.shuffle(records, random);
+        StateRows rows = new StateRows(SCHEMA, AFTER, UNTIL, 100);
+        records.forEach(rows::add);
+
+        List<StateRows.Row> kept = rows.sorted();
+        assertThat(kept).hasSize(201);
+        assertThat(kept.get(0).time()).isEqualTo(AFTER.minusMillis(100));
+        assertThat(kept.get(99).time()).isEqualTo(AFTER.minusMillis(1));
+        assertThat(kept.get(100).entityTag()).isEqualTo("switch.inside");
+        assertThat(kept.get(200).time()).isEqualTo(UNTIL.plusMillis(100));
+        // every row kept before the range has both its fields: none half-read
+        assertThat(kept.subList(0, 100)).allSatisfy(r -> assertThat(r.previous()).isEqualTo("off"));
+        assertThat(rows.earliestKeptBeforeIfCut()).isEqualTo(AFTER.minusMillis(100));
+    }
+
+    @Test
+    void withoutABurstNothingIsCutBeforeTheRange() {
+        StateRows rows = new StateRows(SCHEMA, AFTER, UNTIL, 100);
+        rows.add(new Record(AFTER.minusSeconds(5), "state_value", "on", "switch.a"));
+        rows.add(new Record(AFTER.plusSeconds(5), "state_value", "on", "switch.b"));
+        assertThat(rows.sorted()).hasSize(2);
+        assertThat(rows.earliestKeptBeforeIfCut()).isNull();
+    }
+
+    @Test
     void ofAHundredThousandStateChangesACycleOfFiveThousandKeepsTheEarliestFiveThousandAndOne() {
         Random random = new Random(11);
         List<Record> records = new ArrayList<>();
