@@ -34,9 +34,33 @@ public final class PackagedService implements AutoCloseable {
 
     /** Starts the jar on a free port and waits until its routes run (GET /health no longer 503 "starting"). */
     public static PackagedService start(Map<String, String> environment) throws IOException, InterruptedException {
+        return start(environment, List.of());
+    }
+
+    /**
+     * The JVM options the image runs the service with (the Dockerfile's JAVA_OPTS), the class-data archive
+     * taken from target/: the memory the service is promised in production.
+     */
+    public static List<String> imageJvmOptions() throws IOException {
+        String dockerfile = Files.readString(projectDirectory().resolve("Dockerfile"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher opts = java.util.regex.Pattern.compile("ENV JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
+        if (!opts.find()) {
+            throw new IllegalStateException("no ENV JAVA_OPTS=\"...\" in the Dockerfile");
+        }
+        return java.util.Arrays.stream(opts.group(1).split("\\s+"))
+                .map(o -> o.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=target/energy-correlator.jsa" : o)
+                .toList();
+    }
+
+    /** Starts the jar with these JVM options. */
+    public static PackagedService start(Map<String, String> environment, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         int port = RunningService.freePort();
         Path output = Files.createTempFile("energy-correlator-", ".log");
-        ProcessBuilder java = new ProcessBuilder(javaBinary(), "-jar", "target/energy-correlator.jar")
+        List<String> command = new java.util.ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", "target/energy-correlator.jar"));
+        ProcessBuilder java = new ProcessBuilder(command)
                 .directory(projectDirectory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
