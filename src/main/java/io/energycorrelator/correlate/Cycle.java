@@ -3,6 +3,7 @@ package io.energycorrelator.correlate;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import io.energycorrelator.observe.CycleOutcome;
+import io.energycorrelator.profile.ProfileChanges;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public final class Cycle {
     private final Map<LateRows.RowKey, LateRows.Seen> rowsSeen = new HashMap<>();
     private final List<StateChange> rechecks = new ArrayList<>();
     private List<StateChange> judged = List.of();
+    private final ProfileChanges profileChanges = new ProfileChanges();
     private int late;
     private long[] stateChangeNanos = new long[0];
 
@@ -88,6 +90,11 @@ public final class Cycle {
 
     List<StateChange> judged() {
         return judged;
+    }
+
+    /** What this cycle learned into the device profiles, to store with it or to take back if it fails. */
+    public ProfileChanges profileChanges() {
+        return profileChanges;
     }
 
     void lateStateChange() {

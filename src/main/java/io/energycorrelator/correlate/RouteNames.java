@@ -12,6 +12,8 @@ public final class RouteNames {
     public static final String METER_WINDOW = "meterWindow";
     /** Exchange property: the verdict of the filter "the meter could read a step". */
     public static final String HAS_POWER_STEP = "hasPowerStep";
+    /** Exchange property: the device profiles a range changed, as points (camel-influxdb2 {@code Points}). */
+    public static final String PROFILE_POINTS = "profilePoints";
     /** Exchange property: the verdict of the threshold filter. */
     public static final String ABOVE_THRESHOLD = "aboveThreshold";
     /**

@@ -8,6 +8,7 @@ import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.influxdb2.data.Points;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +107,17 @@ public class Watermark {
         pointTime = clock.instant().truncatedTo(ChronoUnit.HOURS);
         return Point.measurement(MEASUREMENT).addField(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
                 .time(pointTime, WritePrecision.NS);
+    }
+
+    /**
+     * The cycle's last write: the device profiles it changed and the watermark point, in one request, so that
+     * they land together or not at all (a restart then goes on from profiles that match the watermark).
+     */
+    public Points pointWithProfiles(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
+            @ExchangeProperty(RouteNames.PROFILE_POINTS) Points profiles) {
+        List<Point> points = new ArrayList<>(profiles == null ? List.of() : profiles.getInfluxPoints());
+        points.add(point(cycle));
+        return Points.create(points);
     }
 
     /** The point of {@link #point} is confirmed written: the watermark moves (never back). */

@@ -9,7 +9,10 @@ import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.profile.ProfileBook;
 import io.energycorrelator.profile.ProfileFields;
 import io.energycorrelator.profile.ProfileRecord;
+import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.RouteNames;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.influxdb2.data.Points;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,7 @@ import java.util.Map;
  * The service's device profiles: what each device's steps were learned to be ({@link ProfileBook}), kept in
  * InfluxDB as measurement {@value ProfileFields#MEASUREMENT} (one series per device and transition) so that a
  * restart goes on from them. Restored with one query on the first cycle (InfluxDB may be down at start-up);
- * updated from each confirmed batch of correlations, new correlations only.
+ * learned from each kept correlation in time order, stored with the cycle that learned it.
  */
 public class DeviceProfiles {
 
@@ -74,24 +77,51 @@ public class DeviceProfiles {
     }
 
     /**
-     * Learns from a confirmed batch of correlations; the profiles it changed, as points to store. Transitions not
-     * seen for the forget-after time are dropped from memory (at most once an hour of state-change time); their
-     * stored points stay.
+     * Learns one kept correlation at once, in time order within its cycle, so that the next state change of the
+     * same device is read with it: how profiles read then depends neither on where cycles are cut nor on what
+     * an earlier, failed or killed, attempt learned (see {@link #changedPoints} and {@link #forgetCycle}).
      */
-    public Points learn(@Body List<Correlation> written) {
-        List<Point> changed = book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList();
-        forgetOldTransitions(written);
-        return Points.create(changed);
+    public void learnInTimeOrder(@Body Correlation correlation, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        if (book.learn(correlation, cycle.profileChanges())) {
+            noteNewest(correlation);
+        }
     }
 
-    private synchronized void forgetOldTransitions(List<Correlation> written) {
-        for (Correlation c : written) {
-            if (c.change().time().isAfter(newestLearned)) {
-                newestLearned = c.change().time();
-            }
+    /**
+     * The profiles a cycle changed, as points to store: a live cycle stores them in one write with its
+     * watermark (both land or neither), a backfill chunk on its own. Transitions not seen for the forget-after
+     * time are dropped from memory (at most once an hour of state-change time); their stored points stay.
+     */
+    public Points changedPoints(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        Points points = Points.create(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toPoint).toList());
+        forgetOldTransitions();
+        return points;
+    }
+
+    /** Whether the range stores its changed profiles now (a backfill chunk that changed some). */
+    public boolean storedWithTheRange(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        return cycle.run() == Cycle.Run.BACKFILL && !cycle.profileChanges().isEmpty();
+    }
+
+    /** A live cycle failed: what it learned is taken back, and the redo starts from the same profiles. */
+    public void forgetCycle(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        if (cycle != null) {
+            book.undo(cycle.profileChanges());
+        }
+    }
+
+    private synchronized void noteNewest(Correlation c) {
+        if (c.change().time().isAfter(newestLearned)) {
+            newestLearned = c.change().time();
+        }
+    }
+
+    private synchronized void forgetOldTransitions() {
+        if (newestLearned == Instant.MIN) {
+            return; // nothing learned yet
         }
         Instant cutoff = newestLearned.minus(forgetAfter);
-        if (newestLearned != Instant.MIN && cutoff.isAfter(forgotUpTo.plus(Duration.ofHours(1)))) {
+        if (cutoff.isAfter(forgotUpTo.plus(Duration.ofHours(1)))) {
             int forgotten = book.forgetNotSeenSince(cutoff);
             forgotUpTo = cutoff;
             if (forgotten > 0) {

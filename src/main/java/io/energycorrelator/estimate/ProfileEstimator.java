@@ -57,6 +57,12 @@ public final class ProfileEstimator implements StepEstimator {
         return aligned.reach();
     }
 
+    /** Without profiles it is exactly {@code aligned}. */
+    @Override
+    public StepEstimator meterOnly() {
+        return aligned;
+    }
+
     @Override
     public PowerStep estimate(MeterWindow w, StateChange change) {
         Optional<DeviceProfile> profile = profiles.find(change.entityId(), Transition.of(change))

@@ -18,4 +18,13 @@ public interface StepEstimator {
      * meter data) has passed after it, and other state changes this close overlap it.
      */
     Duration reach();
+
+    /**
+     * The rule that reads the meter alone, as this one does without anything learned (itself, but for rules
+     * guided by device profiles): what a backfill reads with, so that its output depends neither on the order
+     * its chunks run in nor on what an earlier run learned.
+     */
+    default StepEstimator meterOnly() {
+        return this;
+    }
 }

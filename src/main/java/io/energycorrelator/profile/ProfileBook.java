@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import java.util.Set;
 
 /**
@@ -29,7 +30,7 @@ public final class ProfileBook implements ProfileLookup {
     /** Steps kept per transition: enough for a steady median, few enough to follow a replaced device. */
     public static final int DEFAULT_CAPACITY = 30;
 
-    private record Key(String entityId, String transition) {
+    record Key(String entityId, String transition) {
     }
 
     private static final Comparator<Key> ORDER = Comparator.comparing(Key::entityId).thenComparing(Key::transition);
@@ -70,6 +71,38 @@ public final class ProfileBook implements ProfileLookup {
         recent.add(new ObservedStep(correlation.change().time(), correlation.powerDeltaW()));
         profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
         return true;
+    }
+
+    /**
+     * Learns one correlation as part of a cycle, remembering in {@code changes} how its transition stood before
+     * the cycle first changed it; false when it is not learned.
+     */
+    public synchronized boolean learn(Correlation correlation, ProfileChanges changes) {
+        Key key = keyOf(correlation);
+        if (key == null) {
+            return false;
+        }
+        changes.before.computeIfAbsent(key, k -> Optional.ofNullable(steps.get(k)).map(RecentSteps::copy));
+        return learn(correlation);
+    }
+
+    /** The records of the transitions a cycle changed, to persist. */
+    public synchronized List<ProfileRecord> records(ProfileChanges changes) {
+        return changes.before.keySet().stream().filter(steps::containsKey).sorted(ORDER).map(this::recordOf).toList();
+    }
+
+    /** Takes back what a cycle learned (it failed, and will be redone from the profiles it started with). */
+    public synchronized void undo(ProfileChanges changes) {
+        changes.before.forEach((key, before) -> {
+            if (before.isPresent()) {
+                steps.put(key, before.get());
+                profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), before.get().steps()));
+            } else {
+                steps.remove(key);
+                profiles.remove(key);
+            }
+        });
+        changes.before.clear();
     }
 
     /** Learns each correlation; returns the records of the profiles that changed, to persist. */

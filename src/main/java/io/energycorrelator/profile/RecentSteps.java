@@ -33,6 +33,13 @@ final class RecentSteps {
         }
     }
 
+    /** An independent copy, to restore later. */
+    RecentSteps copy() {
+        RecentSteps copy = new RecentSteps(capacity);
+        copy.stepsByTime.putAll(stepsByTime);
+        return copy;
+    }
+
     boolean isEmpty() {
         return stepsByTime.isEmpty();
     }

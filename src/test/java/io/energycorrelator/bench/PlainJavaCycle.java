@@ -118,6 +118,7 @@ public final class PlainJavaCycle {
                 Correlation correlation = correlator.correlate(change, step, cycle, window);
                 if (correlation.absoluteDeltaW() >= cycleSettings.minPowerDeltaW()) {
                     kept.add(correlation);
+                    profiles.learnInTimeOrder(correlation, cycle);
                     cycle.correlationsFound(1);
                 } else {
                     cycle.belowThreshold();
@@ -128,12 +129,9 @@ public final class PlainJavaCycle {
                 List<Correlation> batch = kept.subList(from, Math.min(kept.size(), from + CorrelationPoints.BATCH_SIZE));
                 write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, CorrelationPoints.lines(batch));
                 cycle.correlationsWritten(batch.size());
-                List<com.influxdb.client.write.Point> changed = profiles.learn(batch).getInfluxPoints();
-                if (!changed.isEmpty()) {
-                    write.writePoints(influxSettings.bucket(), influxSettings.org(), changed);
-                }
             }
-            write.writePoint(influxSettings.bucket(), influxSettings.org(), watermark.point(cycle));
+            write.writePoints(influxSettings.bucket(), influxSettings.org(),
+                    watermark.pointWithProfiles(cycle, profiles.changedPoints(cycle)).getInfluxPoints());
             watermark.stored(cycle);
             lateRows.settled(cycle, window);
             watermark.removeOlderPoints();

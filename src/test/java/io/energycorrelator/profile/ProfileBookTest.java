@@ -175,6 +175,27 @@ class ProfileBookTest {
     }
 
     @Test
+    void whatAFailedCycleLearnedIsTakenBackAndItsRecordsAreTheTransitionsItChanged() {
+        ProfileBook book = new ProfileBook();
+        book.learn(on(KETTLE, 0, 2000));
+        ProfileChanges cycle = new ProfileChanges();
+        book.learn(on(KETTLE, 10, 2400), cycle);
+        book.learn(on(KETTLE, 20, 2400), cycle);
+        book.learn(on("light.new", 15, 60), cycle);
+
+        assertThat(book.records(cycle)).extracting(r -> r.entityId() + " " + r.transition() + " " + r.recentSteps().size())
+                .containsExactly("light.new off->on 1", "switch.kettle off->on 3");
+        book.undo(cycle);
+
+        assertThat(book.find(KETTLE, "off->on")).hasValueSatisfying(p -> {
+            assertThat(p.count()).isEqualTo(1);
+            assertThat(p.typicalStepW()).isEqualTo(2000.0);
+        });
+        assertThat(book.find("light.new", "off->on")).isEmpty();
+        assertThat(cycle.isEmpty()).isTrue();
+    }
+
+    @Test
     void theCapacityMustBePositive() {
         assertThatThrownBy(() -> new ProfileBook(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new ProfileBook().capacity()).isEqualTo(ProfileBook.DEFAULT_CAPACITY).isEqualTo(30);

@@ -90,8 +90,20 @@ final class RouteStubs {
         public void restoreOnce() {
         }
 
-        public Points learn(List<Correlation> written) {
-            return Points.create(book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList());
+        public void learnInTimeOrder(Correlation correlation, @org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
+            book.learn(correlation, cycle.profileChanges());
+        }
+
+        public Points changedPoints(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
+            return Points.create(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toPoint).toList());
+        }
+
+        public boolean storedWithTheRange() {
+            return false;
+        }
+
+        public void forgetCycle(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
+            book.undo(cycle.profileChanges());
         }
     }
 }
