@@ -2,6 +2,7 @@ package io.energycorrelator.accuracy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,9 @@ import java.util.List;
  * {@code home-assistant} schema: a switch's state as measurement = its full entity id, tags {@code domain} and
  * {@code entity_id} (the object id), fields {@code state}, {@code value} and its attributes as {@code *_str};
  * the meter as measurement {@code W} with {@code entity_id=house_power}, one row each time its value changes
- * (Home Assistant records a state only when it changes). Each switch's state before the day is written
- * {@link #BEFORE} ahead of the first sample, so the first state change of the day has its previous state.
+ * (Home Assistant records a state only when it changes), or one row per sample (as a meter integration that
+ * forces an update per reading would). Each switch's state before the day is written {@link #BEFORE} before its
+ * midnight (outside any backfill of the day), so that the day's first state change has its previous state.
  */
 public final class HomeAssistantRows {
 
@@ -21,9 +23,14 @@ public final class HomeAssistantRows {
     private HomeAssistantRows() {
     }
 
-    public static List<String> of(RefitHouse house, List<TrueEvent> events) {
+    /** Which of the meter's samples become rows. */
+    public enum MeterRows {
+        ON_CHANGE, EVERY_SAMPLE
+    }
+
+    public static List<String> of(RefitHouse house, List<TrueEvent> events, MeterRows meterRows) {
         List<String> lines = new ArrayList<>(house.size() + events.size() + house.channels().length);
-        Instant before = house.time(0).minus(BEFORE);
+        Instant before = house.time(0).truncatedTo(ChronoUnit.DAYS).minus(BEFORE);
         for (int k = 0; k < house.channels().length; k++) {
             lines.add(state(before, RefitHouse.entityId(k), Crossings.onAtStart(house.channels()[k]) ? "on" : "off"));
         }
@@ -32,7 +39,7 @@ public final class HomeAssistantRows {
         }
         double[] aggregate = house.aggregate();
         for (int i = 0; i < house.size(); i++) {
-            if (i == 0 || aggregate[i] != aggregate[i - 1]) {
+            if (meterRows == MeterRows.EVERY_SAMPLE || i == 0 || aggregate[i] != aggregate[i - 1]) {
                 lines.add(power(house.time(i), aggregate[i]));
             }
         }

@@ -55,8 +55,8 @@ public final class HouseDay {
     }
 
     /** What the house looks like in Home Assistant's InfluxDB. */
-    public List<String> homeAssistantRows() {
-        return HomeAssistantRows.of(house, events);
+    public List<String> homeAssistantRows(HomeAssistantRows.MeterRows meterRows) {
+        return HomeAssistantRows.of(house, events, meterRows);
     }
 
     /** The steps written for the state changes at or after {@code from}, scored. */

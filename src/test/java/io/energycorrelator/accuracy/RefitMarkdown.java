@@ -8,6 +8,8 @@ import io.energycorrelator.accuracy.StepScores.Size;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The REFIT section of docs/accuracy.md: the pooled tables first, then house by house. */
 final class RefitMarkdown {
@@ -15,7 +17,8 @@ final class RefitMarkdown {
     private RefitMarkdown() {
     }
 
-    static String of(List<HouseDay> houses, Map<Run, List<HouseResult>> results, double seconds) {
+    static String of(List<HouseDay> houses, Map<Run, List<HouseResult>> results, HomeAssistantRows.MeterRows meterRows,
+            double seconds) {
         int changes = houses.stream().mapToInt(h -> h.events().size()).sum();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, """
@@ -36,8 +39,8 @@ final class RefitMarkdown {
                 InfluxDB (`scripts/influxdb.sh`) gets the house as Home Assistant's InfluxDB integration writes
                 it, read by the service's `home-assistant` schema: each switch's state as measurement
                 `switch.appN` (tags `domain`, `entity_id`; fields `state`, `value`, `friendly_name_str`), the
-                meter as `sensor.house_power` in measurement `W`, one row each time its value changes, and each
-                switch's state before the day a minute ahead of it. The packaged service
+                meter as `sensor.house_power` in measurement `W`, %s, and each
+                switch's state before the day a minute before midnight. The packaged service
                 (`target/energy-correlator.jar`) is started on the bucket with its defaults but
                 `CORRELATOR_SCHEMA=home-assistant`, `METER_ENTITY_ID=sensor.house_power` and
                 `CORRELATOR_ESTIMATOR`, and backfills the day through `POST /backfill` (awaited on
@@ -56,7 +59,10 @@ final class RefitMarkdown {
                 samples of the crossing, each read with medians of 3 samples a side, the one closest to the
                 true step, picked knowing it.
 
-                """, changes, results.size() * houses.size(), seconds));
+                """, changes, meterRows == HomeAssistantRows.MeterRows.ON_CHANGE
+                ? "one row each time its value changes (as Home Assistant records a sensor;\n`REFIT_METER_ROWS=every-sample` writes every sample instead)"
+                : "one row per sample (`REFIT_METER_ROWS=every-sample`; Home Assistant\nitself records a sensor only when its value changes)",
+                results.size() * houses.size(), seconds));
         stepTable(md, results);
         detectionTable(md, results);
         energyTable(md, results);
@@ -69,6 +75,12 @@ final class RefitMarkdown {
 
     static StepScores pooledSteps(List<HouseResult> houses) {
         return houses.stream().map(HouseResult::steps).reduce(StepScores::plus).orElseThrow();
+    }
+
+    static Map<String, Long> pooledSkipped(List<HouseResult> houses) {
+        Map<String, Long> skipped = new TreeMap<>();
+        houses.forEach(h -> h.skipped().forEach((reason, count) -> skipped.merge(reason, count, Long::sum)));
+        return skipped;
     }
 
     static EnergyScores pooledEnergy(List<HouseResult> houses) {
@@ -120,16 +132,19 @@ final class RefitMarkdown {
                 Over every state change scored: was a step of at least the threshold there (the true step),
                 and did the service write a correlation? *Precision*: of the correlations written, the share
                 whose true step reached the threshold; *recall*: of the state changes whose true step did, the
-                share with a correlation (the same as *answered* above); F1 their harmonic mean.
+                share with a correlation (the same as *answered* above); F1 their harmonic mean. *Skipped*: what
+                the service's backfills of the day said they skipped, by reason (`GET /backfill`; both halves).
 
-                | estimator | run | state changes | true step ≥ 10 W | written | precision | recall | F1 |
-                |---|---|---:|---:|---:|---:|---:|---:|
+                | estimator | run | state changes | true step ≥ 10 W | written | precision | recall | F1 | skipped |
+                |---|---|---:|---:|---:|---:|---:|---:|---|
                 """);
         for (Map.Entry<Run, List<HouseResult>> e : results.entrySet()) {
             StepScores s = pooledSteps(e.getValue());
-            md.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %d | %d | %s | %s | %s |%n", e.getKey().estimator(),
+            Map<String, Long> skipped = pooledSkipped(e.getValue());
+            md.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %d | %d | %s | %s | %s | %s |%n", e.getKey().estimator(),
                     e.getKey().mode().label, s.changes(), s.events(Size.ALL), s.written(), fraction(s.precision()),
-                    fraction(s.recall()), fraction(s.f1())));
+                    fraction(s.recall()), fraction(s.f1()), skipped.isEmpty() ? "none" : skipped.entrySet().stream()
+                            .map(r -> r.getValue() + " " + r.getKey()).collect(Collectors.joining(", "))));
         }
         md.append('\n');
     }

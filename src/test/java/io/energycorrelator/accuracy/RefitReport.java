@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
  * INFLUXDB_ORG): each house in a bucket of its own per run, backfilled by the service with each estimator, in
  * two ways (the whole day at once; the first half, then the second, scoring the second only, whose readings
  * could use profiles learned from the first), then scored ({@link HouseDay}). Prints the tables and writes them
- * as Markdown to the file given as the first argument. REFIT_PARALLEL (default 2) services run side by side.
+ * as Markdown to the file given as the first argument. REFIT_PARALLEL (default 2) services run side by side;
+ * REFIT_METER_ROWS={@code on-change} (default, as Home Assistant records a sensor) or {@code every-sample} says which
+ * meter samples are written.
  */
 public final class RefitReport {
 
@@ -47,7 +49,8 @@ public final class RefitReport {
     record Run(String estimator, Mode mode) {
     }
 
-    record HouseResult(String house, StepScores steps, EnergyScores energy) {
+    /** One house's scores in one run, and the state changes the service skipped, by reason. */
+    record HouseResult(String house, StepScores steps, EnergyScores energy, Map<String, Long> skipped) {
     }
 
     private RefitReport() {
@@ -61,6 +64,8 @@ public final class RefitReport {
             houses.add(new HouseDay(RefitHouse.load(n)));
         }
         InfluxDb server = server();
+        HomeAssistantRows.MeterRows meterRows = HomeAssistantRows.MeterRows.valueOf(System.getenv()
+                .getOrDefault("REFIT_METER_ROWS", "on-change").toUpperCase(Locale.ROOT).replace('-', '_'));
         int parallel = Integer.parseInt(System.getenv().getOrDefault("REFIT_PARALLEL", "2"));
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         Map<Run, List<Future<HouseResult>>> pending = new LinkedHashMap<>();
@@ -69,7 +74,7 @@ public final class RefitReport {
                 Run run = new Run(estimator, mode);
                 List<Future<HouseResult>> futures = new ArrayList<>();
                 for (HouseDay house : houses) {
-                    futures.add(pool.submit(() -> measure(server, house, run)));
+                    futures.add(pool.submit(() -> measure(server, house, run, meterRows)));
                 }
                 pending.put(run, futures);
             }
@@ -84,7 +89,7 @@ public final class RefitReport {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
-        String markdown = RefitMarkdown.of(houses, results, seconds);
+        String markdown = RefitMarkdown.of(houses, results, meterRows, seconds);
         System.out.print(markdown);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
@@ -96,7 +101,8 @@ public final class RefitReport {
     }
 
     /** One house, one run: its own bucket, the service's backfill, the output scored. */
-    static HouseResult measure(InfluxDb server, HouseDay house, Run run) throws Exception {
+    static HouseResult measure(InfluxDb server, HouseDay house, Run run, HomeAssistantRows.MeterRows meterRows)
+            throws Exception {
         long t0 = System.nanoTime();
         List<Instant[]> backfills = run.mode() == Mode.WHOLE_DAY
                 ? List.<Instant[]>of(new Instant[] {house.dayStart(), house.dayEnd()})
@@ -104,10 +110,10 @@ public final class RefitReport {
         Instant scoredFrom = run.mode() == Mode.WHOLE_DAY ? house.dayStart() : house.midday();
         try (TestBucket bucket = bucket(server, house.house().name().replace(' ', '-') + "-" + run.estimator() + "-"
                 + run.mode().name().toLowerCase(Locale.ROOT))) {
-            ServiceRun.Output output = ServiceRun.run(bucket, house.homeAssistantRows(), run.estimator(), backfills,
+            ServiceRun.Output output = ServiceRun.run(bucket, house.homeAssistantRows(meterRows), run.estimator(), backfills,
                     house.dayStart().minusSeconds(86_400), house.dayEnd().plusSeconds(86_400));
             HouseResult result = new HouseResult(house.house().name(), house.steps(output.steps(), scoredFrom, THRESHOLD_W),
-                    house.energy(output.energyWh()));
+                    house.energy(output.energyWh()), output.skipped());
             System.out.println(String.format(Locale.ROOT, "%s, %s, %s: %d correlations, %.1f s", house.house().name(),
                     run.estimator(), run.mode().label, output.steps().size(), (System.nanoTime() - t0) / 1e9));
             return result;

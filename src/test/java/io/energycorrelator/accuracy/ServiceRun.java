@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The packaged service as a user runs it on history: its Home Assistant data in a bucket, the service started
@@ -22,8 +23,11 @@ public final class ServiceRun {
 
     private static final long BACKFILL_TIMEOUT_SECONDS = 300;
 
-    /** What the service wrote: its correlations by {@link WrittenStep#key()}, its daily energy by entity. */
-    public record Output(Map<String, WrittenStep> steps, Map<String, Double> energyWh) {
+    /**
+     * What the service wrote: its correlations by {@link WrittenStep#key()}, its daily energy by entity; and the
+     * state changes its backfills skipped, by reason (GET /backfill).
+     */
+    public record Output(Map<String, WrittenStep> steps, Map<String, Double> energyWh, Map<String, Long> skipped) {
     }
 
     private ServiceRun() {
@@ -41,15 +45,18 @@ public final class ServiceRun {
         env.put("CORRELATOR_SCHEMA", "home-assistant");
         env.put("METER_ENTITY_ID", HomeAssistantRows.METER_ENTITY_ID);
         env.put("MQTT_URL", "");
+        Map<String, Long> skipped = new TreeMap<>();
         try (PackagedService service = PackagedService.start(env)) {
             for (Instant[] range : backfills) {
-                backfill(service.api(), range[0], range[1], service);
+                backfill(service.api(), range[0], range[1], service).path("skipped")
+                        .fields().forEachRemaining(e -> skipped.merge(e.getKey(), e.getValue().asLong(), Long::sum));
             }
         }
-        return new Output(steps(bucket, from, to), energy(bucket, from, to));
+        return new Output(steps(bucket, from, to), energy(bucket, from, to), skipped);
     }
 
-    private static void backfill(ApiClient api, Instant start, Instant end, PackagedService service) throws Exception {
+    /** One backfill, awaited; GET /backfill's last answer. */
+    private static JsonNode backfill(ApiClient api, Instant start, Instant end, PackagedService service) throws Exception {
         ApiClient.Response accepted = api.postJson("/backfill", "{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}");
         if (accepted.status() != 202) {
             throw new IllegalStateException("POST /backfill answered " + accepted.status() + ": " + accepted.body());
@@ -58,6 +65,7 @@ public final class ServiceRun {
         if (!"completed".equals(done.path("status").asText())) {
             throw new IllegalStateException("the backfill of [" + start + ", " + end + ") ended " + done + "\n" + service.output());
         }
+        return done;
     }
 
     static Map<String, WrittenStep> steps(TestBucket bucket, Instant from, Instant to) {
