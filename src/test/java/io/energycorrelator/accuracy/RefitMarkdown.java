@@ -41,7 +41,8 @@ final class RefitMarkdown {
                 `switch.appN` (tags `domain`, `entity_id`; fields `state`, `value`, `friendly_name_str`), the
                 meter as `sensor.house_power` in measurement `W`, %s, and each
                 switch's state before the day a minute before midnight. The packaged service
-                (`target/energy-correlator.jar`) is started on the bucket with its defaults but
+                (`target/energy-correlator.jar`, with the Dockerfile's JVM settings) is started on the bucket
+                with its defaults but
                 `CORRELATOR_SCHEMA=home-assistant`, `METER_ENTITY_ID=sensor.house_power` and
                 `CORRELATOR_ESTIMATOR`, and backfills the day through `POST /backfill` (awaited on
                 `GET /backfill`), in one of two ways: the *whole day* in one request; or the first half, then

@@ -2,6 +2,7 @@ package io.energycorrelator.accuracy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
+import io.energycorrelator.bench.DockerfileEnv;
 import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.PackagedService;
 import io.energycorrelator.support.TestBucket;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The packaged service as a user runs it on history: its Home Assistant data in a bucket, the service started
- * on it ({@code java -jar target/energy-correlator.jar}, the {@code home-assistant} schema, every other setting
- * its default), one {@code POST /backfill} per range, each awaited through {@code GET /backfill}; then what it
+ * on it as the Docker image starts it ({@code java $JAVA_OPTS -jar target/energy-correlator.jar}, the
+ * {@code home-assistant} schema, every other setting its default), one {@code POST /backfill} per range, each awaited through {@code GET /backfill}; then what it
  * wrote, read back from InfluxDB.
  */
 public final class ServiceRun {
@@ -46,7 +47,7 @@ public final class ServiceRun {
         env.put("METER_ENTITY_ID", HomeAssistantRows.METER_ENTITY_ID);
         env.put("MQTT_URL", "");
         Map<String, Long> skipped = new TreeMap<>();
-        try (PackagedService service = PackagedService.start(env)) {
+        try (PackagedService service = PackagedService.start(env, DockerfileEnv.javaFlags())) {
             for (Instant[] range : backfills) {
                 backfill(service.api(), range[0], range[1], service).path("skipped")
                         .fields().forEachRemaining(e -> skipped.merge(e.getKey(), e.getValue().asLong(), Long::sum));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +35,18 @@ public final class PackagedService implements AutoCloseable {
 
     /** Starts the jar on a free port and waits until its routes run (GET /health no longer 503 "starting"). */
     public static PackagedService start(Map<String, String> environment) throws IOException, InterruptedException {
+        return start(environment, List.of());
+    }
+
+    /** The same, with JVM flags before {@code -jar} (e.g. the Dockerfile's JAVA_OPTS). */
+    public static PackagedService start(Map<String, String> environment, List<String> jvmFlags)
+            throws IOException, InterruptedException {
         int port = RunningService.freePort();
         Path output = Files.createTempFile("energy-correlator-", ".log");
-        ProcessBuilder java = new ProcessBuilder(javaBinary(), "-jar", "target/energy-correlator.jar")
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", "target/energy-correlator.jar"));
+        ProcessBuilder java = new ProcessBuilder(command)
                 .directory(projectDirectory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
