@@ -38,11 +38,10 @@ final class RefitMarkdown {
                 **How it is run: as a user would.** For each house and each run, a bucket of its own on a real
                 InfluxDB (`scripts/influxdb.sh`) gets the house as Home Assistant's InfluxDB integration writes
                 it, read by the service's `home-assistant` schema: each switch's state as measurement
-                `switch.appN` (tags `domain`, `entity_id`; fields `state`, `value`, `friendly_name_str`), the
-                meter as `sensor.house_power` in measurement `W`, %s, and each
-                switch's state before the day a minute before midnight. The packaged service
-                (`target/energy-correlator.jar`, with the Dockerfile's JVM settings) is started on the bucket
-                with its defaults but
+                `switch.appN` (tags `domain`, `entity_id`; fields `state`, `value`, `friendly_name_str`), and
+                each switch's state before the day a minute before midnight; the meter as `sensor.house_power`
+                in measurement `W`, %s. The packaged service (`target/energy-correlator.jar`, with the
+                Dockerfile's JVM settings) is started on the bucket with its defaults but
                 `CORRELATOR_SCHEMA=home-assistant`, `METER_ENTITY_ID=sensor.house_power` and
                 `CORRELATOR_ESTIMATOR`, and backfills the day through `POST /backfill` (awaited on
                 `GET /backfill`), in one of two ways: the *whole day* in one request; or the first half, then
@@ -61,8 +60,15 @@ final class RefitMarkdown {
                 true step, picked knowing it.
 
                 """, changes, meterRows == HomeAssistantRows.MeterRows.ON_CHANGE
-                ? "one row each time its value changes (as Home Assistant records a sensor;\n`REFIT_METER_ROWS=every-sample` writes every sample instead)"
-                : "one row per sample (`REFIT_METER_ROWS=every-sample`; Home Assistant\nitself records a sensor only when its value changes)",
+                ? """
+                one row each time its value changes, as Home Assistant records a sensor (so where the house's
+                power holds one value, the service has fewer readings, or none within `MAX_READING_GAP_SECONDS`
+                of a state change; `REFIT_METER_ROWS=every-sample` measures the same houses with every sample
+                written)"""
+                : """
+                one row per sample (`REFIT_METER_ROWS=every-sample`; Home Assistant itself records a sensor
+                only when its value changes, which leaves the service fewer readings where the power holds one
+                value)""",
                 results.size() * houses.size(), seconds));
         stepTable(md, results);
         detectionTable(md, results);
