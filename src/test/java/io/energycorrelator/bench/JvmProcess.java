@@ -46,12 +46,7 @@ final class JvmProcess implements AutoCloseable {
     static JvmProcess start(Path log, List<String> extraFlags, List<String> target, Map<String, String> env) throws IOException {
         Map<String, String> dockerEnv = DockerfileEnv.read(Path.of("Dockerfile"));
         List<String> command = new ArrayList<>(List.of("java"));
-        for (String flag : dockerEnv.getOrDefault("JAVA_OPTS", "").trim().split("\\s+")) {
-            if (!flag.isEmpty()) {
-                // The image's files are in its working directory; here the build's are under target/.
-                command.add(flag.replace("=energy-correlator.", "=target/energy-correlator."));
-            }
-        }
+        command.addAll(DockerfileEnv.javaFlags());
         command.addAll(extraFlags);
         command.addAll(target);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

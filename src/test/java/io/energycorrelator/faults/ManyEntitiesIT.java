@@ -56,7 +56,7 @@ class ManyEntitiesIT {
         environment.put("MAX_CYCLE_SPAN_MINUTES", "60");
         environment.put("INFLUXDB_TIMEOUT_SECONDS", "120");
         environment.remove("CORRELATOR_ESTIMATOR"); // the default rule
-        try (PackagedService service = PackagedService.start(environment, PackagedService.imageJvmOptions())) {
+        try (PackagedService service = PackagedService.start(environment, io.energycorrelator.bench.DockerfileEnv.javaFlags())) {
             ApiClient api = service.api();
             String range = "{\"start\":\"" + DAY + "\",\"end\":\"" + DAY.plus(Duration.ofDays(1)) + "\"}";
             assertThat(api.postJson("/backfill", range).status()).isEqualTo(202);

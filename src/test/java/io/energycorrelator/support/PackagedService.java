@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,28 +38,13 @@ public final class PackagedService implements AutoCloseable {
         return start(environment, List.of());
     }
 
-    /**
-     * The JVM options the image runs the service with (the Dockerfile's JAVA_OPTS), the class-data archive
-     * taken from target/: the memory the service is promised in production.
-     */
-    public static List<String> imageJvmOptions() throws IOException {
-        String dockerfile = Files.readString(projectDirectory().resolve("Dockerfile"), StandardCharsets.UTF_8);
-        java.util.regex.Matcher opts = java.util.regex.Pattern.compile("ENV JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
-        if (!opts.find()) {
-            throw new IllegalStateException("no ENV JAVA_OPTS=\"...\" in the Dockerfile");
-        }
-        return java.util.Arrays.stream(opts.group(1).split("\\s+"))
-                .map(o -> o.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=target/energy-correlator.jsa" : o)
-                .toList();
-    }
-
-    /** Starts the jar with these JVM options. */
-    public static PackagedService start(Map<String, String> environment, List<String> jvmOptions)
+    /** The same, with JVM flags before {@code -jar} (e.g. the Dockerfile's JAVA_OPTS). */
+    public static PackagedService start(Map<String, String> environment, List<String> jvmFlags)
             throws IOException, InterruptedException {
         int port = RunningService.freePort();
         Path output = Files.createTempFile("energy-correlator-", ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(javaBinary()));
-        command.addAll(jvmOptions);
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmFlags);
         command.addAll(List.of("-jar", "target/energy-correlator.jar"));
         ProcessBuilder java = new ProcessBuilder(command)
                 .directory(projectDirectory().toFile())
