@@ -261,6 +261,7 @@ public class ServiceBeans implements CamelConfiguration {
         config.put("max_events_per_cycle", cycle.maxEvents());
         config.put("max_cycle_span_minutes", cycle.maxSpan().toMinutes());
         config.put("max_reading_gap_seconds", meter.maxReadingGap().toSeconds());
+        config.put("meter_max_silence_seconds", meter.maxSilence().toSeconds());
         config.put("estimator", estimator.name());
         Map<String, Object> parameters = new LinkedHashMap<>();
         estimator.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())

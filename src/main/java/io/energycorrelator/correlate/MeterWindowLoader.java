@@ -20,6 +20,15 @@ import java.util.List;
  * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap.
  * No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
  *
+ * <p>A meter that writes only when its value changes (Home Assistant's way) can be silent for minutes, and
+ * its last reading still holds: the estimators read a silent window from the reading held over it (see
+ * {@link MeterWindow#heldOver}). Between two state changes of the cycle every reading is loaded, so only the
+ * window's two edges can lack one: when no reading lies in the range's first maximum reading gap (before the
+ * first state change's reach), a held one may lie further back, and likewise at the end. Only then, one more
+ * small query asks for the last reading before the range and/or the first after it, within the max silence
+ * of the first/last state change ({@code last()}/{@code first()}: one row a series). A meter that writes
+ * steadily never needs it.
+ *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
  * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
  * that a reading seen by two neighbouring cycles' windows is counted once.
@@ -35,6 +44,8 @@ public class MeterWindowLoader {
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration reach;
+    private final Duration maxReadingGap;
+    private final Duration maxSilence;
     private final double minW;
     private final double maxW;
     private final double wattsPerUnit;
@@ -46,6 +57,8 @@ public class MeterWindowLoader {
         this.queries = queries;
         this.statistics = statistics;
         this.reach = reach;
+        this.maxReadingGap = meter.maxReadingGap();
+        this.maxSilence = meter.maxSilence();
         this.minW = meter.minPlausibleW();
         this.maxW = meter.maxPlausibleW();
         this.wattsPerUnit = wattsPerUnit;
@@ -62,7 +75,26 @@ public class MeterWindowLoader {
         Instant start = first.minus(reach);
         Instant stop = last.plus(reach).plusNanos(1); // range() excludes its stop: keep a reading exactly at the edge
         Readings readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
-        query.forEachRow(queries.meterReadings(start, stop), COLUMNS, row -> {
+        read(queries.meterReadings(start, stop), readings, cycle);
+        if (maxSilence.compareTo(reach) > 0) {
+            // An edge is silent when no reading lies in its margin: the maximum gap beyond the estimator's reach.
+            boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(start.plus(maxReadingGap));
+            boolean silentEnd = readings.size == 0 || readings.maxNanos < MeterWindow.toNanos(stop.minus(maxReadingGap));
+            if (silentStart || silentEnd) {
+                Readings held = new Readings(0);
+                read(queries.heldMeterReadings(silentStart ? first.minus(maxSilence) : null, start,
+                        silentEnd ? stop : null, last.plus(maxSilence).plusNanos(1)), held, cycle);
+                readings.merge(held);
+            }
+        }
+        return readings.window(cycle, after, settled);
+    }
+
+    /** Streams one query's readings into {@code readings}, skipping (and counting) the unusable ones. */
+    private void read(String flux, Readings readings, Cycle cycle) {
+        long after = MeterWindow.toNanos(cycle.after());
+        long settled = MeterWindow.toNanos(cycle.settledUntil());
+        query.forEachRow(flux, COLUMNS, row -> {
             long time = row.timeNanos(TIME);
             String problem = NOT_NUMERIC;
             if (row.isNumber(VALUE)) {
@@ -78,7 +110,6 @@ public class MeterWindowLoader {
             }
         });
         statistics.fluxQuery();
-        return readings.window(cycle, after, settled);
     }
 
     /** Why a meter value cannot be used, or null when it can. */
@@ -98,6 +129,8 @@ public class MeterWindowLoader {
         private long[] nanos;
         private double[] watts;
         private int size;
+        private long minNanos = Long.MAX_VALUE;
+        private long maxNanos = Long.MIN_VALUE;
 
         /** Room for one reading a second (a 1 Hz meter fills it without a copy; a faster one makes it grow). */
         Readings(long seconds) {
@@ -113,6 +146,31 @@ public class MeterWindowLoader {
             }
             nanos[size] = time;
             watts[size++] = w;
+            minNanos = Math.min(minNanos, time);
+            maxNanos = Math.max(maxNanos, time);
+        }
+
+        /** Takes in another's readings: both sorted, then merged in one pass (no sort of the whole window). */
+        void merge(Readings other) {
+            if (other.size == 0) {
+                return;
+            }
+            sortStably();
+            other.sortStably();
+            long[] n = new long[size + other.size];
+            double[] w = new double[n.length];
+            int i = 0;
+            int j = 0;
+            for (int k = 0; k < n.length; k++) {
+                boolean mine = j == other.size || i < size && nanos[i] <= other.nanos[j];
+                n[k] = mine ? nanos[i] : other.nanos[j];
+                w[k] = mine ? watts[i++] : other.watts[j++];
+            }
+            nanos = n;
+            watts = w;
+            size = n.length;
+            minNanos = Math.min(minNanos, other.minNanos);
+            maxNanos = Math.max(maxNanos, other.maxNanos);
         }
 
         MeterWindow window(Cycle cycle, long after, long settled) {
