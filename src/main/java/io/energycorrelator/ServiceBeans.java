@@ -144,7 +144,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
         registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
-                schema.meterWattsPerUnit(), meterReach));
+                schema.meterWattsPerUnit(), meterReach, estimator.settle()));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
         registry.bind("keptCorrelations", new KeptCorrelations());

@@ -23,11 +23,12 @@ import java.util.List;
  * <p>A meter that writes only when its value changes (Home Assistant's way) can be silent for minutes, and
  * its last reading still holds: the estimators read a silent window from the reading held over it (see
  * {@link MeterWindow#heldOver}). Between two state changes of the cycle every reading is loaded, so only the
- * window's two edges can lack one: when no reading lies in the range's first maximum reading gap (before the
- * first state change's reach), a held one may lie further back, and likewise at the end. Only then, one more
- * small query asks for the last reading before the range and/or the first after it, within the max silence
- * of the first/last state change ({@code last()}/{@code first()}: one row a series). A meter that writes
- * steadily never needs it.
+ * range's two edges can lack one: when the first state change has no reading at or before it (before its
+ * windows' end, the estimator's {@code settle}), its held reading lies before the range, and when the last
+ * has none at or after it, the reading that proves the hold lies after the range. Only then, one more small
+ * query asks for the last reading before the range and/or the first after it, within the max silence of the
+ * first/last state change ({@code last()}/{@code first()}: one row a series). A meter that writes steadily
+ * never needs it.
  *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
  * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
@@ -44,20 +45,23 @@ public class MeterWindowLoader {
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration reach;
-    private final Duration maxReadingGap;
+    private final Duration settle;
     private final Duration maxSilence;
     private final double minW;
     private final double maxW;
     private final double wattsPerUnit;
 
-    /** @param reach how far from a state change, either side, its readings are needed */
+    /**
+     * @param reach  how far from a state change, either side, its readings are needed
+     * @param settle how far from a state change its estimator's windows stop short of it ({@code StepEstimator.settle})
+     */
     public MeterWindowLoader(StreamingQuery query, FluxQueries queries, Statistics statistics, MeterSettings meter,
-            double wattsPerUnit, Duration reach) {
+            double wattsPerUnit, Duration reach, Duration settle) {
         this.query = query;
         this.queries = queries;
         this.statistics = statistics;
         this.reach = reach;
-        this.maxReadingGap = meter.maxReadingGap();
+        this.settle = settle;
         this.maxSilence = meter.maxSilence();
         this.minW = meter.minPlausibleW();
         this.maxW = meter.maxPlausibleW();
@@ -77,9 +81,8 @@ public class MeterWindowLoader {
         Readings readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
         read(queries.meterReadings(start, stop), readings, cycle);
         if (maxSilence.compareTo(reach) > 0) {
-            // An edge is silent when no reading lies in its margin: the maximum gap beyond the estimator's reach.
-            boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(start.plus(maxReadingGap));
-            boolean silentEnd = readings.size == 0 || readings.maxNanos < MeterWindow.toNanos(stop.minus(maxReadingGap));
+            boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(first.minus(settle));
+            boolean silentEnd = readings.size == 0 || readings.maxNanos < MeterWindow.toNanos(last.plus(settle));
             if (silentStart || silentEnd) {
                 Readings held = new Readings(0);
                 read(queries.heldMeterReadings(silentStart ? first.minus(maxSilence) : null, start,

@@ -46,6 +46,11 @@ public final class MedianEstimator implements StepEstimator {
     }
 
     @Override
+    public Duration settle() {
+        return Duration.ofNanos(settleNanos);
+    }
+
+    @Override
     public PowerStep estimate(MeterWindow window, StateChange change) {
         long event = MeterWindow.toNanos(change.time());
         long beforeFrom = event - settleNanos - windowNanos;

@@ -41,6 +41,12 @@ public final class NearestReadingEstimator implements StepEstimator {
         return Duration.ofNanos(halfWindowNanos);
     }
 
+    /** Zero, unless the window's half is wider than the gap: then the readings nearest the event do not count. */
+    @Override
+    public Duration settle() {
+        return Duration.ofNanos(Math.max(0, halfWindowNanos - maxGapNanos));
+    }
+
     @Override
     public PowerStep estimate(MeterWindow window, StateChange change) {
         long event = MeterWindow.toNanos(change.time());
