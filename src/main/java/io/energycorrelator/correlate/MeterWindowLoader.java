@@ -32,7 +32,9 @@ import java.util.List;
  *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
  * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
- * that a reading seen by two neighbouring cycles' windows is counted once.
+ * that a reading seen by two neighbouring cycles' windows is counted once. A held reading fetched from beyond
+ * the range is not counted: it lies outside every state change's reach, where readings are not otherwise
+ * looked at, so the counts stay the same however the cycles are cut. An unusable one holds nothing.
  */
 public class MeterWindowLoader {
 
@@ -79,22 +81,23 @@ public class MeterWindowLoader {
         Instant start = first.minus(reach);
         Instant stop = last.plus(reach).plusNanos(1); // range() excludes its stop: keep a reading exactly at the edge
         Readings readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
-        read(queries.meterReadings(start, stop), readings, cycle);
-        if (maxSilence.compareTo(reach) > 0) {
+        read(queries.meterReadings(start, stop), readings, cycle, true);
+        if (maxSilence.compareTo(reach) > 0) { // else a held reading lies within the range, or nowhere
             boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(first.minus(settle));
             boolean silentEnd = readings.size == 0 || readings.maxNanos < MeterWindow.toNanos(last.plus(settle));
             if (silentStart || silentEnd) {
                 Readings held = new Readings(0);
                 read(queries.heldMeterReadings(silentStart ? first.minus(maxSilence) : null, start,
-                        silentEnd ? stop : null, last.plus(maxSilence).plusNanos(1)), held, cycle);
+                        silentEnd ? stop : null, last.plus(maxSilence).plusNanos(1)), held, cycle, false);
                 readings.merge(held);
             }
         }
-        return readings.window(cycle, after, settled);
+        // A second reading at one instant is counted as the unusable ones are: within the range, by its cycle.
+        return readings.window(cycle, Math.max(after, MeterWindow.toNanos(start) - 1), Math.min(settled, MeterWindow.toNanos(stop) - 1));
     }
 
-    /** Streams one query's readings into {@code readings}, skipping (and counting) the unusable ones. */
-    private void read(String flux, Readings readings, Cycle cycle) {
+    /** Streams one query's readings into {@code readings}, skipping the unusable ones (and counting them when asked). */
+    private void read(String flux, Readings readings, Cycle cycle, boolean count) {
         long after = MeterWindow.toNanos(cycle.after());
         long settled = MeterWindow.toNanos(cycle.settledUntil());
         query.forEachRow(flux, COLUMNS, row -> {
@@ -108,7 +111,7 @@ public class MeterWindowLoader {
                     return;
                 }
             }
-            if (time > after && time <= settled) {
+            if (count && time > after && time <= settled) {
                 SkipLog.skipped(cycle, problem, row.time(TIME) + " " + row.value(VALUE));
             }
         });
