@@ -56,6 +56,10 @@ class QuietMeterIT {
 
     private static JsonNode oneCycle(TestBucket bucket, String estimator, String maxSilenceSeconds) throws Exception {
         writeHouse(bucket);
+        return run(bucket, estimator, maxSilenceSeconds);
+    }
+
+    private static JsonNode run(TestBucket bucket, String estimator, String maxSilenceSeconds) throws Exception {
         Map<String, String> settings = RunningService.settingsFor(bucket, 0);
         settings.put("correlator.schema", "home-assistant");
         settings.put("correlator.meter.entity-id", "sensor.grid_power");
@@ -135,6 +139,19 @@ class QuietMeterIT {
     void aReadingHeldLongerThanTheMaxSilenceDoesNotHold(TestBucket bucket) throws Exception {
         // 600 s of silence before the lamp, 398 s before its switching off: a max silence of 500 s holds only the second
         JsonNode stats = oneCycle(bucket, "nearest", "500");
+
+        assertThat(written(bucket)).containsExactly(LAMP_OFF + " light.lamp 260.0 200.0 -60.0 0.5");
+        assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
+        assertThat(stats.get("below_threshold").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aHeldReadingThatCannotBeUsedHoldsNothingAndIsNotCounted(TestBucket bucket) throws Exception {
+        writeHouse(bucket);
+        // the last reading before the lamp's reach is implausible: it is the one that would hold, so nothing holds (no
+        // earlier one is looked for); it lies beyond every state change's reach, where readings are not counted
+        bucket.write(haPower(NOW.minusSeconds(700), "W", "grid_power", 1e9));
+        JsonNode stats = run(bucket, "nearest", null);
 
         assertThat(written(bucket)).containsExactly(LAMP_OFF + " light.lamp 260.0 200.0 -60.0 0.5");
         assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
