@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first
- * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap.
- * No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
+ * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap
+ * (and, for a meter silent at an edge of that range, one small query more: below). No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
  *
  * <p>A meter that writes only when its value changes (Home Assistant's way) can be silent for minutes, and
  * its last reading still holds: the estimators read a silent window from the reading held over it (see

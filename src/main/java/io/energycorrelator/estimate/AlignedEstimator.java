@@ -73,8 +73,8 @@ public final class AlignedEstimator implements StepEstimator {
     }
 
     /**
-     * The candidate split that scores best (a tie to the one nearer the event) as its two medians, or null when
-     * there is none. The candidates and their medians are the rule's, whatever chooses among them.
+     * The candidate split that scores best (a tie to the one nearer the event) as its two medians (a held side as
+     * its held value), or null when there is none. The candidates and their medians are the rule's, whatever chooses among them.
      */
     PowerStep bestSplit(MeterWindow w, StateChange change, SplitScore score, String source) {
         long event = MeterWindow.toNanos(change.time());
