@@ -149,7 +149,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
         registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
-                schema.meterWattsPerUnit(), meterReach));
+                schema.meterWattsPerUnit(), meterReach, estimator.settle()));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
         registry.bind("keptCorrelations", new KeptCorrelations());
@@ -267,6 +267,7 @@ public class ServiceBeans implements CamelConfiguration {
         config.put("max_events_per_cycle", cycle.maxEvents());
         config.put("max_cycle_span_minutes", cycle.maxSpan().toMinutes());
         config.put("max_reading_gap_seconds", meter.maxReadingGap().toSeconds());
+        config.put("meter_max_silence_seconds", meter.maxSilence().toSeconds());
         config.put("estimator", estimator.name());
         Map<String, Object> parameters = new LinkedHashMap<>();
         estimator.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -4,14 +4,17 @@ import java.time.Duration;
 
 /**
  * What counts as a usable meter reading: within the plausible range, and (for the {@code nearest} rule and
- * the meter window's reach) no farther than the maximum gap from the instant it stands for.
+ * the meter window's reach) no farther than the maximum gap from the instant it stands for. A reading holds
+ * its value until the next one for at most {@code maxSilence} (zero: never), because Home Assistant writes a
+ * sensor's row only when its value changes: a silent meter is a steady one.
  */
-public record MeterSettings(Duration maxReadingGap, double minPlausibleW, double maxPlausibleW) {
+public record MeterSettings(Duration maxReadingGap, double minPlausibleW, double maxPlausibleW, Duration maxSilence) {
 
     public static MeterSettings read(SettingsReader r) {
         return new MeterSettings(
                 r.seconds("correlator.max-reading-gap-seconds", 1, 3_600),
                 r.decimal("correlator.meter.min-plausible-w", -10_000_000, 0),
-                r.decimal("correlator.meter.max-plausible-w", 1, 10_000_000));
+                r.decimal("correlator.meter.max-plausible-w", 1, 10_000_000),
+                r.seconds("correlator.meter.max-silence-seconds", 0, 86_400));
     }
 }

@@ -21,7 +21,7 @@ public class Correlator {
 
     public Correlation correlate(StateChange change, PowerStep step, Cycle cycle, MeterWindow window) {
         int overlapping = cycle.overlapping(change.time(), overlapReach);
-        double trust = confidence.of(step.afterW() - step.beforeW(), overlapping, window, change.time());
+        double trust = confidence.of(step.afterW() - step.beforeW(), overlapping, window, change.time(), step.held());
         return new Correlation(change, step.beforeW(), step.afterW(), overlapping, trust, step.source());
     }
 }

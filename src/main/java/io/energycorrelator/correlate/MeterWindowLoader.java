@@ -17,12 +17,24 @@ import java.util.List;
 
 /**
  * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first
- * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap.
- * No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
+ * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap
+ * (and, for a meter silent at an edge of that range, one small query more: below). No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
+ *
+ * <p>A meter that writes only when its value changes (Home Assistant's way) can be silent for minutes, and
+ * its last reading still holds: the estimators read a silent window from the reading held over it (see
+ * {@link MeterWindow#heldOver}). Between two state changes of the cycle every reading is loaded, so only the
+ * range's two edges can lack one: when the first state change has no reading at or before it (before its
+ * windows' end, the estimator's {@code settle}), its held reading lies before the range, and when the last
+ * has none at or after it, the reading that proves the hold lies after the range. Only then, one more small
+ * query asks for the last reading before the range and/or the first after it, within the max silence of the
+ * first/last state change ({@code last()}/{@code first()}: one row a series). A meter that writes steadily
+ * never needs it.
  *
  * <p>A reading that cannot be used (not a number, not finite, outside the plausible range, or a second
  * reading at the same instant) is skipped. It is counted by the cycle whose range holds its timestamp, so
- * that a reading seen by two neighbouring cycles' windows is counted once.
+ * that a reading seen by two neighbouring cycles' windows is counted once. A held reading fetched from beyond
+ * the range is not counted: it lies outside every state change's reach, where readings are not otherwise
+ * looked at, so the counts stay the same however the cycles are cut. An unusable one holds nothing.
  */
 public class MeterWindowLoader {
 
@@ -35,17 +47,24 @@ public class MeterWindowLoader {
     private final FluxQueries queries;
     private final Statistics statistics;
     private final Duration reach;
+    private final Duration settle;
+    private final Duration maxSilence;
     private final double minW;
     private final double maxW;
     private final double wattsPerUnit;
 
-    /** @param reach how far from a state change, either side, its readings are needed */
+    /**
+     * @param reach  how far from a state change, either side, its readings are needed
+     * @param settle how far from a state change its estimator's windows stop short of it ({@code StepEstimator.settle})
+     */
     public MeterWindowLoader(StreamingQuery query, FluxQueries queries, Statistics statistics, MeterSettings meter,
-            double wattsPerUnit, Duration reach) {
+            double wattsPerUnit, Duration reach, Duration settle) {
         this.query = query;
         this.queries = queries;
         this.statistics = statistics;
         this.reach = reach;
+        this.settle = settle;
+        this.maxSilence = meter.maxSilence();
         this.minW = meter.minPlausibleW();
         this.maxW = meter.maxPlausibleW();
         this.wattsPerUnit = wattsPerUnit;
@@ -63,7 +82,26 @@ public class MeterWindowLoader {
         Instant start = first.minus(reach);
         Instant stop = last.plus(reach).plusNanos(1); // range() excludes its stop: keep a reading exactly at the edge
         Readings readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
-        query.forEachRow(queries.meterReadings(start, stop), COLUMNS, row -> {
+        read(queries.meterReadings(start, stop), readings, cycle, true);
+        if (maxSilence.compareTo(reach) > 0) { // else a held reading lies within the range, or nowhere
+            boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(first.minus(settle));
+            boolean silentEnd = readings.size == 0 || readings.maxNanos < MeterWindow.toNanos(last.plus(settle));
+            if (silentStart || silentEnd) {
+                Readings held = new Readings(0);
+                read(queries.heldMeterReadings(silentStart ? first.minus(maxSilence) : null, start,
+                        silentEnd ? stop : null, last.plus(maxSilence).plusNanos(1)), held, cycle, false);
+                readings.merge(held);
+            }
+        }
+        // A second reading at one instant is counted as the unusable ones are: within the range, by its cycle.
+        return readings.window(cycle, Math.max(after, MeterWindow.toNanos(start) - 1), Math.min(settled, MeterWindow.toNanos(stop) - 1));
+    }
+
+    /** Streams one query's readings into {@code readings}, skipping the unusable ones (and counting them when asked). */
+    private void read(String flux, Readings readings, Cycle cycle, boolean count) {
+        long after = MeterWindow.toNanos(cycle.after());
+        long settled = MeterWindow.toNanos(cycle.settledUntil());
+        query.forEachRow(flux, COLUMNS, row -> {
             long time = row.timeNanos(TIME);
             String problem = NOT_NUMERIC;
             if (row.isNumber(VALUE)) {
@@ -74,12 +112,11 @@ public class MeterWindowLoader {
                     return;
                 }
             }
-            if (time > after && time <= settled) {
+            if (count && time > after && time <= settled) {
                 SkipLog.skipped(cycle, problem, row.time(TIME) + " " + row.value(VALUE));
             }
         });
         statistics.fluxQuery();
-        return readings.window(cycle, after, settled);
     }
 
     private static Instant earliest(List<StateChange> a, List<StateChange> b) {
@@ -111,6 +148,8 @@ public class MeterWindowLoader {
         private long[] nanos;
         private double[] watts;
         private int size;
+        private long minNanos = Long.MAX_VALUE;
+        private long maxNanos = Long.MIN_VALUE;
 
         /** Room for one reading a second (a 1 Hz meter fills it without a copy; a faster one makes it grow). */
         Readings(long seconds) {
@@ -126,6 +165,31 @@ public class MeterWindowLoader {
             }
             nanos[size] = time;
             watts[size++] = w;
+            minNanos = Math.min(minNanos, time);
+            maxNanos = Math.max(maxNanos, time);
+        }
+
+        /** Takes in another's readings: both sorted, then merged in one pass (no sort of the whole window). */
+        void merge(Readings other) {
+            if (other.size == 0) {
+                return;
+            }
+            sortStably();
+            other.sortStably();
+            long[] n = new long[size + other.size];
+            double[] w = new double[n.length];
+            int i = 0;
+            int j = 0;
+            for (int k = 0; k < n.length; k++) {
+                boolean mine = j == other.size || i < size && nanos[i] <= other.nanos[j];
+                n[k] = mine ? nanos[i] : other.nanos[j];
+                w[k] = mine ? watts[i++] : other.watts[j++];
+            }
+            nanos = n;
+            watts = w;
+            size = n.length;
+            minNanos = Math.min(minNanos, other.minNanos);
+            maxNanos = Math.max(maxNanos, other.maxNanos);
         }
 
         MeterWindow window(Cycle cycle, long after, long settled) {

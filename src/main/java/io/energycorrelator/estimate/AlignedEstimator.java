@@ -21,20 +21,35 @@ import java.util.Set;
  * A split's two readings must lie within tolerance + window of the event (so its windows reach at most
  * tolerance + 2 × window from it). No step without such a reading at or before the event and one at or
  * after it, or without a candidate split.
+ * <p>
+ * A side with no such reading (a meter that writes only on change was silent there) is read from the
+ * reading that holds over it ({@link MeterWindow#heldOver}: the last one before, with the next one after,
+ * both within the max silence of the event). Home Assistant writes a sensor's row only when its value
+ * changes, so that value is what the meter showed over the whole side: the held reading and the next one
+ * make one more candidate split, that side read as the held value itself (not a median of the older
+ * readings before it, which it replaced).
  */
 public final class AlignedEstimator implements StepEstimator {
 
     private final long toleranceNanos;
     private final long windowNanos;
+    private final long maxSilenceNanos;
     /** The medians of the window a thread works on (a cycle's, a backfill chunk's). */
     private final ThreadLocal<ReadingMedians> medians;
 
+    /** A rule that reads no held values. */
     public AlignedEstimator(Duration tolerance, Duration window) {
+        this(tolerance, window, Duration.ZERO);
+    }
+
+    /** @param maxSilence how long a reading holds when the meter is silent (zero: never) */
+    public AlignedEstimator(Duration tolerance, Duration window, Duration maxSilence) {
         if (tolerance.isNegative() || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("tolerance must not be negative and window must be positive: " + tolerance + ", " + window);
         }
         this.toleranceNanos = tolerance.toNanos();
         this.windowNanos = window.toNanos();
+        this.maxSilenceNanos = maxSilence.toNanos();
         this.medians = ThreadLocal.withInitial(() -> new ReadingMedians(windowNanos));
     }
 
@@ -46,23 +61,38 @@ public final class AlignedEstimator implements StepEstimator {
     @Override
     public PowerStep estimate(MeterWindow w, StateChange change) {
         Direction direction = Direction.of(change);
-        return bestSplit(w, change, (m, i, beforeW, afterW) -> direction.score(afterW - beforeW), PowerStep.METER);
-    }
-
-    /** How well the split between readings i and i + 1 (read as its two medians) fits: larger is better. */
-    interface SplitScore {
-        double of(ReadingMedians medians, int i, double beforeW, double afterW);
+        return bestSplit(w, change, (m, i, beforeW, afterW, beforeHeld, afterHeld) -> direction.score(afterW - beforeW), PowerStep.METER);
     }
 
     /**
-     * The candidate split that scores best (a tie to the one nearer the event) as its two medians, or null when
-     * there is none. The candidates and their medians are the rule's, whatever chooses among them.
+     * How well the split between readings i and i + 1 (read as its two medians, or a held value where that
+     * side is held) fits: larger is better.
+     */
+    interface SplitScore {
+        double of(ReadingMedians medians, int i, double beforeW, double afterW, boolean beforeHeld, boolean afterHeld);
+    }
+
+    /**
+     * The candidate split that scores best (a tie to the one nearer the event) as its two medians (a held side as
+     * its held value), or null when there is none. The candidates and their medians are the rule's, whatever chooses among them.
      */
     PowerStep bestSplit(MeterWindow w, StateChange change, SplitScore score, String source) {
         long event = MeterWindow.toNanos(change.time());
-        int first = w.firstIndexAtOrAfter(event - toleranceNanos - windowNanos);
-        int last = w.lastIndexAtOrBefore(event + toleranceNanos + windowNanos);
-        if (w.lastIndexAtOrBefore(event) < first || w.firstIndexAtOrAfter(event) > last) {
+        long from = event - toleranceNanos - windowNanos;
+        long to = event + toleranceNanos + windowNanos;
+        int first = w.firstIndexAtOrAfter(from);
+        int last = w.lastIndexAtOrBefore(to);
+        // A silent side: its held reading (before) or the one proving the hold (after) joins the candidates.
+        boolean heldBefore = w.lastIndexAtOrBefore(event) < first;
+        boolean heldAfter = w.firstIndexAtOrAfter(event) > last;
+        if (heldBefore) {
+            first = w.heldOver(from, event, event, maxSilenceNanos);
+        }
+        if (heldAfter) {
+            int held = w.heldOver(event, to, event, maxSilenceNanos);
+            last = held < 0 ? -1 : held + 1;
+        }
+        if (first < 0 || last < 0) {
             return null;
         }
         ReadingMedians m = medians.get().of(w);
@@ -75,7 +105,9 @@ public final class AlignedEstimator implements StepEstimator {
             if (before == after || after < event - toleranceNanos || before > event + toleranceNanos) {
                 continue;
             }
-            double fit = score.of(m, i, m.endingAt(w, i), m.startingAt(w, i + 1));
+            boolean beforeHeld = heldBefore && i == first;
+            boolean afterHeld = heldAfter && i + 1 == last;
+            double fit = score.of(m, i, beforeW(m, w, i, beforeHeld), afterW(m, w, i, afterHeld), beforeHeld, afterHeld);
             long distance = Math.abs((before - event) + (after - event)); // twice the split's distance from the event
             if (fit > bestScore || fit == bestScore && distance < bestDistance) {
                 best = i;
@@ -83,7 +115,22 @@ public final class AlignedEstimator implements StepEstimator {
                 bestDistance = distance;
             }
         }
-        return best < 0 ? null : new PowerStep(m.endingAt(w, best), m.startingAt(w, best + 1), source);
+        if (best < 0) {
+            return null;
+        }
+        boolean beforeHeld = heldBefore && best == first;
+        boolean afterHeld = heldAfter && best + 1 == last;
+        return new PowerStep(beforeW(m, w, best, beforeHeld), afterW(m, w, best, afterHeld), source, beforeHeld || afterHeld);
+    }
+
+    /** The power before the split after reading i: the median of the window ending at it, or its held value. */
+    private static double beforeW(ReadingMedians m, MeterWindow w, int i, boolean held) {
+        return held ? w.watts(i) : m.endingAt(w, i);
+    }
+
+    /** The power after the split after reading i: the median of the window starting at i + 1, or i's held value. */
+    private static double afterW(ReadingMedians m, MeterWindow w, int i, boolean held) {
+        return held ? w.watts(i) : m.startingAt(w, i + 1);
     }
 
     /** Which way a transition should move the power: up when it leaves an off-like state, down when it enters one. */

@@ -44,10 +44,15 @@ public final class ProfileEstimator implements StepEstimator {
     }
 
     public ProfileEstimator(Duration tolerance, Duration window, ProfileLookup profiles, double minConfidence) {
+        this(tolerance, window, profiles, minConfidence, Duration.ZERO);
+    }
+
+    /** @param maxSilence how long a reading holds when the meter is silent (zero: never; see {@link AlignedEstimator}) */
+    public ProfileEstimator(Duration tolerance, Duration window, ProfileLookup profiles, double minConfidence, Duration maxSilence) {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("minimum confidence must be in 0..1: " + minConfidence);
         }
-        this.aligned = new AlignedEstimator(tolerance, window);
+        this.aligned = new AlignedEstimator(tolerance, window, maxSilence);
         this.profiles = profiles;
         this.minConfidence = minConfidence;
     }
@@ -72,10 +77,11 @@ public final class ProfileEstimator implements StepEstimator {
 
     /**
      * Among aligned's candidate splits, the one most consistent with the typical step (the smallest miss:
-     * distance from it plus each window's mean deviation from its median); null as aligned.
+     * distance from it plus each window's mean deviation from its median; a held side, one value, deviates by
+     * nothing); null as aligned.
      */
     private PowerStep nearestTo(double typicalStepW, MeterWindow w, StateChange change) {
-        return aligned.bestSplit(w, change, (m, i, beforeW, afterW) -> -(Math.abs(afterW - beforeW - typicalStepW)
-                + m.deviationEndingAt(w, i) + m.deviationStartingAt(w, i + 1)), PowerStep.PROFILE);
+        return aligned.bestSplit(w, change, (m, i, beforeW, afterW, beforeHeld, afterHeld) -> -(Math.abs(afterW - beforeW - typicalStepW)
+                + (beforeHeld ? 0 : m.deviationEndingAt(w, i)) + (afterHeld ? 0 : m.deviationStartingAt(w, i + 1))), PowerStep.PROFILE);
     }
 }

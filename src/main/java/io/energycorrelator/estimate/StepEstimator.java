@@ -27,4 +27,14 @@ public interface StepEstimator {
     default StepEstimator meterOnly() {
         return this;
     }
+
+    /**
+     * How far from the event its windows stop short of it: its before windows end at event − settle and its
+     * after windows start at event + settle. A side with no reading there is silent, and is read from a held
+     * reading when there is one; the meter window's loader fetches one only when the first state change has
+     * no reading at or before event − settle (the last none at or after event + settle).
+     */
+    default Duration settle() {
+        return Duration.ZERO;
+    }
 }

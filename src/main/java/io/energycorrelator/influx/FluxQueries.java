@@ -127,13 +127,37 @@ public final class FluxQueries {
 
     /** Every meter reading in [start, stop); the caller sorts them and drops a second reading at one instant. */
     public String meterReadings(Instant start, Instant stop) {
+        return meterRows(start, stop) + KEEP_TIME_AND_VALUE;
+    }
+
+    /**
+     * The readings that may hold over the silent edges of a meter window: of each stored meter series, the last
+     * reading in [lastStart, lastStop) and the first in [firstStart, firstStop) (columns _time, _value); a
+     * range whose start is null is not asked for. At most two rows a series, whatever the ranges span.
+     */
+    public String heldMeterReadings(Instant lastStart, Instant lastStop, Instant firstStart, Instant firstStop) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (lastStart != null) {
+            parts.add(meterRows(lastStart, lastStop) + "  |> last()\n" + KEEP_TIME_AND_VALUE);
+        }
+        if (firstStart != null) {
+            parts.add(meterRows(firstStart, firstStop) + "  |> first()\n" + KEEP_TIME_AND_VALUE);
+        }
+        if (parts.size() < 2) {
+            return parts.stream().findFirst().orElseThrow(() -> new IllegalArgumentException("no range asked for"));
+        }
+        return "union(tables: [\n" + parts.stream().map(FluxQueries::indent).collect(Collectors.joining(",\n")) + "])\n";
+    }
+
+    private static final String KEEP_TIME_AND_VALUE = "  |> keep(columns: [\"_time\", \"_value\"])\n";
+
+    private String meterRows(Instant start, Instant stop) {
         return from(start, stop)
                 + "  |> filter(fn: (r) => r._measurement == " + string(schema.meterMeasurement())
                 + " and r._field == " + string(schema.meterField())
                 + (schema.meterEntityTag().isEmpty() ? ""
                         : " and r[" + string(schema.meterEntityTag()) + "] == " + string(schema.meterEntityId()))
-                + ")\n"
-                + "  |> keep(columns: [\"_time\", \"_value\"])\n";
+                + ")\n";
     }
 
     /** The largest value ever stored in a measurement's field (e.g. the furthest watermark), if any. */

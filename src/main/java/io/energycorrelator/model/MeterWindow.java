@@ -92,6 +92,23 @@ public final class MeterWindow {
         return i >= 0 && nanos[i] == t ? firstOfEqual(i) : i + 1;
     }
 
+    /**
+     * Index of the reading whose value holds over [from, to] for a state change at {@code event}, or -1. A meter
+     * that writes only when its value changes (Home Assistant's way) says nothing while the load is steady, so
+     * its last reading still holds: the last reading before {@code from}, when none was taken in [from, to],
+     * that reading lies at most {@code maxSilenceNanos} before the event, and the next one (after {@code to})
+     * at most that long after it. The next reading is the proof that the meter went on writing: without it the
+     * silence may be a meter or a link that stopped, or readings not stored yet, and the value may have
+     * changed unseen. A max silence of 0 holds nothing.
+     */
+    public int heldOver(long from, long to, long event, long maxSilenceNanos) {
+        int i = lastIndexAtOrBefore(to);
+        if (maxSilenceNanos <= 0 || i < 0 || nanos[i] >= from || i + 1 >= size) {
+            return -1;
+        }
+        return event - nanos[i] <= maxSilenceNanos && nanos[i + 1] - event <= maxSilenceNanos ? i : -1;
+    }
+
     private int firstOfEqual(int i) {
         while (i > 0 && nanos[i - 1] == nanos[i]) {
             i--;

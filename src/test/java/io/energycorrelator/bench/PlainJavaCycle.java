@@ -89,7 +89,7 @@ public final class PlainJavaCycle {
         StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows);
         TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
         MeterWindowLoader loader = new MeterWindowLoader(query, queries, statistics, meterSettings,
-                schema.meterWattsPerUnit(), meterReach);
+                schema.meterWattsPerUnit(), meterReach, estimator.settle());
         Correlator correlator = new Correlator(reach, new Confidence(meterReach));
         WriteApi write = influx.makeWriteApi(); // the confirmed write camel-influxdb2 is handed
 

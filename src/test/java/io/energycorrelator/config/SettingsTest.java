@@ -81,6 +81,7 @@ class SettingsTest {
         assertThat(cycle.lookback()).isEqualTo(Duration.ofMinutes(5));
         assertThat(cycle.minPowerDeltaW()).isEqualTo(10.0);
         assertThat(meter.maxReadingGap()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(meter.maxSilence()).isEqualTo(Duration.ofSeconds(900));
         assertThat(Schema.read(r).trackedDomains()).containsExactly("switch", "light", "climate", "fan", "cover");
         assertThat(r.integer("camel.server.port", 1, 65_535)).isEqualTo(8016);
     }
@@ -160,6 +161,9 @@ class SettingsTest {
         "correlator.influxdb.timeout-seconds    | 0   | INFLUXDB_TIMEOUT_SECONDS   | a whole number from 1 to 3600",
         "correlator.health.probe-timeout-seconds | 0  | HEALTH_PROBE_TIMEOUT_SECONDS | a whole number from 1 to 60",
         "correlator.health.cache-seconds        | -1  | HEALTH_CACHE_SECONDS       | a whole number from 0 to 300",
+        "correlator.meter.max-silence-seconds   | -1  | METER_MAX_SILENCE_SECONDS  | a whole number from 0 to 86400",
+        "correlator.meter.max-silence-seconds   | 15m | METER_MAX_SILENCE_SECONDS  | a whole number from 0 to 86400",
+        "correlator.meter.max-silence-seconds   | 86401 | METER_MAX_SILENCE_SECONDS | a whole number from 0 to 86400",
     })
     void anInvalidValueIsRejectedWithTheKeyItsVariableAndWhatIsAllowed(String key, String value, String variable, String allowed)
             throws IOException {
@@ -282,5 +286,13 @@ class SettingsTest {
         values.put("correlator.schema", "homeiq");
         values.put("correlator.meter.unit", "MW");
         assertThatThrownBy(() -> readAll(values)).hasMessageContaining("one of W, kW");
+    }
+
+    @Test
+    void aMaxSilenceOfZeroHoldsNoReading() throws IOException {
+        Map<String, String> values = defaults();
+        values.put("correlator.meter.max-silence-seconds", "0");
+
+        assertThat(MeterSettings.read(reader(values)).maxSilence()).isZero();
     }
 }

@@ -23,15 +23,15 @@ class ConfidenceTest {
     void aCleanStepWithNoOverlapIsFullyTrusted() {
         MeterWindow flat = readings(-30, 500, -20, 500, -10, 500, 5, 600);
 
-        assertThat(CONFIDENCE.of(100, 0, flat, EVENT)).isEqualTo(1.0);
+        assertThat(CONFIDENCE.of(100, 0, flat, EVENT, false)).isEqualTo(1.0);
     }
 
     @Test
     void eachOverlappingStateChangeDividesTheConfidence() {
         MeterWindow flat = readings(-10, 500, 5, 600);
 
-        assertThat(CONFIDENCE.of(100, 1, flat, EVENT)).isEqualTo(0.5);
-        assertThat(CONFIDENCE.of(100, 3, flat, EVENT)).isEqualTo(0.25);
+        assertThat(CONFIDENCE.of(100, 1, flat, EVENT, false)).isEqualTo(0.5);
+        assertThat(CONFIDENCE.of(100, 3, flat, EVENT, false)).isEqualTo(0.25);
     }
 
     @Test
@@ -40,7 +40,17 @@ class ConfidenceTest {
         MeterWindow noisy = readings(-40, 10_000, -20, 400, -10, 600, 5, 2000);
 
         assertThat(CONFIDENCE.noiseBefore(noisy, EVENT)).isEqualTo(100.0);
-        assertThat(CONFIDENCE.of(200, 0, noisy, EVENT)).isCloseTo(0.5, within(1e-12));
-        assertThat(CONFIDENCE.of(-200, 1, noisy, EVENT)).isCloseTo(0.25, within(1e-12));
+        assertThat(CONFIDENCE.of(200, 0, noisy, EVENT, false)).isCloseTo(0.5, within(1e-12));
+        assertThat(CONFIDENCE.of(-200, 1, noisy, EVENT, false)).isCloseTo(0.25, within(1e-12));
+    }
+
+    @Test
+    void aStepReadFromAHeldReadingIsTrustedHalfAsMuch() {
+        // a meter that writes on change: silent for 10 minutes before the event, then the step
+        MeterWindow silent = readings(-600, 500, 2, 560);
+
+        assertThat(CONFIDENCE.of(60, 0, silent, EVENT, true)).isEqualTo(0.5);
+        assertThat(CONFIDENCE.of(60, 1, silent, EVENT, true)).isEqualTo(0.25);
+        assertThat(CONFIDENCE.of(60, 0, silent, EVENT, false)).isEqualTo(1.0);
     }
 }

@@ -184,4 +184,38 @@ class AlignedEstimatorTest {
             }
         }
     }
+
+    // A meter that writes only when its value changes (Home Assistant's way): silent while the load is steady.
+
+    private static final AlignedEstimator HOLDING = new AlignedEstimator(Duration.ofSeconds(5), Duration.ofSeconds(5),
+            Duration.ofSeconds(900));
+
+    @Test
+    void aLampSwitchedAfterTenMinutesOfSilenceIsReadFromTheHeldReading() {
+        // 100 W, then 200 W from -600 s (the held value, not the median 150 of the window ending at it), the lamp at +2 s
+        MeterWindow w = window(-603, 100, -600, 200, 2, 260, 4, 262);
+
+        assertThat(HOLDING.estimate(w, ON)).isEqualTo(new PowerStep(200, 261, PowerStep.METER, true));
+        assertThat(ALIGNED.estimate(w, ON)).isNull(); // no held values: no reading before the event within reach
+    }
+
+    @Test
+    void aSilentAfterSideHoldsTheLastValueWhenALaterReadingProvesIt() {
+        assertThat(HOLDING.estimate(window(-3, 200, 600, 205), ON)).isEqualTo(new PowerStep(200, 200, PowerStep.METER, true));
+        assertThat(HOLDING.estimate(window(-3, 200), ON)).isNull();
+        assertThat(HOLDING.estimate(window(-600, 200, 600, 205), ON)).isEqualTo(new PowerStep(200, 200, PowerStep.METER, true));
+    }
+
+    @Test
+    void aSplitBetweenReadingsStillWinsOverTheHeldOne() {
+        // the step seen 3 s early (both readings before the event), the after side silent: the real split is read
+        assertThat(HOLDING.estimate(window(-8, 200, -3, 260, 600, 270), ON)).isEqualTo(new PowerStep(200, 260));
+    }
+
+    @Test
+    void aHeldReadingBeyondTheMaxSilenceDoesNotHold() {
+        assertThat(HOLDING.estimate(window(-900, 200, 2, 260), ON)).isEqualTo(new PowerStep(200, 260, PowerStep.METER, true));
+        assertThat(HOLDING.estimate(window(-901, 200, 2, 260), ON)).isNull();
+        assertThat(HOLDING.estimate(window(-3, 200, 901, 205), ON)).isNull();
+    }
 }

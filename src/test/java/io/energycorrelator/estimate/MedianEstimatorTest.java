@@ -92,4 +92,32 @@ class MedianEstimatorTest {
         assertThat(new MedianEstimator(Duration.ofSeconds(10), Duration.ZERO).estimate(window(0, 500), ON))
                 .isEqualTo(new PowerStep(500, 500));
     }
+
+    // A meter that writes only when its value changes (Home Assistant's way): silent while the load is steady.
+
+    private static final MedianEstimator HOLDING = new MedianEstimator(Duration.ofSeconds(10), Duration.ofSeconds(3),
+            Duration.ofSeconds(900));
+
+    @Test
+    void aLampSwitchedDuringTenMinutesOfSilenceIsReadFromTheHeldReadings() {
+        // 200 W for ten minutes, the lamp's 260 W written 2 s after the switch (in the settle band), then silent until +300
+        MeterWindow w = window(-600, 200, 2, 260, 300, 330);
+
+        assertThat(HOLDING.estimate(w, ON)).isEqualTo(new PowerStep(200, 260, PowerStep.METER, true));
+        assertThat(MEDIAN.estimate(w, ON)).isNull(); // no held values: both windows are empty
+    }
+
+    @Test
+    void aWindowWithAReadingIsItsMedianAndOnlyTheSilentOneIsHeld() {
+        assertThat(HOLDING.estimate(window(-600, 200, 4, 260, 8, 280), ON)).isEqualTo(new PowerStep(200, 270, PowerStep.METER, true));
+        assertThat(HOLDING.estimate(window(-600, 100, -10, 200, 4, 260), ON)).isEqualTo(new PowerStep(200, 260));
+    }
+
+    @Test
+    void aHeldReadingMustLieWithinTheMaxSilenceOfTheEventOnBothSides() {
+        assertThat(HOLDING.estimate(window(-901, 200, 2, 260, 300, 330), ON)).isNull(); // held too long before
+        assertThat(HOLDING.estimate(window(-600, 200, 2, 260), ON)).isNull();   // nothing proves 260 held after +13 s
+        assertThat(HOLDING.estimate(window(-600, 200, 2, 260, 901, 330), ON)).isNull(); // the proof comes too late
+        assertThat(HOLDING.estimate(window(-600, 200, 2, 260, 900, 330), ON)).isEqualTo(new PowerStep(200, 260, PowerStep.METER, true));
+    }
 }

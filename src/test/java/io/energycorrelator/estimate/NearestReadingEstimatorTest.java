@@ -110,4 +110,48 @@ class NearestReadingEstimatorTest {
         assertThat(step(w)[0]).isNull();
         assertThat(step(w)[1]).isNull();
     }
+
+    // A meter that writes only when its value changes (Home Assistant's way): silent while the load is steady.
+
+    private static final Duration MAX_SILENCE = Duration.ofSeconds(900);
+    private static final NearestReadingEstimator HOLDING = new NearestReadingEstimator(HALF, GAP, MAX_SILENCE);
+    private static final StateChange ON = new StateChange(EVENT, "light.lamp", "light", "on", "off");
+
+    @Test
+    void aLampSwitchedAfterTenMinutesOfSilenceIsReadFromTheHeldReading() {
+        MeterWindow w = window(-600, 200, 2, 260);
+
+        assertThat(HOLDING.estimate(w, ON)).isEqualTo(new PowerStep(200, 260, PowerStep.METER, true));
+        assertThat(NEAREST.estimate(w, ON)).isNull(); // no held values: no reading within the gap
+    }
+
+    @Test
+    void aReadingInTheWindowIsNeverReplacedByAHeldOne() {
+        assertThat(HOLDING.estimate(window(-600, 100, -20, 200, 2, 260), ON)).isEqualTo(new PowerStep(200, 260));
+    }
+
+    @Test
+    void aHeldReadingOlderThanTheMaxSilenceDoesNotHold() {
+        assertThat(HOLDING.estimate(window(-900, 200, 2, 260), ON)).isEqualTo(new PowerStep(200, 260, PowerStep.METER, true));
+        assertThat(HOLDING.estimate(window(-901, 200, 2, 260), ON)).isNull();
+    }
+
+    @Test
+    void theAfterSideHoldsOnlyWhenALaterReadingProvesTheMeterWentOnWriting() {
+        // a lamp the meter does not see: the value before holds through the after side, proven by the reading at +600
+        assertThat(HOLDING.estimate(window(-3, 200, 600, 205), ON)).isEqualTo(new PowerStep(200, 200, PowerStep.METER, true));
+        // no later reading (the meter stopped, or its rows are not stored yet), or one beyond the max silence: no step
+        assertThat(HOLDING.estimate(window(-3, 200), ON)).isNull();
+        assertThat(HOLDING.estimate(window(-3, 200, 901, 205), ON)).isNull();
+        // silent on both sides: the held value on each
+        assertThat(HOLDING.estimate(window(-600, 200, 600, 205), ON)).isEqualTo(new PowerStep(200, 200, PowerStep.METER, true));
+    }
+
+    @Test
+    void aMaxSilenceOfZeroHoldsNothing() {
+        NearestReadingEstimator never = new NearestReadingEstimator(HALF, GAP, Duration.ZERO);
+
+        assertThat(never.estimate(window(-600, 200, 2, 260), ON)).isNull();
+        assertThat(never.estimate(window(-3, 200, 600, 205), ON)).isNull();
+    }
 }

@@ -81,7 +81,7 @@ final class OnlineRun {
                 if (step != null && Math.abs(step.deltaW()) >= minLearnedStepW) {
                     int overlapping = overlapping(times, MeterWindow.toNanos(change.time()), reach.toNanos());
                     correlations.add(new Correlation(change, step.beforeW(), step.afterW(), overlapping,
-                            confidence.of(step.deltaW(), overlapping, meter, change.time())));
+                            confidence.of(step.deltaW(), overlapping, meter, change.time(), step.held())));
                 }
             }
             book.learnAll(correlations);

@@ -243,4 +243,17 @@ class ProfileEstimatorTest {
             }
         }
     }
+
+    @Test
+    void aLampSwitchedAfterTenMinutesOfSilenceIsReadFromTheHeldReadingAsTheProfileChooses() {
+        ProfileEstimator holding = new ProfileEstimator(TOLERANCE, WINDOW, KNOWN, ProfileEstimator.DEFAULT_MIN_CONFIDENCE,
+                Duration.ofSeconds(900));
+        // a meter that writes on change: 300 W for ten minutes, the lamp's +60 W at +1 s, the kettle's +2000 W at +7 s
+        MeterWindow w = MeterWindows.around(EVENT, -600, 300, 1, 360, 7, 2360);
+        StateChange lampOn = change(LAMP, "off", "on");
+
+        assertThat(holding.estimate(w, lampOn)).isEqualTo(new PowerStep(300, 360, PowerStep.PROFILE, true));
+        assertThat(holding.estimate(w, change(KETTLE, "off", "on"))).isEqualTo(new PowerStep(360, 2360, PowerStep.PROFILE));
+        assertThat(PROFILE.estimate(w, lampOn)).isNull(); // no held values
+    }
 }

@@ -12,7 +12,8 @@ import static io.energycorrelator.support.LineProtocol.meter;
  * State changes with known power steps for the fault tests, as line protocol of the default layout: switches
  * turning on, one every {@code spacing}, each with one meter reading 5 s before and one 5 s after (where the
  * {@code nearest} rule reads). The steps are 20 to 120 W; every 7th is 5 W (below the 10 W threshold) and every
- * 11th state change has no meter reading around it ({@code no_meter_data} with a 2 s maximum reading gap), so
+ * 11th state change has no meter reading around it (with a 2 s maximum reading gap: read from the neighbours'
+ * readings held on both sides, a 0 W step below the threshold, or {@code no_meter_data} where none holds), so
  * that a run writes, drops and skips, and two runs can be compared on all three.
  */
 public final class Household {
