@@ -116,6 +116,41 @@ public final class FluxQueries {
                 + "  |> keep(columns: [\"_time\", \"_value\"])\n";
     }
 
+    /**
+     * Where the data begins and ends before {@code stop}: rows with column _time and column edge, one
+     * {@code meter_first} and one {@code meter_last} (the first and last meter readings) and a
+     * {@code state_first} per series of the state field (its first record). first() and last() straight
+     * after the filters are pushed down to InfluxDB's storage, so the scan from 1970 reads one block a series.
+     */
+    public String dataEdges(Instant stop) {
+        String meter = from(Instant.EPOCH, stop)
+                + "  |> filter(fn: (r) => r._measurement == " + string(schema.meterMeasurement())
+                + " and r._field == " + string(schema.meterField())
+                + (schema.meterEntityTag().isEmpty() ? ""
+                        : " and r[" + string(schema.meterEntityTag()) + "] == " + string(schema.meterEntityId()))
+                + ")\n";
+        String states = from(Instant.EPOCH, stop) + eventFilters(List.of(schema.stateField()));
+        return "union(tables: [\n"
+                + indent(meter + edge("first", "meter_first")) + ",\n"
+                + indent(meter + edge("last", "meter_last")) + ",\n"
+                + indent(states + edge("first", "state_first"))
+                + "])\n";
+    }
+
+    private static String edge(String selector, String name) {
+        return "  |> " + selector + "()\n"
+                + "  |> keep(columns: [\"_time\"])\n"
+                + "  |> set(key: \"edge\", value: " + string(name) + ")\n";
+    }
+
+    /** The times in [start, stop) at which a measurement's boolean field is false (columns _time, _value). */
+    public String timesWhereFalse(String measurement, String field, Instant start, Instant stop) {
+        return from(start, stop)
+                + "  |> filter(fn: (r) => r._measurement == " + string(measurement) + " and r._field == " + string(field)
+                + " and r._value == false)\n"
+                + "  |> keep(columns: [\"_time\", \"_value\"])\n";
+    }
+
     /** The largest value ever stored in a measurement's field (e.g. the furthest watermark), if any. */
     public String largestValue(String measurement, String field) {
         return from(Instant.EPOCH, Instant.parse("2262-04-11T00:00:00Z"))
