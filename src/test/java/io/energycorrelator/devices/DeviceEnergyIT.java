@@ -38,12 +38,14 @@ import java.util.regex.Pattern;
 
 import static io.energycorrelator.support.LineProtocol.event;
 import static io.energycorrelator.support.LineProtocol.meter;
+import static io.energycorrelator.support.LineProtocol.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Daily energy read from the real server: a range with more state changes than one read takes is read in
- * parts and counted whole (not cut, the last state carried to the end), and the days, "today" included,
- * follow the house's time zone across both clock changes (a 23 h and a 25 h day, Europe/London 2024).
+ * parts and counted whole (not cut, the last state carried to the end); in Home Assistant's own layout a day
+ * the data reaches for five minutes counts those five minutes only; and the days, "today" included, follow the
+ * house's time zone across both clock changes (a 23 h and a 25 h day, Europe/London 2024).
  */
 @ExtendWith(InfluxDbExtension.class)
 class DeviceEnergyIT {
@@ -54,12 +56,13 @@ class DeviceEnergyIT {
     private static final ProfileLookup LAMP_100_W = (entity, transition) -> LAMP.equals(entity) && "off->on".equals(transition)
             ? Optional.of(new DeviceProfile(LAMP, transition, 100, 0, 3, Instant.EPOCH, 0.5)) : Optional.empty();
 
-    /** The default layout's schema, as application.properties gives it. */
-    private static Schema defaultSchema() throws IOException {
+    /** The layout application.properties gives, with these settings over its defaults. */
+    private static Schema schema(Map<String, String> settings) throws IOException {
         Properties file = new Properties();
         try (InputStream in = Files.newInputStream(Path.of("application.properties"))) {
             file.load(in);
         }
+        file.putAll(settings);
         Pattern env = Pattern.compile("\\{\\{env:[A-Z0-9_]+:(.*)}}");
         return Schema.read(new SettingsReader(key -> Optional.ofNullable(file.getProperty(key)).map(v -> {
             Matcher m = env.matcher(v);
@@ -69,7 +72,11 @@ class DeviceEnergyIT {
 
     private static DeviceEnergy deviceEnergy(TestBucket bucket, ZoneId zone, Instant now, int maxStateChangesPerRead)
             throws IOException {
-        Schema schema = defaultSchema();
+        return deviceEnergy(bucket, schema(Map.of()), zone, now, maxStateChangesPerRead);
+    }
+
+    private static DeviceEnergy deviceEnergy(TestBucket bucket, Schema schema, ZoneId zone, Instant now,
+            int maxStateChangesPerRead) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         StreamingQuery query = new StreamingQuery(bucket.client(), bucket.org(), Duration.ofSeconds(30));
         FluxQueries queries = new FluxQueries(bucket.name(), schema);
@@ -122,6 +129,50 @@ class DeviceEnergyIT {
                 100.0, 0.5, 86_400.0, true);
         assertThat(inOneRead).containsExactly(Map.entry(LAMP, whole));
         assertThat(inParts).containsExactly(Map.entry(LAMP, whole));
+    }
+
+    /** The lamp's state as Home Assistant's InfluxDB integration writes it (measurement = entity id, no previous state). */
+    private static String haLamp(Instant t, String state) {
+        return "switch.lamp,domain=switch,entity_id=lamp friendly_name_str=\"Lamp\",state=\"" + state + "\",value="
+                + ("on".equals(state) ? 1 : 0) + " " + nanos(t);
+    }
+
+    /** The house's power sensor as the integration writes it (measurement = unit). */
+    private static String haMeter(Instant t, double watts) {
+        return "W,domain=sensor,entity_id=grid_power device_class_str=\"power\",state_class_str=\"measurement\",value="
+                + watts + " " + nanos(t);
+    }
+
+    @Test
+    void inHomeAssistantsLayoutABackfillEndingFiveMinutesIntoADayCountsOnlyThoseMinutesOfIt(TestBucket bucket) throws Exception {
+        Instant day = Instant.parse("2024-06-10T00:00:00Z");
+        Instant nextDay = day.plus(Duration.ofDays(1));
+        List<String> lines = new ArrayList<>();
+        for (Instant t = day.minus(Duration.ofHours(1)); !t.isAfter(nextDay); t = t.plus(Duration.ofMinutes(10))) {
+            lines.add(haMeter(t, 300));
+        }
+        lines.add(haMeter(nextDay.plusSeconds(290), 400)); // the last reading: 4 min 50 s into the next day
+        lines.add(haLamp(day.minus(Duration.ofMinutes(30)), "off"));
+        for (int h = 1; h <= 10; h++) {
+            Instant on = day.plus(Duration.ofHours(h));
+            lines.add(haLamp(on, "on"));
+            lines.add(haLamp(on.plusSeconds(60), "on")); // an attribute changed: the same state written again
+            lines.add(haLamp(on.plus(Duration.ofMinutes(10)), "off"));
+        }
+        lines.add(haLamp(day.plus(Duration.ofHours(20)), "on")); // on to the end of the data
+        bucket.writeAll(lines);
+        Schema homeAssistant = schema(Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power"));
+
+        DeviceEnergy energy = deviceEnergy(bucket, homeAssistant, ZoneOffset.UTC, day.plus(Duration.ofDays(3)), 4);
+        bucket.client().getWriteApiBlocking().writePoints(bucket.name(), bucket.org(),
+                energy.forRange(day, nextDay.plusSeconds(300)).getInfluxPoints());
+
+        List<FluxRecord> days = energyDays(bucket);
+        assertThat(days).extracting(FluxRecord::getTime).containsExactly(day, nextDay);
+        assertThat(days).extracting(r -> r.getValueByKey("entity_id")).containsOnly(LAMP);
+        assertThat(days).extracting(r -> r.getValueByKey("on_seconds")).containsExactly(10 * 600.0 + 4 * 3600, 290.0);
+        assertThat(days).extracting(r -> r.getValueByKey("covered_seconds")).containsExactly(86_400.0, 290.0);
+        assertThat(days).extracting(r -> r.getValueByKey("complete")).containsExactly(true, false);
     }
 
     @Test
