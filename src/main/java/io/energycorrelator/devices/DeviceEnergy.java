@@ -29,8 +29,9 @@ import java.util.TreeSet;
 /**
  * Each on/off device's energy per day (measurement {@value DeviceEnergyFields#MEASUREMENT}): its on-time in
  * the day, from its state changes, × what its profiles say it draws ({@link DailyEnergy}), counted only over
- * the span the data covers ({@link SeenData}). Three queries a range: the span, the entities' states at its
- * start and their state changes in it (more when they pass the most one read takes: it then goes on in parts).
+ * the span the data covers ({@link SeenData}, three small queries), the entities' states at the range's start
+ * and their state changes in it (one query each; more when they pass the most one read takes: the read then
+ * goes on in parts).
  */
 public class DeviceEnergy {
 

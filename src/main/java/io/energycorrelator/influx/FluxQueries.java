@@ -117,30 +117,25 @@ public final class FluxQueries {
     }
 
     /**
-     * Where the data begins and ends before {@code stop}: rows with column _time and column edge, one
-     * {@code meter_first} and one {@code meter_last} (the first and last meter readings) and a
-     * {@code state_first} per series of the state field (its first record). first() and last() straight
-     * after the filters are pushed down to InfluxDB's storage, so the scan from 1970 reads one block a series.
+     * The first or the last meter reading before {@code stop} (column _time). first() and last() straight after
+     * the filters are pushed down to InfluxDB's storage: the scan from 1970 reads one block (about 10 ms on 90
+     * days of readings every 10 s; the same selectors under a union() were not pushed down and took 70-230 ms).
      */
-    public String dataEdges(Instant stop) {
-        String meter = from(Instant.EPOCH, stop)
+    public String meterEdge(Instant stop, boolean last) {
+        return from(Instant.EPOCH, stop)
                 + "  |> filter(fn: (r) => r._measurement == " + string(schema.meterMeasurement())
                 + " and r._field == " + string(schema.meterField())
                 + (schema.meterEntityTag().isEmpty() ? ""
                         : " and r[" + string(schema.meterEntityTag()) + "] == " + string(schema.meterEntityId()))
-                + ")\n";
-        String states = from(Instant.EPOCH, stop) + eventFilters(List.of(schema.stateField()));
-        return "union(tables: [\n"
-                + indent(meter + edge("first", "meter_first")) + ",\n"
-                + indent(meter + edge("last", "meter_last")) + ",\n"
-                + indent(states + edge("first", "state_first"))
-                + "])\n";
+                + ")\n"
+                + "  |> " + (last ? "last" : "first") + "()\n";
     }
 
-    private static String edge(String selector, String name) {
-        return "  |> " + selector + "()\n"
-                + "  |> keep(columns: [\"_time\"])\n"
-                + "  |> set(key: \"edge\", value: " + string(name) + ")\n";
+    /** The first record of each series of the state field before {@code stop} (column _time), pushed down as above. */
+    public String firstStateRows(Instant stop) {
+        return from(Instant.EPOCH, stop)
+                + eventFilters(List.of(schema.stateField()))
+                + "  |> first()\n";
     }
 
     /** The times in [start, stop) at which a measurement's boolean field is false (columns _time, _value). */
