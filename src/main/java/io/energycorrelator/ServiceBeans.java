@@ -30,6 +30,8 @@ import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.devices.DeviceEnergy;
 import io.energycorrelator.devices.DeviceProfiles;
 import io.energycorrelator.devices.DevicesReport;
+import io.energycorrelator.devices.IncompleteDays;
+import io.energycorrelator.devices.SeenData;
 import io.energycorrelator.dashboard.ApiErrors;
 import io.energycorrelator.dashboard.DashboardFiles;
 import io.energycorrelator.dashboard.DashboardRequests;
@@ -110,7 +112,8 @@ public class ServiceBeans implements CamelConfiguration {
         MqttSettings mqttSettings = MqttSettings.read(settings);
         int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
         Duration forgetProfilesAfter = Duration.ofDays(settings.integer("correlator.profiles.forget-after-days", 1, 3_650));
-        ZoneId energyZone = settings.zone("correlator.energy.zone");
+        ZoneId energyZone = settings.zoneOrProcess("correlator.energy.zone");
+        LOG.info("Energy days and today are cut at midnight in time zone {}", energyZone.getId());
         settings.integer("correlator.energy.interval-minutes", 1, 1_440);
         DashboardSettings dashboardSettings = DashboardSettings.read(settings);
         HttpSettings httpSettings = HttpSettings.read(settings);
@@ -158,7 +161,8 @@ public class ServiceBeans implements CamelConfiguration {
         SkipLog skipLog = new SkipLog();
         registry.bind("skipLog", skipLog);
         registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter));
-        DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new DailyEnergy(energyZone), profileBook, clock);
+        DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new SeenData(query, queries, statistics),
+                new IncompleteDays(query, queries, statistics), new DailyEnergy(energyZone), profileBook, clock);
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
         MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);

@@ -40,7 +40,7 @@ import java.util.function.BooleanSupplier;
  */
 public class Backfill {
 
-    /** routes/devices.camel.yaml: the daily energy of the complete days in [header start, header end). */
+    /** routes/devices.camel.yaml: the daily energy of the days [header start, header end) touches, up to its end. */
     static final String DAILY_ENERGY_FOR_RANGE = "direct:daily-energy-for-range";
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final ObjectMapper JSON = new ObjectMapper();

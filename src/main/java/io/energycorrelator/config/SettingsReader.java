@@ -129,6 +129,11 @@ public final class SettingsReader {
         }
     }
 
+    /** A time zone id such as UTC or Europe/Berlin; unset, the process's own zone (the JVM reads it from TZ). */
+    public java.time.ZoneId zoneOrProcess(String key) {
+        return isSet(key) ? zone(key) : java.time.ZoneId.systemDefault();
+    }
+
     /** A comma-separated list of Home Assistant domains. */
     public List<String> domains(String key) {
         String allowed = "a comma-separated list of Home Assistant domains (letters, digits, '_')";

@@ -10,8 +10,11 @@ import io.energycorrelator.profile.DeviceEnergyDay;
 import io.energycorrelator.profile.DeviceEnergyFields;
 import io.energycorrelator.profile.OnOffStates;
 import io.energycorrelator.profile.ProfileLookup;
+import io.energycorrelator.profile.SeenSpan;
 import org.apache.camel.component.influxdb2.data.Points;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,54 +22,104 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Each on/off device's energy per day (measurement {@value DeviceEnergyFields#MEASUREMENT}): its on-time in
- * the day, from its state changes, × what its profiles say it draws ({@link DailyEnergy}). Two queries a
- * range: the entities' states at its start and their state changes in it.
+ * the day, from its state changes, × what its profiles say it draws ({@link DailyEnergy}), counted only over
+ * the span the data covers ({@link SeenData}, three small queries), the entities' states at the range's start
+ * and their state changes in it (one query each; more when they pass the most one read takes: the read then
+ * goes on in parts).
  */
 public class DeviceEnergy {
 
-    /** More state changes than a house makes in the longest range asked for here. */
-    private static final int MAX_STATE_CHANGES = 1_000_000;
+    /** The most state changes one read takes; a range with more is read in consecutive parts. */
+    public static final int MAX_STATE_CHANGES_PER_READ = 1_000_000;
+    /** The most days stored incomplete that one write computes again (the rest wait for the next). */
+    static final int INCOMPLETE_DAYS_PER_WRITE = 31;
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceEnergy.class);
 
     private final StateChangeReader reader;
+    private final SeenData seen;
+    private final IncompleteDays incomplete;
     private final DailyEnergy daily;
     private final ProfileLookup profiles;
     private final Clock clock;
+    private final int maxStateChangesPerRead;
 
-    public DeviceEnergy(StateChangeReader reader, DailyEnergy daily, ProfileLookup profiles, Clock clock) {
+    public DeviceEnergy(StateChangeReader reader, SeenData seen, IncompleteDays incomplete, DailyEnergy daily,
+            ProfileLookup profiles, Clock clock) {
+        this(reader, seen, incomplete, daily, profiles, clock, MAX_STATE_CHANGES_PER_READ);
+    }
+
+    /** @param maxStateChangesPerRead the most state changes one read takes (lowered by tests to reach it quickly) */
+    public DeviceEnergy(StateChangeReader reader, SeenData seen, IncompleteDays incomplete, DailyEnergy daily,
+            ProfileLookup profiles, Clock clock, int maxStateChangesPerRead) {
         this.reader = reader;
+        this.seen = seen;
+        this.incomplete = incomplete;
         this.daily = daily;
         this.profiles = profiles;
         this.clock = clock;
+        this.maxStateChangesPerRead = maxStateChangesPerRead;
     }
 
-    /** The last complete day's energy of every device that can be valued, as points (each write replaces the last). */
+    /**
+     * The last complete day's energy of every device that can be valued, and that of each day stored incomplete
+     * which the data now covers whole, as points (each write replaces the last).
+     */
     public Points lastCompleteDay() {
-        LocalDate yesterday = daily.dayOf(clock.instant()).minusDays(1);
-        return toPoints(days(yesterday, yesterday));
+        Instant now = clock.instant();
+        Optional<SeenSpan> span = seen.before(now);
+        if (span.isEmpty()) {
+            return toPoints(List.of());
+        }
+        LocalDate yesterday = daily.dayOf(now).minusDays(1);
+        List<DeviceEnergyDay> days = new ArrayList<>(days(yesterday, yesterday, span.get()));
+        days.addAll(nowCoveredWhole(daily.startOf(yesterday), span.get()));
+        return toPoints(days);
     }
 
-    /** The energy of every complete day that [start, end) touches (after a backfill of that range). */
+    /** The days before {@code before} stored incomplete that the data now covers whole, computed again. */
+    private List<DeviceEnergyDay> nowCoveredWhole(Instant before, SeenSpan span) {
+        List<LocalDate> covered = incomplete.before(before).stream().map(daily::dayOf).distinct()
+                .filter(d -> span.covers(daily.startOf(d), daily.startOf(d.plusDays(1))))
+                .limit(INCOMPLETE_DAYS_PER_WRITE).toList();
+        List<DeviceEnergyDay> days = new ArrayList<>();
+        covered.forEach(d -> days.addAll(days(d, d, span)));
+        if (!covered.isEmpty()) {
+            LOG.info("Daily energy: {} day(s) written incomplete are now covered whole by the data, written again: {}",
+                    covered.size(), covered);
+        }
+        return days;
+    }
+
+    /**
+     * After a backfill of [start, end): the energy of every day up to the last complete one that the range
+     * touches, counted no further than the range's end nor the data's.
+     */
     public Points forRange(@Header("start") Instant start, @Header("end") Instant end) {
+        Instant now = clock.instant();
         LocalDate first = daily.dayOf(start);
         LocalDate last = daily.dayOf(end.minusNanos(1));
-        LocalDate lastComplete = daily.dayOf(clock.instant()).minusDays(1);
-        return toPoints(last.isAfter(lastComplete) ? lastComplete.isBefore(first) ? List.of() : days(first, lastComplete)
-                : days(first, last));
+        LocalDate lastComplete = daily.dayOf(now).minusDays(1);
+        if (last.isAfter(lastComplete)) {
+            last = lastComplete;
+        }
+        Optional<SeenSpan> span = seen.before(now).map(s -> s.endingBy(end));
+        return toPoints(last.isBefore(first) || span.isEmpty() ? List.of() : days(first, last, span.get()));
     }
 
-    /** Each device's energy for each day from first to last (both complete), by entity. */
-    public List<DeviceEnergyDay> days(LocalDate first, LocalDate last) {
+    /** Each device's energy for each day from first to last that the span touches, by entity. */
+    private List<DeviceEnergyDay> days(LocalDate first, LocalDate last, SeenSpan span) {
         Instant start = daily.startOf(first);
         Instant end = daily.startOf(last.plusDays(1));
         History history = history(start, end);
         List<DeviceEnergyDay> days = new ArrayList<>();
         history.entities().forEach(entity -> days.addAll(daily.days(entity, domainOf(entity), history.states().get(entity),
-                history.changes().getOrDefault(entity, List.of()), first, last, profiles)));
+                history.changes().getOrDefault(entity, List.of()), first, last, span, profiles)));
         return days;
     }
 
@@ -83,18 +136,21 @@ public class DeviceEnergy {
 
     /**
      * Each on/off device's state now (its last state change so far, or its state before today) and its energy
-     * today so far (null when it cannot be valued), by entity: from one reading of today's history.
+     * today so far, up to the last meter reading (null when it cannot be valued), by entity: from one reading
+     * of today's history.
      */
     public Map<String, DeviceNow> now() {
         Instant now = clock.instant();
         LocalDate today = daily.dayOf(now);
+        Optional<SeenSpan> span = seen.before(now);
         History history = history(daily.startOf(today), now);
         Map<String, DeviceNow> devices = new TreeMap<>();
         history.entities().forEach(entity -> {
             List<StateChange> changes = history.changes().getOrDefault(entity, List.of());
             String state = changes.isEmpty() ? history.states().get(entity) : changes.get(changes.size() - 1).state();
-            devices.put(entity, new DeviceNow(entity, state, daily.dayUntil(entity, domainOf(entity),
-                    history.states().get(entity), changes, today, now, profiles).orElse(null)));
+            DeviceEnergyDay energyToday = span.flatMap(s -> daily.days(entity, domainOf(entity), history.states().get(entity),
+                    changes, today, today, s, profiles).stream().findFirst()).orElse(null);
+            devices.put(entity, new DeviceNow(entity, state, energyToday));
         });
         return devices;
     }
@@ -103,11 +159,12 @@ public class DeviceEnergy {
     public record DeviceNow(String entityId, String state, DeviceEnergyDay energyToday) {
     }
 
-    /** Each device's energy on the last complete day, by entity. */
+    /** Each device's energy on the last complete day, as far as the data covers it, by entity. */
     public Map<String, DeviceEnergyDay> yesterday() {
-        LocalDate yesterday = daily.dayOf(clock.instant()).minusDays(1);
+        Instant now = clock.instant();
+        LocalDate yesterday = daily.dayOf(now).minusDays(1);
         Map<String, DeviceEnergyDay> energy = new TreeMap<>();
-        days(yesterday, yesterday).forEach(day -> energy.put(day.entityId(), day));
+        seen.before(now).ifPresent(span -> days(yesterday, yesterday, span).forEach(day -> energy.put(day.entityId(), day)));
         return energy;
     }
 
@@ -116,11 +173,29 @@ public class DeviceEnergy {
         Map<String, String> states = new TreeMap<>(reader.lastStatesAtOrBefore(start.minusNanos(1)));
         states.keySet().removeIf(entity -> !OnOffStates.supports(domainOf(entity)));
         Map<String, List<StateChange>> changes = new TreeMap<>();
-        Cycle range = new Cycle(Cycle.Run.BACKFILL, start.minusNanos(1), end.minusNanos(1), MAX_STATE_CHANGES);
-        for (StateChange change : reader.read(range)) {
-            if (OnOffStates.supports(change.domain())) {
-                changes.computeIfAbsent(change.entityId(), e -> new ArrayList<>()).add(change);
+        // A read stops at its maximum (the reader says where): the next part goes on from there.
+        Instant after = start.minusNanos(1);
+        Instant until = end.minusNanos(1);
+        int parts = 0;
+        while (true) {
+            Cycle part = new Cycle(Cycle.Run.BACKFILL, after, until, maxStateChangesPerRead);
+            for (StateChange change : reader.read(part)) {
+                if (OnOffStates.supports(change.domain())) {
+                    changes.computeIfAbsent(change.entityId(), e -> new ArrayList<>()).add(change);
+                }
             }
+            parts++;
+            if (!part.settledUntil().isBefore(until)) {
+                break;
+            }
+            if (!part.settledUntil().isAfter(after)) {
+                throw new IllegalStateException("reading the state changes of " + part + " made no progress");
+            }
+            after = part.settledUntil();
+        }
+        if (parts > 1) {
+            LOG.info("Daily energy: the state changes of [{}, {}) are more than {} a read; read in {} parts", start, end,
+                    maxStateChangesPerRead, parts);
         }
         TreeSet<String> entities = new TreeSet<>(states.keySet());
         entities.addAll(changes.keySet());

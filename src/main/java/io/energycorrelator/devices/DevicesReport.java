@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * The bodies of GET /devices (every device with a profile, its typical power and its energy today so far and
  * yesterday, most energy first) and GET /devices/{entity_id} (one, with its last steps). The energy figures
- * cost two queries a day asked for, so they are kept for {@link #ENERGY_CACHE}.
+ * cost five queries a day asked for (three for the span the data covers, the states at its start, the state changes),
+ * so they are kept for {@link #ENERGY_CACHE}.
  */
 public class DevicesReport {
 

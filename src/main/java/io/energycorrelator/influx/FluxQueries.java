@@ -160,6 +160,36 @@ public final class FluxQueries {
                 + ")\n";
     }
 
+    /**
+     * The first or the last meter reading before {@code stop} (column _time). first() and last() straight after
+     * the filters are pushed down to InfluxDB's storage: the scan from 1970 reads one block (about 10 ms on 90
+     * days of readings every 10 s; the same selectors under a union() were not pushed down and took 70-230 ms).
+     */
+    public String meterEdge(Instant stop, boolean last) {
+        return from(Instant.EPOCH, stop)
+                + "  |> filter(fn: (r) => r._measurement == " + string(schema.meterMeasurement())
+                + " and r._field == " + string(schema.meterField())
+                + (schema.meterEntityTag().isEmpty() ? ""
+                        : " and r[" + string(schema.meterEntityTag()) + "] == " + string(schema.meterEntityId()))
+                + ")\n"
+                + "  |> " + (last ? "last" : "first") + "()\n";
+    }
+
+    /** The first record of each series of the state field before {@code stop} (column _time), pushed down as above. */
+    public String firstStateRows(Instant stop) {
+        return from(Instant.EPOCH, stop)
+                + eventFilters(List.of(schema.stateField()))
+                + "  |> first()\n";
+    }
+
+    /** The times in [start, stop) at which a measurement's boolean field is false (columns _time, _value). */
+    public String timesWhereFalse(String measurement, String field, Instant start, Instant stop) {
+        return from(start, stop)
+                + "  |> filter(fn: (r) => r._measurement == " + string(measurement) + " and r._field == " + string(field)
+                + " and r._value == false)\n"
+                + "  |> keep(columns: [\"_time\", \"_value\"])\n";
+    }
+
     /** The largest value ever stored in a measurement's field (e.g. the furthest watermark), if any. */
     public String largestValue(String measurement, String field) {
         return from(Instant.EPOCH, Instant.parse("2262-04-11T00:00:00Z"))

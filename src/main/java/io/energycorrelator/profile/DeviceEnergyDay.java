@@ -8,8 +8,9 @@ import java.time.LocalDate;
  * profile's typical on-step says. {@code start} is the day's first instant in the zone the days are cut in
  * (the point's time); {@code typicalPowerW} is the power the on-time was valued at (weighted by on-time when
  * a climate entity ran in several modes); {@code confidence} is the confidence of the profiles used, weighted
- * the same way.
+ * the same way; {@code coveredSeconds} is how much of the day the data covers, and {@code complete} whether
+ * that is all of it (a day of 23 or 25 hours where the clocks change).
  */
 public record DeviceEnergyDay(String entityId, LocalDate day, Instant start, double energyWh, double onSeconds,
-        double typicalPowerW, double confidence) {
+        double typicalPowerW, double confidence, double coveredSeconds, boolean complete) {
 }

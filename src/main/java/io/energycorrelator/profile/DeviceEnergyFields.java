@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A day's device energy as the InfluxDB point {@value #MEASUREMENT}, without any InfluxDB type: tag
  * {@code entity_id}; float fields {@code energy_wh}, {@code on_seconds}, {@code typical_power_w},
- * {@code confidence}; time = the day's start, so a day computed again overwrites its point.
+ * {@code confidence}, {@code covered_seconds} (how much of the day the data covers) and boolean {@code complete}
+ * (whether it covers all of it); time = the day's start, so a day computed again overwrites its point.
  */
 public final class DeviceEnergyFields {
 
@@ -17,6 +18,8 @@ public final class DeviceEnergyFields {
     public static final String ON_SECONDS = "on_seconds";
     public static final String TYPICAL_POWER_W = "typical_power_w";
     public static final String CONFIDENCE = "confidence";
+    public static final String COVERED_SECONDS = "covered_seconds";
+    public static final String COMPLETE = "complete";
 
     private DeviceEnergyFields() {
     }
@@ -31,6 +34,8 @@ public final class DeviceEnergyFields {
         fields.put(ON_SECONDS, day.onSeconds());
         fields.put(TYPICAL_POWER_W, day.typicalPowerW());
         fields.put(CONFIDENCE, day.confidence());
+        fields.put(COVERED_SECONDS, day.coveredSeconds());
+        fields.put(COMPLETE, day.complete());
         return fields;
     }
 

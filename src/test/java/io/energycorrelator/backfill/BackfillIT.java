@@ -2,6 +2,7 @@ package io.energycorrelator.backfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
+import io.energycorrelator.devices.DeviceEnergy;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.LogLines;
 import io.energycorrelator.support.ApiClient;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -104,6 +106,92 @@ class BackfillIT {
             JsonNode stats = service.get("/statistics").json();
             assertThat(stats.get("total_events_processed").asLong()).isZero();
             assertThat(stats.get("watermark").isNull()).isTrue();
+        }
+    }
+
+    private static List<FluxRecord> energyDays(TestBucket bucket) {
+        return bucket.query("""
+                from(bucket: BUCKET) |> range(start: -30d)
+                  |> filter(fn: (r) => r._measurement == "device_energy_daily")
+                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+                  |> group() |> sort(columns: ["_time"])""");
+    }
+
+    /** A lamp of 100 W on a 300 W house; a reading every minute over [from, to), and 5 s either side of each switching. */
+    private static List<String> lampAndMeter(Instant from, Instant to, List<Instant> switchings) {
+        List<String> lines = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+            lines.add(meter(t, 300 + (lampOn(t, switchings) ? 100 : 0)));
+        }
+        for (int i = 0; i < switchings.size(); i++) {
+            Instant t = switchings.get(i);
+            if (!t.isBefore(from) && t.isBefore(to)) {
+                lines.add(meter(t.minusSeconds(5), lampOn(t.minusSeconds(5), switchings) ? 400 : 300));
+                lines.add(meter(t.plusSeconds(5), lampOn(t.plusSeconds(5), switchings) ? 400 : 300));
+                lines.add(event(t, "switch.lamp", "switch", i % 2 == 0 ? "on" : "off", i % 2 == 0 ? "off" : "on"));
+            }
+        }
+        return lines;
+    }
+
+    /** On from each even switching to the next (the last on stays on). */
+    private static boolean lampOn(Instant t, List<Instant> switchings) {
+        boolean on = false;
+        for (Instant s : switchings) {
+            if (!t.isBefore(s)) {
+                on = !on;
+            }
+        }
+        return on;
+    }
+
+    @Test
+    void aBackfillEndingFiveMinutesIntoADayCountsOnlyThoseFiveMinutesOfItUntilTheDataCoversItWhole(TestBucket bucket)
+            throws Exception {
+        Instant nextDay = DAY.plus(Duration.ofDays(1));
+        // The lamp off since the evening before, on 10:00:30-10:30:30 and 11:00:30-11:15:30, then on from 20:00:30 on.
+        List<Instant> switchings = List.of(DAY.minus(Duration.ofMinutes(30)).plusSeconds(30), DAY.minus(Duration.ofMinutes(29)),
+                DAY.plus(Duration.ofMinutes(600)).plusSeconds(30), DAY.plus(Duration.ofMinutes(630)).plusSeconds(30),
+                DAY.plus(Duration.ofMinutes(660)).plusSeconds(30), DAY.plus(Duration.ofMinutes(675)).plusSeconds(30),
+                DAY.plus(Duration.ofHours(20)).plusSeconds(30));
+        List<String> lines = lampAndMeter(DAY.minus(Duration.ofHours(1)), nextDay.plusSeconds(240), switchings);
+        lines.add(meter(nextDay.plusSeconds(290), 400)); // the last reading: 4 min 50 s into the next day
+        bucket.writeAll(lines);
+        Map<String, String> settings = quiet(bucket);
+        settings.put("correlator.energy.zone", "UTC");
+
+        try (RunningService service = RunningService.start(settings)) {
+            String range = "{\"start\":\"" + DAY + "\",\"end\":\"" + nextDay.plusSeconds(300) + "\"}";
+            assertThat(post(service, range).status()).isEqualTo(202);
+            assertThat(awaitFinished(service).get("status").asText()).isEqualTo("completed");
+
+            List<FluxRecord> days = energyDays(bucket);
+            assertThat(days).extracting(FluxRecord::getTime).containsExactly(DAY, nextDay);
+            double onFirstDay = 1800 + 900 + 4 * 3600 - 30;
+            assertThat(days.get(0).getValueByKey("on_seconds")).isEqualTo(onFirstDay);
+            assertThat(days.get(0).getValueByKey("energy_wh")).isEqualTo(onFirstDay * 100 / 3600);
+            assertThat(days.get(0).getValueByKey("covered_seconds")).isEqualTo(86_400.0);
+            assertThat(days.get(0).getValueByKey("complete")).isEqualTo(true);
+            // Not a whole day on: the five minutes the data reaches (to its last reading), marked incomplete.
+            assertThat(days.get(1).getValueByKey("on_seconds")).isEqualTo(290.0);
+            assertThat(days.get(1).getValueByKey("energy_wh")).isEqualTo(290.0 * 100 / 3600);
+            assertThat(days.get(1).getValueByKey("covered_seconds")).isEqualTo(290.0);
+            assertThat(days.get(1).getValueByKey("complete")).isEqualTo(false);
+
+            // The rest of that day arrives; the next write of the daily energy computes it again, whole.
+            Instant dayAfter = nextDay.plus(Duration.ofDays(1));
+            bucket.writeAll(lampAndMeter(nextDay.plusSeconds(300), dayAfter.plusSeconds(61), switchings));
+            DeviceEnergy energy = service.context().getRegistry().lookupByNameAndType("deviceEnergy", DeviceEnergy.class);
+            service.context().createProducerTemplate().sendBody("direct:write-energy", energy.lastCompleteDay());
+
+            List<FluxRecord> again = energyDays(bucket);
+            assertThat(again).extracting(FluxRecord::getTime).containsExactly(DAY, nextDay, dayAfter);
+            assertThat(again.get(1).getValueByKey("on_seconds")).isEqualTo(86_400.0);
+            assertThat(again.get(1).getValueByKey("covered_seconds")).isEqualTo(86_400.0);
+            assertThat(again.get(1).getValueByKey("complete")).isEqualTo(true);
+            // yesterday, as far as the data reaches: its first minute
+            assertThat(again.get(2).getValueByKey("on_seconds")).isEqualTo(60.0);
+            assertThat(again.get(2).getValueByKey("complete")).isEqualTo(false);
         }
     }
 

@@ -229,6 +229,23 @@ class SettingsTest {
     }
 
     @Test
+    void theHousesTimeZoneIsTheProcesssOwnUnlessSetAndAnUnknownOneIsRejectedNamingTheKey() throws IOException {
+        Map<String, String> values = defaults();
+        assertThat(values.get("correlator.energy.zone")).isEmpty();
+        assertThat(reader(values).zoneOrProcess("correlator.energy.zone")).isEqualTo(java.time.ZoneId.systemDefault());
+
+        values.put("correlator.energy.zone", "Europe/London");
+        assertThat(reader(values).zoneOrProcess("correlator.energy.zone")).isEqualTo(java.time.ZoneId.of("Europe/London"));
+
+        values.put("correlator.energy.zone", "Mars/Olympus");
+        assertThatThrownBy(() -> reader(values).zoneOrProcess("correlator.energy.zone"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("correlator.energy.zone")
+                .hasMessageContaining("environment ENERGY_TIME_ZONE")
+                .hasMessageContaining("'Mars/Olympus'");
+    }
+
+    @Test
     void domainsAreTrimmed() throws IOException {
         Map<String, String> values = defaults();
         values.put("correlator.domains", " switch , light ");

@@ -128,9 +128,12 @@ class HomeAssistantSensorsIT {
                             lamp.get(0), lamp.get(1), new Message(POWER_STATE, "0", true), new Message(ENERGY_STATE, "150", true));
                 }
 
-                // On 26 s ago, off in 10 s: 100 W while on, then 0 again, and 1 Wh more today (36 s at 100 W).
+                // On 26 s ago, off in 10 s: 100 W while on, then 0 again, and 1 Wh more today (36 s at 100 W), counted
+                // as far as the meter's readings reach (the last one 5 s after the lamp goes off).
                 Instant on = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(26);
-                bucket.write(event(on, "switch.lamp", "switch", "on", "off"), event(on.plusSeconds(36), "switch.lamp", "switch", "off", "on"));
+                bucket.write(meter(on.minusSeconds(5), 300), meter(on.plusSeconds(5), 400), meter(on.plusSeconds(31), 400),
+                        meter(on.plusSeconds(41), 300),
+                        event(on, "switch.lamp", "switch", "on", "off"), event(on.plusSeconds(36), "switch.lamp", "switch", "off", "on"));
                 List<Message> followed = withoutHeartbeats(subscriber.awaitUntil(
                         has(ENERGY_STATE, "151").and(m -> payloads(m, POWER_STATE).equals(List.of("0", "100", "0"))), WAIT));
 

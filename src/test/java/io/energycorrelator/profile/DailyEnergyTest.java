@@ -44,8 +44,8 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.5),
-                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.5));
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.5, 86_400.0, true),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.5, 86_400.0, true));
         assertThat(days.get(1).energyWh()).isCloseTo(2516.6667, within(1e-4));
         assertThat(UTC_DAYS.day(HEATER, "switch", "on", changes.subList(1, 2), MARCH_5, HEATER_ON_2000)).contains(days.get(1));
     }
@@ -75,6 +75,47 @@ class DailyEnergyTest {
         assertThat(day.start()).isEqualTo(Instant.parse("2024-03-30T23:00:00Z"));
         assertThat(day.onSeconds()).isEqualTo(82_800.0);
         assertThat(day.energyWh()).isEqualTo(46_000.0);
+    }
+
+    @Test
+    void aDayIsCountedOnlyAsFarAsTheDataReachesAndSaysSo() {
+        // on since 20:00; the data ends five minutes into the next day
+        List<StateChange> changes = List.of(change(HEATER, "2024-03-04T20:00:00Z", "off", "on"));
+        SeenSpan seen = new SeenSpan(Instant.parse("2024-03-03T00:00:00Z"), Instant.parse("2024-03-05T00:05:00Z"));
+
+        List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, seen, HEATER_ON_2000);
+
+        assertThat(days).containsExactly(
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 8000.0, 14_400.0, 2000.0, 0.5,
+                        86_400.0, true),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 300.0 * 2000 / 3600, 300.0, 2000.0,
+                        0.5, 300.0, false));
+    }
+
+    @Test
+    void aDayTheDataDoesNotReachIsLeftOutAndNothingCountsBeforeTheDataBegins() {
+        SeenSpan seen = new SeenSpan(Instant.parse("2024-03-04T12:00:00Z"), Instant.parse("2024-03-05T00:00:00Z"));
+
+        List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "on", List.of(), MARCH_4, MARCH_5, seen, HEATER_ON_2000);
+
+        assertThat(days).containsExactly(new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"),
+                24_000.0, 43_200.0, 2000.0, 0.5, 43_200.0, false));
+    }
+
+    @Test
+    void aDayOf23HoursAndOneOf25HoursAreCompleteAtTheirOwnLength() {
+        DailyEnergy london = new DailyEnergy(ZoneId.of("Europe/London"));
+        LocalDate spring = LocalDate.parse("2024-03-31");
+        LocalDate autumn = LocalDate.parse("2024-10-27");
+        SeenSpan seen = new SeenSpan(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-12-01T00:00:00Z"));
+
+        DeviceEnergyDay springDay = london.days(HEATER, "switch", "on", List.of(), spring, spring, seen, HEATER_ON_2000).get(0);
+        DeviceEnergyDay autumnDay = london.days(HEATER, "switch", "on", List.of(), autumn, autumn, seen, HEATER_ON_2000).get(0);
+
+        assertThat(springDay).isEqualTo(new DeviceEnergyDay(HEATER, spring, Instant.parse("2024-03-31T00:00:00Z"), 46_000.0,
+                82_800.0, 2000.0, 0.5, 82_800.0, true));
+        assertThat(autumnDay).isEqualTo(new DeviceEnergyDay(HEATER, autumn, Instant.parse("2024-10-26T23:00:00Z"), 50_000.0,
+                90_000.0, 2000.0, 0.5, 90_000.0, true));
     }
 
     @Test
@@ -126,8 +167,8 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5),
-                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5));
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true));
     }
 
     @Test
