@@ -114,6 +114,7 @@ class SettingsTest {
     @Test
     void eachEstimatorReadsOnlyItsOwnKeys() throws IOException {
         Map<String, String> values = defaults();
+        values.put("correlator.estimator", "profile");
         assertThat(EstimatorSettings.read(reader(values))).isEqualTo(new EstimatorSettings("profile",
                 Map.of("tolerance_seconds", Duration.ofSeconds(10), "window_seconds", Duration.ofSeconds(10)), 0.3));
 
