@@ -1,13 +1,13 @@
 package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,10 +94,10 @@ public class Watermark {
     }
 
     /** The point that stores where the cycle leaves the watermark, at the start of the current hour. */
-    public Point point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+    public Records point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         pointTime = clock.instant().truncatedTo(ChronoUnit.HOURS);
-        return Point.measurement(MEASUREMENT).addField(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
-                .time(pointTime, WritePrecision.NS);
+        return PointLine.records(List.of(PointLine.measurement(MEASUREMENT).field(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
+                .at(MeterWindow.toNanos(pointTime))));
     }
 
     /** The point of {@link #point} is confirmed written: the watermark moves (never back). */

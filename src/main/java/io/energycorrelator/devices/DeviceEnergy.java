@@ -1,16 +1,16 @@
 package io.energycorrelator.devices;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.influx.PointLine;
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.DeviceEnergyDay;
 import io.energycorrelator.profile.DeviceEnergyFields;
 import io.energycorrelator.profile.OnOffStates;
 import io.energycorrelator.profile.ProfileLookup;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.Header;
 
 import java.time.Clock;
@@ -45,13 +45,13 @@ public class DeviceEnergy {
     }
 
     /** The last complete day's energy of every device that can be valued, as points (each write replaces the last). */
-    public Points lastCompleteDay() {
+    public Records lastCompleteDay() {
         LocalDate yesterday = daily.dayOf(clock.instant()).minusDays(1);
         return toPoints(days(yesterday, yesterday));
     }
 
     /** The energy of every complete day that [start, end) touches (after a backfill of that range). */
-    public Points forRange(@Header("start") Instant start, @Header("end") Instant end) {
+    public Records forRange(@Header("start") Instant start, @Header("end") Instant end) {
         LocalDate first = daily.dayOf(start);
         LocalDate last = daily.dayOf(end.minusNanos(1));
         LocalDate lastComplete = daily.dayOf(clock.instant()).minusDays(1);
@@ -136,9 +136,9 @@ public class DeviceEnergy {
         return dot < 0 ? "" : entityId.substring(0, dot);
     }
 
-    private static Points toPoints(List<DeviceEnergyDay> days) {
-        return Points.create(days.stream().map(day -> Point.measurement(DeviceEnergyFields.MEASUREMENT)
-                .time(DeviceEnergyFields.time(day), WritePrecision.NS)
-                .addTags(DeviceEnergyFields.tags(day)).addFields(DeviceEnergyFields.fields(day))).toList());
+    private static Records toPoints(List<DeviceEnergyDay> days) {
+        return PointLine.records(days.stream().map(day -> PointLine.measurement(DeviceEnergyFields.MEASUREMENT)
+                .tags(DeviceEnergyFields.tags(day)).fields(DeviceEnergyFields.fields(day))
+                .at(MeterWindow.toNanos(DeviceEnergyFields.time(day)))).toList());
     }
 }

@@ -1,16 +1,16 @@
 package io.energycorrelator.devices;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.profile.ProfileBook;
 import io.energycorrelator.profile.ProfileFields;
 import io.energycorrelator.profile.ProfileRecord;
 import org.apache.camel.Body;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,17 +66,17 @@ public class DeviceProfiles {
     }
 
     /** Learns from a confirmed batch of correlations; the profiles it changed, as points to store. */
-    public Points learn(@Body List<Correlation> written) {
-        return Points.create(book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList());
+    public Records learn(@Body List<Correlation> written) {
+        return PointLine.records(book.learnAll(written).stream().map(DeviceProfiles::toLine).toList());
     }
 
     public ProfileBook book() {
         return book;
     }
 
-    /** A profile as the point that stores it. */
-    public static Point toPoint(ProfileRecord record) {
-        return Point.measurement(ProfileFields.MEASUREMENT).time(ProfileFields.time(record), WritePrecision.NS)
-                .addTags(ProfileFields.tags(record)).addFields(ProfileFields.fields(record));
+    /** A profile as the line of the point that stores it. */
+    public static String toLine(ProfileRecord record) {
+        return PointLine.measurement(ProfileFields.MEASUREMENT).tags(ProfileFields.tags(record))
+                .fields(ProfileFields.fields(record)).at(MeterWindow.toNanos(ProfileFields.time(record)));
     }
 }

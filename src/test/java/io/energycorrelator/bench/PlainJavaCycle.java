@@ -122,12 +122,12 @@ public final class PlainJavaCycle {
                 List<Correlation> batch = kept.subList(from, Math.min(kept.size(), from + CorrelationPoints.BATCH_SIZE));
                 write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, CorrelationPoints.lines(batch));
                 cycle.correlationsWritten(batch.size());
-                List<com.influxdb.client.write.Point> changed = profiles.learn(batch).getInfluxPoints();
+                List<String> changed = profiles.learn(batch).getInfluxRecords();
                 if (!changed.isEmpty()) {
-                    write.writePoints(influxSettings.bucket(), influxSettings.org(), changed);
+                    write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, changed);
                 }
             }
-            write.writePoint(influxSettings.bucket(), influxSettings.org(), watermark.point(cycle));
+            write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, watermark.point(cycle).getInfluxRecords());
             watermark.stored(cycle);
             watermark.removeOlderPoints();
             statistics.cycleSucceeded(cycle.outcome());

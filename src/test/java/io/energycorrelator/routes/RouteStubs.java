@@ -2,11 +2,12 @@ package io.energycorrelator.routes;
 
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.devices.DeviceProfiles;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.profile.ProfileBook;
-import org.apache.camel.component.influxdb2.data.Points;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
+import org.apache.camel.component.influxdb2.data.Records;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,8 +75,8 @@ final class RouteStubs {
         public void restoreOnce() {
         }
 
-        public Points learn(List<Correlation> written) {
-            return Points.create(book.learnAll(written).stream().map(DeviceProfiles::toPoint).toList());
+        public Records learn(List<Correlation> written) {
+            return PointLine.records(book.learnAll(written).stream().map(DeviceProfiles::toLine).toList());
         }
     }
 }
