@@ -13,18 +13,21 @@ import java.util.TreeMap;
  * InfluxDB cannot parse.
  *
  * <p>Escaping, as InfluxDB 2 parses it: in the measurement a comma or space is preceded by a backslash; in
- * tag keys, tag values and field keys a comma, space or equals sign is, and a backslash is written as it is
- * (InfluxDB reads it as itself: {@code a\ b} is stored from {@code a\\ b}); a string field value is quoted,
- * its {@code "} and {@code \} preceded by a backslash (line breaks, tabs and any other character stand as
- * they are). A float is written as its shortest decimal digits in plain notation; NaN and infinity, which
+ * tag keys, tag values and field keys a comma, space or equals sign is, and any other backslash is written as
+ * it is (InfluxDB reads it as itself); a string field value is quoted, its {@code "} and {@code \} preceded
+ * by a backslash (line breaks, tabs and any other character stand as they are). A float is written as its shortest decimal digits in plain notation; NaN and infinity, which
  * line protocol cannot write, leave the field out.
  *
  * <p>What a tag value cannot hold is written in a cleaned form ({@link #cleanTag}), the same value always
  * giving the same form, and a value that needs no cleaning (every value Home Assistant writes) unchanged:
  * <ul>
  *   <li>a line feed or carriage return ends a point: each becomes a space;</li>
- *   <li>a tag value cannot end in a backslash (it would escape the separator after it): a final backslash
- *       becomes {@code ＼} (U+FF3C, fullwidth reverse solidus), so {@code on\} is stored as {@code on＼};</li>
+ *   <li>a backslash at the end of a tag value, or before a space, comma or equals sign in it, becomes
+ *       {@code ＼} (U+FF3C, fullwidth reverse solidus), so {@code on\} is stored as {@code on＼} and
+ *       {@code a\ b} as {@code a＼ b}: InfluxDB would read the first as escaping the separator after the
+ *       value, and while it stores the second from {@code a\\ b}, its splitting of a batch into lines reads
+ *       {@code \\} as an escaped backslash and the space after it as the end of the tags, which can merge or
+ *       cut the lines around it;</li>
  *   <li>an empty value: the tag is left out, as InfluxDB itself would.</li>
  * </ul>
  * What cannot be cleaned is refused by InfluxDB (e.g. a series key over 65,535 bytes, such as a 64 KB
@@ -32,8 +35,8 @@ import java.util.TreeMap;
  */
 public final class PointLine {
 
-    /** Replaces a final backslash in a tag value. */
-    static final char FINAL_BACKSLASH = '\uFF3C';
+    /** Replaces, in a tag value, a backslash that InfluxDB would read as an escape. */
+    static final char BACKSLASH_BEFORE_SEPARATOR = '\uFF3C';
 
     private final StringBuilder line;
     private int fieldsAt = -1;
@@ -119,16 +122,34 @@ public final class PointLine {
     }
 
     /**
-     * The form a tag value is stored in (see the class comment): the value itself unless it holds a line break
-     * or ends in a backslash. Idempotent.
+     * The form a tag value is stored in (see the class comment): the value itself unless it holds a line break,
+     * or a backslash before a space, comma, equals sign or the end. Idempotent.
      */
     public static String cleanTag(String value) {
-        if (value == null || value.isEmpty() || value.indexOf('\n') < 0 && value.indexOf('\r') < 0
-                && value.charAt(value.length() - 1) != '\\') {
+        if (value == null || !needsCleaning(value)) {
             return value;
         }
-        String clean = value.replace('\n', ' ').replace('\r', ' ');
-        return clean.endsWith("\\") ? clean.substring(0, clean.length() - 1) + FINAL_BACKSLASH : clean;
+        char[] chars = value.replace('\n', ' ').replace('\r', ' ').toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] == '\\' && (i + 1 == chars.length || isSeparator(chars[i + 1]))) {
+                chars[i] = BACKSLASH_BEFORE_SEPARATOR;
+            }
+        }
+        return new String(chars);
+    }
+
+    private static boolean needsCleaning(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\n' || ch == '\r' || ch == '\\' && (i + 1 == value.length() || isSeparator(value.charAt(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSeparator(char ch) {
+        return ch == ' ' || ch == ',' || ch == '=' || ch == '\n' || ch == '\r';
     }
 
     // The appenders below write into a caller's line, for the points built by the thousand (correlations).

@@ -10,6 +10,7 @@ import io.energycorrelator.support.StoredPoint;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,6 +52,7 @@ class CorrelationPointsTest {
     @Test
     void everyLineIsOnePointThatInfluxDbStoresWithTheCleanedTagsAndTheClientsNumbers() {
         Random random = new Random(3);
+        List<String> lines = new ArrayList<>();
         String[] texts = {"on", "off", " ", "a b", "x,y", "k=v", "tab\there", "line\nbreak", "cr\rlf", "q\"uote", "back\\slash",
                 "on\\", "\\", "a\\ b", "x\\,y", "k\\=v", "=", ",", "\\\\", "ünïcödé", "\uD83D\uDE00 emoji", "unknown", "say \"hi\" \\"};
         double[] specials = {0.0, -0.0, 1e-300, -4.9e-324, 1e300, 123456789.0, 1e7, 9999999.999, 0.001, 0.000999, 1e21, 2.5e-5,
@@ -64,6 +66,7 @@ class CorrelationPointsTest {
                     random.nextBoolean() ? null : texts[random.nextInt(texts.length)]), before, after, random.nextInt(5), confidence,
                     i % 3 == 0 ? texts[random.nextInt(texts.length)] : "meter");
             String line = line(c);
+            lines.add(line);
             StoredPoint stored = StoredPoint.parse(line);
             StoredPoint reference = fieldsAsPoint(c);
 
@@ -72,6 +75,8 @@ class CorrelationPointsTest {
             assertThat(stored.fields()).isEqualTo(reference.fields());
             assertThat(stored.time()).isEqualTo(reference.time());
         }
+        // InfluxDB cuts a batch into the same lines (a hostile value never merges or splits them).
+        assertThat(StoredPoint.lines(String.join("\n", lines))).isEqualTo(lines);
         assertThat(CorrelationPoints.lines(List.of())).isEmpty();
     }
 

@@ -3,7 +3,9 @@ package io.energycorrelator.influx;
 import io.energycorrelator.support.StoredPoint;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,24 +21,41 @@ class PointLineTest {
     @Test
     void aValueThatNeedsNoCleaningIsStoredAsItIs() {
         for (String value : new String[] {"on", "switch.kitchen_light", "a b", "x,y", "k=v", "=", ",", " ", "tab\there", "nul\0byte",
-                "q\"uote", "back\\slash", "a\\ b", "x\\,y", "k\\=v", "\\\\x", "ünïcödé", "\uD83D\uDE00", "x".repeat(10_000)}) {
+                "q\"uote", "back\\slash", "\\\\x", "\\\"", "ünïcödé", "\uD83D\uDE00", "x".repeat(10_000)}) {
             assertThat(PointLine.cleanTag(value)).isEqualTo(value);
             assertThat(storedTag(value)).isEqualTo(value);
         }
     }
 
     @Test
-    void aLineBreakBecomesASpaceAndAFinalBackslashAFullwidthOne() {
+    void aLineBreakBecomesASpaceAndABackslashBeforeASeparatorOrTheEndAFullwidthOne() {
         assertThat(PointLine.cleanTag("line\nbreak")).isEqualTo("line break");
         assertThat(PointLine.cleanTag("cr\r\nlf\n")).isEqualTo("cr  lf ");
         assertThat(PointLine.cleanTag("on\\")).isEqualTo("on＼");
         assertThat(PointLine.cleanTag("\\")).isEqualTo("＼");
         assertThat(PointLine.cleanTag("a\\\\")).isEqualTo("a\\＼");
         assertThat(PointLine.cleanTag("a\n\\")).isEqualTo("a ＼");
-        for (String value : new String[] {"line\nbreak", "on\\", "\\", "a\\\\", "a\n\\", "x\\ \\"}) {
+        assertThat(PointLine.cleanTag("a\\ b")).isEqualTo("a＼ b");
+        assertThat(PointLine.cleanTag("x\\,y\\=z")).isEqualTo("x＼,y＼=z");
+        assertThat(PointLine.cleanTag("x\\\n")).isEqualTo("x＼ ");
+        assertThat(PointLine.cleanTag("\\\\ ")).isEqualTo("\\＼ ");
+        for (String value : new String[] {"line\nbreak", "on\\", "\\", "a\\\\", "a\n\\", "x\\ \\", "a\\ b", "x\\,y\\=z", "\\\\ "}) {
             assertThat(storedTag(value)).isEqualTo(PointLine.cleanTag(value));
             assertThat(PointLine.cleanTag(PointLine.cleanTag(value))).isEqualTo(PointLine.cleanTag(value));
         }
+    }
+
+    @Test
+    void aBatchOfHostileLinesIsCutIntoTheSameLinesByInfluxDb() {
+        String[] values = {"a\\ b", "x\\,y", "q\"", "\"", "k\\=v\"", "\\\\ \"", "on\\", "say \"hi\" \\", "s\n\"=,"};
+        List<String> lines = new ArrayList<>();
+        for (String tag : values) {
+            for (String text : values) {
+                lines.add(PointLine.measurement("m").tag("t", tag).tag("u", text).field("s", text).field("n", 1L).at(lines.size()));
+            }
+        }
+
+        assertThat(StoredPoint.lines(String.join("\n", lines))).isEqualTo(lines);
     }
 
     @Test

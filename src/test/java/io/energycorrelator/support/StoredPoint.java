@@ -1,5 +1,7 @@
 package io.energycorrelator.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -81,6 +83,43 @@ public record StoredPoint(String measurement, Map<String, String> tags, Map<Stri
         String time = line.substring(i);
         require(time.matches("-?[0-9]+"), "bad timestamp", line);
         return new StoredPoint(measurement, tags, fields, Long.parseLong(time));
+    }
+
+    /**
+     * A request body cut into lines the way InfluxDB does before parsing each: a backslash and the character
+     * after it are skipped as a pair; past the first unescaped space, quotes open and close a string once
+     * there are more equals signs than commas, and a line feed inside one does not end the line.
+     */
+    public static List<String> lines(String body) {
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        while (i < body.length()) {
+            int start = i;
+            boolean quoted = false;
+            boolean fields = false;
+            int equals = 0;
+            int commas = 0;
+            while (i < body.length()) {
+                char ch = body.charAt(i);
+                if (ch == '\\' && i + 2 < body.length()) {
+                    i += 2;
+                    continue;
+                }
+                fields |= ch == ' ';
+                if (fields && !quoted && (ch == '=' || ch == ',')) {
+                    equals += ch == '=' ? 1 : 0;
+                    commas += ch == ',' ? 1 : 0;
+                } else if (fields && ch == '"' && equals > commas) {
+                    quoted = !quoted;
+                } else if (ch == '\n' && !quoted) {
+                    break;
+                }
+                i++;
+            }
+            lines.add(body.substring(start, i));
+            i++;
+        }
+        return lines;
     }
 
     /** InfluxDB's test for an escaped separator: the byte before it is a backslash. */
