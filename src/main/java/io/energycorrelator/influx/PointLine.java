@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>What a tag value cannot hold is written in a cleaned form ({@link #cleanTag}), the same value always
  * giving the same form, and a value that needs no cleaning (every value Home Assistant writes) unchanged:
  * <ul>
- *   <li>a line feed or carriage return ends a point: each becomes a space;</li>
+ *   <li>a line break ends a point: each (CR LF, LF or CR) becomes one space (Flux hands a stored LF to its
+ *       readers as CR LF, so the same state read back gets the same form);</li>
  *   <li>a backslash at the end of a tag value, or before a space, comma or equals sign in it, becomes
  *       {@code ＼} (U+FF3C, fullwidth reverse solidus), so {@code on\} is stored as {@code on＼} and
  *       {@code a\ b} as {@code a＼ b}: InfluxDB would read the first as escaping the separator after the
@@ -129,7 +130,7 @@ public final class PointLine {
         if (value == null || !needsCleaning(value)) {
             return value;
         }
-        char[] chars = value.replace('\n', ' ').replace('\r', ' ').toCharArray();
+        char[] chars = value.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').toCharArray();
         for (int i = 0; i < chars.length; i++) {
             if (chars[i] == '\\' && (i + 1 == chars.length || isSeparator(chars[i + 1]))) {
                 chars[i] = BACKSLASH_BEFORE_SEPARATOR;

@@ -30,7 +30,7 @@ class PointLineTest {
     @Test
     void aLineBreakBecomesASpaceAndABackslashBeforeASeparatorOrTheEndAFullwidthOne() {
         assertThat(PointLine.cleanTag("line\nbreak")).isEqualTo("line break");
-        assertThat(PointLine.cleanTag("cr\r\nlf\n")).isEqualTo("cr  lf ");
+        assertThat(PointLine.cleanTag("cr\r\nlf\n\r")).isEqualTo("cr lf  ");
         assertThat(PointLine.cleanTag("on\\")).isEqualTo("on＼");
         assertThat(PointLine.cleanTag("\\")).isEqualTo("＼");
         assertThat(PointLine.cleanTag("a\\\\")).isEqualTo("a\\＼");
