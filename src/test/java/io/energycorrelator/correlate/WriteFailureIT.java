@@ -9,7 +9,10 @@ import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -54,5 +57,36 @@ class WriteFailureIT {
         assertThat(ExactlyOnceIT.correlations(bucket)).isEmpty();
         assertThat(bucket.query("""
                 from(bucket: BUCKET) |> range(start: -1d) |> filter(fn: (r) => r._measurement == "device_power_profile")""")).isEmpty();
+    }
+
+    @Test
+    void aDailyEnergyPointInfluxDbCannotStoreIsSkippedCountedAndLogged(TestBucket bucket) throws Exception {
+        Instant dayStart = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant event = dayStart.plus(Duration.ofHours(12));
+        bucket.write(ExactlyOnceIT.lamp(event, "switch.kettle"));
+        // A string where our float goes: InfluxDB refuses the day's energy point in this shard.
+        bucket.write("device_energy_daily,entity_id=switch.other energy_wh=\"oops\" " + nanos(dayStart));
+        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        settings.put("correlator.processing-interval-seconds", "1");
+        settings.put("correlator.lookback-minutes", Long.toString(Duration.between(event, Instant.now()).toMinutes() + 10));
+
+        try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(settings)) {
+            service.awaitCycles(2);
+            assertThat(service.get("/statistics").json().get("correlations_written").asLong()).isEqualTo(1);
+
+            // Outside any cycle (what the daily timer and a backfill do): counted at once, one line of its own.
+            service.context().createProducerTemplate().sendBodyAndHeaders("direct:daily-energy-for-range", null,
+                    Map.of("start", dayStart, "end", dayStart.plus(Duration.ofDays(1))));
+
+            assertThat(service.get("/statistics").json().get("skipped").toString()).isEqualTo("{\"invalid_value\":1}");
+            assertThat(service.get("/health").status()).isEqualTo(200);
+            assertThat(log.lines()).filteredOn(l -> l.contains("Skipped a point InfluxDB refused")).singleElement().asString()
+                    .startsWith("WARN io.energycorrelator.correlate.RefusedPoints - Skipped a point InfluxDB refused (invalid_value): "
+                            + "device_energy_daily,entity_id=switch.kettle ")
+                    .contains("field type conflict");
+        }
+        assertThat(bucket.query("""
+                from(bucket: BUCKET) |> range(start: -3d)
+                  |> filter(fn: (r) => r._measurement == "device_energy_daily" and r.entity_id == "switch.kettle")""")).isEmpty();
     }
 }
