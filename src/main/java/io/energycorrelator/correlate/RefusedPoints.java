@@ -48,9 +48,9 @@ public class RefusedPoints {
         }
         Exception answer = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = shown(answer == null ? "refused" : rootMessage(answer));
+        Cycle cycle = exchange.getProperty(RouteNames.CYCLE, Cycle.class);
         for (String line : lines) {
             refused.add(line);
-            Cycle cycle = exchange.getProperty(RouteNames.CYCLE, Cycle.class);
             if (cycle != null) {
                 SkipLog.skipped(cycle, INVALID_VALUE, shown(line) + " (InfluxDB: " + why + ")");
             } else {
