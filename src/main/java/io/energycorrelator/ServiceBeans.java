@@ -23,6 +23,7 @@ import io.energycorrelator.correlate.KeptCorrelations;
 import io.energycorrelator.correlate.LateRows;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.PowerStepReader;
+import io.energycorrelator.correlate.RefusedPoints;
 import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
@@ -158,6 +159,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("keptCorrelations", new KeptCorrelations());
         registry.bind("cycleTally", new CycleTally());
         registry.bind("correlationPoints", new CorrelationPoints());
+        registry.bind("refusedPoints", new RefusedPoints(statistics));
         SkipLog skipLog = new SkipLog();
         registry.bind("skipLog", skipLog);
         registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter));

@@ -1,13 +1,15 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.influxdb2.data.Records;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
@@ -16,10 +18,9 @@ import java.util.List;
  * {@code estimate_source} (string: {@code meter} or {@code profile}; a field, not a tag, so that the series
  * of an event never changes).
  *
- * <p>Written straight as line protocol, exactly as the InfluxDB client's {@code Point} would write it (tags
- * and fields in key order, the same escaping, a float as its shortest decimal digits in plain notation):
- * building a Point per correlation, with its two sorted maps and a number formatter per float, cost more
- * than InfluxDB took to store the batch.
+ * <p>Written straight as line protocol (tags and fields in key order) with {@link PointLine}'s escaping and
+ * cleaned tag values, appended into one buffer per batch: building a client {@code Point} per correlation,
+ * with its two sorted maps and a number formatter per float, cost more than InfluxDB took to store the batch.
  */
 public class CorrelationPoints {
 
@@ -41,9 +42,20 @@ public class CorrelationPoints {
 
     /** One batch as the records camel-influxdb2 writes (line protocol, nanosecond timestamps). */
     public Records toLineProtocol(List<Correlation> batch) {
-        Records records = new Records();
-        lines(batch).forEach(records::addRecord);
-        return records;
+        return PointLine.records(lines(batch));
+    }
+
+    /** The batch's correlations that landed: all but those whose line InfluxDB refused (see {@link RefusedPoints}). */
+    public List<Correlation> landed(@ExchangeProperty("correlations") List<Correlation> batch,
+            @ExchangeProperty(RouteNames.REFUSED_LINES) Set<String> refused) {
+        if (refused == null || refused.isEmpty()) {
+            return batch;
+        }
+        StringBuilder line = new StringBuilder(256);
+        return batch.stream().filter(c -> {
+            line.setLength(0);
+            return !refused.contains(line(c, line).toString());
+        }).toList();
     }
 
     /** One line of line protocol per correlation. */
@@ -60,74 +72,20 @@ public class CorrelationPoints {
     static StringBuilder line(Correlation c, StringBuilder sb) {
         StateChange change = c.change();
         sb.append(MEASUREMENT);
-        tag(sb, "domain", change.domain());
-        tag(sb, "entity_id", change.entityId());
-        tag(sb, "previous_state", change.previousState() == null ? UNKNOWN_STATE : change.previousState());
-        tag(sb, "state", change.state());
+        PointLine.appendTag(sb, "domain", change.domain());
+        PointLine.appendTag(sb, "entity_id", change.entityId());
+        PointLine.appendTag(sb, "previous_state", change.previousState() == null || change.previousState().isEmpty()
+                ? UNKNOWN_STATE : change.previousState());
+        PointLine.appendTag(sb, "state", change.state());
         sb.append(' ');
         int fieldsAt = sb.length();
-        field(sb, fieldsAt, "confidence", c.confidence());
-        stringField(sb, fieldsAt, "estimate_source", c.estimateSource());
-        sb.append(sb.length() > fieldsAt ? "," : "").append("overlapping_events=").append((long) c.overlappingEvents()).append('i');
-        field(sb, fieldsAt, "power_after_w", c.powerAfterW());
-        field(sb, fieldsAt, "power_before_w", c.powerBeforeW());
-        field(sb, fieldsAt, "power_delta_pct", c.powerDeltaPct());
-        field(sb, fieldsAt, "power_delta_w", c.powerDeltaW());
+        PointLine.appendField(sb, fieldsAt, "confidence", c.confidence());
+        PointLine.appendField(sb, fieldsAt, "estimate_source", c.estimateSource());
+        PointLine.appendField(sb, fieldsAt, "overlapping_events", (long) c.overlappingEvents());
+        PointLine.appendField(sb, fieldsAt, "power_after_w", c.powerAfterW());
+        PointLine.appendField(sb, fieldsAt, "power_before_w", c.powerBeforeW());
+        PointLine.appendField(sb, fieldsAt, "power_delta_pct", c.powerDeltaPct());
+        PointLine.appendField(sb, fieldsAt, "power_delta_w", c.powerDeltaW());
         return sb.append(' ').append(MeterWindow.toNanos(change.time()));
-    }
-
-    /** A tag; an empty value is left out (a tag cannot be empty). */
-    private static void tag(StringBuilder sb, String key, String value) {
-        if (value == null || value.isEmpty()) {
-            return;
-        }
-        sb.append(',').append(key).append('=');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case ' ', ',', '=' -> sb.append('\\').append(ch);
-                default -> sb.append(ch);
-            }
-        }
-    }
-
-    /** A string field, quoted; its quotes and backslashes escaped. Null is left out. */
-    private static void stringField(StringBuilder sb, int fieldsAt, String key, String value) {
-        if (value == null) {
-            return;
-        }
-        if (sb.length() > fieldsAt) {
-            sb.append(',');
-        }
-        sb.append(key).append("=\"");
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                sb.append('\\');
-            }
-            sb.append(ch);
-        }
-        sb.append('"');
-    }
-
-    /** A float field; NaN and infinity are left out (line protocol has no way to write them). */
-    private static void field(StringBuilder sb, int fieldsAt, String key, double value) {
-        if (!Double.isFinite(value)) {
-            return;
-        }
-        if (sb.length() > fieldsAt) {
-            sb.append(',');
-        }
-        sb.append(key).append('=');
-        String digits = Double.toString(value);
-        if (digits.indexOf('E') < 0) {
-            sb.append(digits); // already plain, with at least one fraction digit
-            return;
-        }
-        String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
-        sb.append(plain).append(plain.indexOf('.') < 0 ? ".0" : "");
     }
 }

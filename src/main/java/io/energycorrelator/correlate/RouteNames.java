@@ -22,6 +22,11 @@ public final class RouteNames {
      * reflection, through the bean component, each time).
      */
     public static final String ABSOLUTE_DELTA_W = "AbsoluteDeltaW";
+    /**
+     * Exchange property (a {@code Set<String>}): the lines of the exchange's writes that InfluxDB refused for
+     * what they hold, skipped as {@code invalid_value} ({@link RefusedPoints}); absent when all landed.
+     */
+    public static final String REFUSED_LINES = "refusedLines";
     /** Header (a String) on each batch handed to the extension point: {@code live} or {@code backfill}. */
     public static final String RUN_HEADER = "CorrelatorRun";
 

@@ -1,14 +1,13 @@
 package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,21 +102,21 @@ public class Watermark {
     }
 
     /** The point that stores where the cycle leaves the watermark, at the start of the current hour. */
-    public Point point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+    public Records point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         pointTime = clock.instant().truncatedTo(ChronoUnit.HOURS);
-        return Point.measurement(MEASUREMENT).addField(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
-                .time(pointTime, WritePrecision.NS);
+        return PointLine.records(List.of(PointLine.measurement(MEASUREMENT).field(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
+                .at(MeterWindow.toNanos(pointTime))));
     }
 
     /**
      * The cycle's last write: the device profiles it changed and the watermark point, in one request, so that
      * they land together or not at all (a restart then goes on from profiles that match the watermark).
      */
-    public Points pointWithProfiles(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
-            @ExchangeProperty(RouteNames.PROFILE_POINTS) Points profiles) {
-        List<Point> points = new ArrayList<>(profiles == null ? List.of() : profiles.getInfluxPoints());
-        points.add(point(cycle));
-        return Points.create(points);
+    public Records pointWithProfiles(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
+            @ExchangeProperty(RouteNames.PROFILE_POINTS) Records profiles) {
+        List<String> lines = new ArrayList<>(profiles == null ? List.of() : profiles.getInfluxRecords());
+        lines.addAll(point(cycle).getInfluxRecords());
+        return PointLine.records(lines);
     }
 
     /** The point of {@link #point} is confirmed written: the watermark moves (never back). */

@@ -1,9 +1,9 @@
 package io.energycorrelator.devices;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.influx.PointLine;
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.DeviceEnergyDay;
@@ -11,7 +11,7 @@ import io.energycorrelator.profile.DeviceEnergyFields;
 import io.energycorrelator.profile.OnOffStates;
 import io.energycorrelator.profile.ProfileLookup;
 import io.energycorrelator.profile.SeenSpan;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +70,7 @@ public class DeviceEnergy {
      * The last complete day's energy of every device that can be valued, and that of each day stored incomplete
      * which the data now covers whole, as points (each write replaces the last).
      */
-    public Points lastCompleteDay() {
+    public Records lastCompleteDay() {
         Instant now = clock.instant();
         Optional<SeenSpan> span = seen.before(now);
         if (span.isEmpty()) {
@@ -100,7 +100,7 @@ public class DeviceEnergy {
      * After a backfill of [start, end): the energy of every day up to the last complete one that the range
      * touches, counted no further than the range's end nor the data's.
      */
-    public Points forRange(@Header("start") Instant start, @Header("end") Instant end) {
+    public Records forRange(@Header("start") Instant start, @Header("end") Instant end) {
         Instant now = clock.instant();
         LocalDate first = daily.dayOf(start);
         LocalDate last = daily.dayOf(end.minusNanos(1));
@@ -211,9 +211,9 @@ public class DeviceEnergy {
         return dot < 0 ? "" : entityId.substring(0, dot);
     }
 
-    private static Points toPoints(List<DeviceEnergyDay> days) {
-        return Points.create(days.stream().map(day -> Point.measurement(DeviceEnergyFields.MEASUREMENT)
-                .time(DeviceEnergyFields.time(day), WritePrecision.NS)
-                .addTags(DeviceEnergyFields.tags(day)).addFields(DeviceEnergyFields.fields(day))).toList());
+    private static Records toPoints(List<DeviceEnergyDay> days) {
+        return PointLine.records(days.stream().map(day -> PointLine.measurement(DeviceEnergyFields.MEASUREMENT)
+                .tags(DeviceEnergyFields.tags(day)).fields(DeviceEnergyFields.fields(day))
+                .at(MeterWindow.toNanos(DeviceEnergyFields.time(day)))).toList());
     }
 }

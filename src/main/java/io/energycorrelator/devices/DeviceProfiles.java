@@ -1,10 +1,10 @@
 package io.energycorrelator.devices;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.profile.ProfileBook;
 import io.energycorrelator.profile.ProfileFields;
@@ -13,7 +13,7 @@ import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.RouteNames;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.component.influxdb2.data.Points;
+import org.apache.camel.component.influxdb2.data.Records;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +92,8 @@ public class DeviceProfiles {
      * watermark (both land or neither), a backfill chunk on its own. Transitions not seen for the forget-after
      * time are dropped from memory (at most once an hour of state-change time); their stored points stay.
      */
-    public Points changedPoints(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        Points points = Points.create(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toPoint).toList());
+    public Records changedPoints(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        Records points = PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
         forgetOldTransitions();
         return points;
     }
@@ -135,9 +135,9 @@ public class DeviceProfiles {
         return book;
     }
 
-    /** A profile as the point that stores it. */
-    public static Point toPoint(ProfileRecord record) {
-        return Point.measurement(ProfileFields.MEASUREMENT).time(ProfileFields.time(record), WritePrecision.NS)
-                .addTags(ProfileFields.tags(record)).addFields(ProfileFields.fields(record));
+    /** A profile as the line of the point that stores it. */
+    public static String toLine(ProfileRecord record) {
+        return PointLine.measurement(ProfileFields.MEASUREMENT).tags(ProfileFields.tags(record))
+                .fields(ProfileFields.fields(record)).at(MeterWindow.toNanos(ProfileFields.time(record)));
     }
 }

@@ -73,6 +73,11 @@ public class Statistics {
         return read.get();
     }
 
+    /** A record skipped outside any cycle (a daily-energy point InfluxDB refused), counted at once. */
+    public void skipped(String reason) {
+        skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
     public void fluxQuery() {
         fluxQueries.incrementAndGet();
     }

@@ -130,8 +130,8 @@ public final class PlainJavaCycle {
                 write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, CorrelationPoints.lines(batch));
                 cycle.correlationsWritten(batch.size());
             }
-            write.writePoints(influxSettings.bucket(), influxSettings.org(),
-                    watermark.pointWithProfiles(cycle, profiles.changedPoints(cycle)).getInfluxPoints());
+            write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS,
+                    watermark.pointWithProfiles(cycle, profiles.changedPoints(cycle)).getInfluxRecords());
             watermark.stored(cycle);
             lateRows.settled(cycle, window);
             watermark.removeOlderPoints();

@@ -166,8 +166,7 @@ class DeviceEnergyIT {
         Schema homeAssistant = schema(Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power"));
 
         DeviceEnergy energy = deviceEnergy(bucket, homeAssistant, ZoneOffset.UTC, day.plus(Duration.ofDays(3)), 4);
-        bucket.client().getWriteApiBlocking().writePoints(bucket.name(), bucket.org(),
-                energy.forRange(day, nextDay.plusSeconds(300)).getInfluxPoints());
+        bucket.writeAll(energy.forRange(day, nextDay.plusSeconds(300)).getInfluxRecords());
 
         List<FluxRecord> days = energyDays(bucket);
         assertThat(days).extracting(FluxRecord::getTime).containsExactly(day, nextDay);
@@ -192,8 +191,7 @@ class DeviceEnergyIT {
 
         // Each day written the morning after it, as the daily energy's timer writes it.
         for (Instant morningAfter : List.of(Instant.parse("2024-04-01T04:00:00Z"), Instant.parse("2024-10-28T04:00:00Z"))) {
-            bucket.client().getWriteApiBlocking().writePoints(bucket.name(), bucket.org(),
-                    deviceEnergy(bucket, LONDON, morningAfter, 1_000_000).lastCompleteDay().getInfluxPoints());
+            bucket.writeAll(deviceEnergy(bucket, LONDON, morningAfter, 1_000_000).lastCompleteDay().getInfluxRecords());
         }
 
         List<FluxRecord> days = energyDays(bucket);

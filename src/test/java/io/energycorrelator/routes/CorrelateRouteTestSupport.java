@@ -7,14 +7,12 @@ import io.energycorrelator.observe.Statistics;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.influxdb2.data.Points;
 import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
-import com.influxdb.client.write.Point;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,12 +130,7 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
         List<String> lines = new ArrayList<>();
         influx.getExchanges().forEach(e -> {
             Object body = e.getMessage().getBody();
-            if (body instanceof Records records) {
-                lines.addAll(records.getInfluxRecords());
-            } else {
-                List<?> points = body instanceof Points batch ? batch.getInfluxPoints() : List.of(body);
-                points.forEach(p -> lines.add(((Point) p).toLineProtocol()));
-            }
+            lines.addAll(((Records) body).getInfluxRecords());
         });
         return lines.stream().filter(l -> l.startsWith(measurement + ",") || l.startsWith(measurement + " ")).toList();
     }

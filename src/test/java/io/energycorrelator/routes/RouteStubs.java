@@ -2,11 +2,12 @@ package io.energycorrelator.routes;
 
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.devices.DeviceProfiles;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.profile.ProfileBook;
-import org.apache.camel.component.influxdb2.data.Points;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
+import org.apache.camel.component.influxdb2.data.Records;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,8 +95,8 @@ final class RouteStubs {
             book.learn(correlation, cycle.profileChanges());
         }
 
-        public Points changedPoints(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
-            return Points.create(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toPoint).toList());
+        public Records changedPoints(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
+            return PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
         }
 
         public boolean storedWithTheRange() {
