@@ -98,6 +98,16 @@ public class DeviceProfiles {
         return points;
     }
 
+    /** The correlations of a batch that InfluxDB refused (skipped as invalid_value) are taken back: they never landed. */
+    public void unlearnRefused(@ExchangeProperty("correlations") List<Correlation> batch, @Body List<Correlation> landed,
+            @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        if (landed.size() < batch.size()) {
+            java.util.Set<Correlation> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            kept.addAll(landed);
+            batch.stream().filter(c -> !kept.contains(c)).forEach(c -> book.unlearn(c, cycle.profileChanges()));
+        }
+    }
+
     /** Whether the range stores its changed profiles now (a backfill chunk that changed some). */
     public boolean storedWithTheRange(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         return cycle.run() == Cycle.Run.BACKFILL && !cycle.profileChanges().isEmpty();

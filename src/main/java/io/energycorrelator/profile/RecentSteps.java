@@ -33,6 +33,11 @@ final class RecentSteps {
         }
     }
 
+    /** Removes the step at this time, if there is one. */
+    void remove(Instant time) {
+        stepsByTime.remove(time);
+    }
+
     /** An independent copy, to restore later. */
     RecentSteps copy() {
         RecentSteps copy = new RecentSteps(capacity);

@@ -42,12 +42,12 @@ class ProfileFaultsIT {
         return settings;
     }
 
-    /** The stored device profiles, one line each: device, transition, and the steps it holds. */
+    /** The stored device profiles as a restart reads them (the newest point of each), one line each. */
     private static List<String> profileLines(TestBucket bucket) {
         return bucket.query("""
                 from(bucket: BUCKET) |> range(start: -400d)
                   |> filter(fn: (r) => r._measurement == "device_power_profile" and r._field == "recent_steps")
-                  |> group() |> sort(columns: ["entity_id", "transition"])""").stream()
+                  |> last() |> group() |> sort(columns: ["entity_id", "transition"])""").stream()
                 .map(r -> r.getValueByKey("entity_id") + " " + r.getValueByKey("transition") + " " + r.getValue()).toList();
     }
 

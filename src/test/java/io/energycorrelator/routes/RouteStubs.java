@@ -99,6 +99,9 @@ final class RouteStubs {
             return PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
         }
 
+        public void unlearnRefused() {
+        }
+
         public boolean storedWithTheRange() {
             return false;
         }
