@@ -3,6 +3,7 @@ package io.energycorrelator.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.energycorrelator.observe.HealthReport;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,16 +34,24 @@ import java.util.TreeSet;
  * <ul>
  *   <li>while the routes are not running (the service is starting, or stopping), every request: 503 with the
  *       health body, status {@code starting} or {@code stopping};</li>
- *   <li>a path with a {@code ..} or {@code .} segment: 400; a query string where the endpoint takes none (all
- *       but the dashboard's {@code /api/*}): 400; a
- *       body declared as anything but {@code application/json}: 415;</li>
+ *   <li>a path with a {@code ..} or {@code .} segment: 400;</li>
+ *   <li>when an API key is set, a request without it: 401, unless it is a GET (or HEAD) of an open path:
+ *       {@code /health}, {@code /observe/health} and below, the dashboard's page {@code /} and its files
+ *       {@code /dashboard/*}. Everything else, {@code /observe/metrics} and paths that no endpoint serves
+ *       included, needs the key: what is protected is what is not listed as open;</li>
+ *   <li>a query string where the endpoint takes none (all but the dashboard's {@code /api/*}): 400;</li>
+ *   <li>a request that may change the service's state (any method but GET, HEAD and OPTIONS) without
+ *       {@code Content-Type: application/json}, even without a body: 415. A browser sends such a request
+ *       to another site only after asking that site (a CORS preflight, which this server never grants), so
+ *       no page elsewhere can post a form or a plain request here. A body declared as anything but JSON: 415
+ *       too;</li>
  *   <li>no endpoint at the path: 404; an endpoint at the path but not for the method: 405 with {@code Allow};</li>
  *   <li>a request the server itself fails (e.g. a body over {@code camel.server.maxBodySize}: 413): that status;</li>
  * </ul>
  * each as {@code {"error": ...}} but the 503, which is the health body.
  *
  * <p>The first of these runs in front of every route from the moment the server listens, which is before the
- * routes start: platform-http (Vert.x) installs the handlers of its authentication configuration in front of
+ * routes start, and in front of Camel's own {@code /observe/*} endpoints, which share the server: platform-http (Vert.x) installs the handlers of its authentication configuration in front of
  * all routes while it creates its router, so the check goes there. The 404/405 and failure answers are the
  * router's last route, added once the server is up and before the routes start.
  */
@@ -50,6 +60,11 @@ public final class HttpFront {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLICATION_JSON = "application/json";
+    /** Paths that need no API key (for GET and HEAD): the service's health and the dashboard's files. */
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/observe/health", "/");
+    private static final List<String> OPEN_PREFIXES = List.of("/observe/health/", "/dashboard/");
+    /** Methods that read only: all others must declare JSON. */
+    private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** The endpoints that take query parameters (the dashboard's, which check each one). */
     private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
     private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
@@ -58,19 +73,21 @@ public final class HttpFront {
 
     private final CamelContext context;
     private final HealthReport health;
+    private final ApiKey apiKey;
 
-    private HttpFront(CamelContext context, HealthReport health) {
+    private HttpFront(CamelContext context, HealthReport health, ApiKey apiKey) {
         this.context = context;
         this.health = health;
+        this.apiKey = apiKey;
     }
 
     /** Puts the front around the REST routes of the context's HTTP server (camel.server.enabled = true). */
-    public static void install(CamelContext context, HealthReport health) {
+    public static void install(CamelContext context, HealthReport health, ApiKey apiKey) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server == null) {
             throw new IllegalStateException("the HTTP server is off: camel.server.enabled must be true");
         }
-        HttpFront front = new HttpFront(context, health);
+        HttpFront front = new HttpFront(context, health, apiKey);
         AuthenticationConfig.AuthenticationConfigEntry gate = new AuthenticationConfig.AuthenticationConfigEntry();
         gate.setPath("/*");
         gate.setAuthenticationProviderFactory(vertx -> null); // nothing to authenticate against: the gate only looks
@@ -97,7 +114,7 @@ public final class HttpFront {
         });
     }
 
-    /** In front of every route: not running yet (or any more), or a request no endpoint takes. */
+    /** In front of every route: not running yet (or any more), a request without the key, or one no endpoint takes. */
     private void gate(RoutingContext c) {
         ServiceStatus status = context.getStatus();
         if (!status.isStarted()) {
@@ -108,9 +125,17 @@ public final class HttpFront {
         HttpServerRequest request = c.request();
         if (hasDotSegment(request.path())) {
             error(c, 400, "a path may not contain '.' or '..' segments");
+        } else if (needsKey(request.method(), c.normalizedPath())
+                && apiKey.isMissingOrWrong(request.getHeader(ApiKey.HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            c.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"energy-correlator\"");
+            answer(c, 401, apiKey.rejection());
         } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
             error(c, 400, "this endpoint takes no query parameters; the API is " + ENDPOINTS);
-        } else if (hasBody(request) && !isJsonOrUndeclared(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        } else if (!READ_ONLY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            error(c, 415, "a request that may change the service's state must be sent with Content-Type: "
+                    + "application/json, even without a body");
+        } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) != null
+                && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             error(c, 415, "a request body must be JSON, sent with Content-Type: application/json");
         } else {
             c.next();
@@ -176,9 +201,15 @@ public final class HttpFront {
         return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || length != null && !length.trim().equals("0");
     }
 
-    /** A body declared as JSON, or not declared at all (read as JSON then: a malformed one gets the route's 400). */
-    private static boolean isJsonOrUndeclared(String contentType) {
-        return contentType == null || contentType.split(";")[0].trim().equalsIgnoreCase(APPLICATION_JSON);
+    /** Whether the request needs the API key (when one is set): all but a read of an open path. */
+    private boolean needsKey(HttpMethod method, String path) {
+        boolean open = (method == HttpMethod.GET || method == HttpMethod.HEAD)
+                && (OPEN_PATHS.contains(path) || OPEN_PREFIXES.stream().anyMatch(path::startsWith));
+        return apiKey.isSet() && !open;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase(APPLICATION_JSON);
     }
 
     private static void error(RoutingContext c, int status, String message) {

@@ -159,7 +159,7 @@ class SettingsTest {
         "camel.server.host                      | 'http://x/' | HTTP_HOST          | an IP address or host name",
         "correlator.influxdb.timeout-seconds    | 0   | INFLUXDB_TIMEOUT_SECONDS   | a whole number from 1 to 3600",
         "correlator.health.probe-timeout-seconds | 0  | HEALTH_PROBE_TIMEOUT_SECONDS | a whole number from 1 to 60",
-        "correlator.health.cache-seconds        | -1  | HEALTH_CACHE_SECONDS       | a whole number from 0 to 300",
+        "correlator.health.cache-seconds        | 0   | HEALTH_CACHE_SECONDS       | a whole number from 1 to 300",
     })
     void anInvalidValueIsRejectedWithTheKeyItsVariableAndWhatIsAllowed(String key, String value, String variable, String allowed)
             throws IOException {
