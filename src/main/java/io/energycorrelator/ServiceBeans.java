@@ -159,7 +159,6 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
         MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
         HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
-        registry.bind("healthReport", healthReport);
         registry.bind("influxDbProbe", probe);
         registry.bind("responseHeaders", new ResponseHeaders());
         registry.bind("statisticsReport", new StatisticsReport(statistics,

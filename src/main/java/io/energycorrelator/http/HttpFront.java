@@ -32,6 +32,7 @@ import java.util.TreeSet;
 /**
  * What the HTTP server answers around the REST routes (routes/http-api.camel.yaml), always as JSON:
  * <ul>
+ *   <li>GET /health, itself (see {@link #health});</li>
  *   <li>while the routes are not running (the service is starting, or stopping), every request: 503 with the
  *       health body, status {@code starting} or {@code stopping};</li>
  *   <li>a path with a {@code ..} or {@code .} segment: 400;</li>
@@ -40,8 +41,8 @@ import java.util.TreeSet;
  *       {@code /dashboard/*}. Everything else, {@code /observe/metrics} and paths that no endpoint serves
  *       included, needs the key: what is protected is what is not listed as open;</li>
  *   <li>a query string where the endpoint takes none (all but the dashboard's {@code /api/*}): 400;</li>
- *   <li>a request that may change the service's state (any method but GET, HEAD and OPTIONS) without
- *       {@code Content-Type: application/json}, even without a body: 415. A browser sends such a request
+ *   <li>a request that may change the service's state (any method but GET, HEAD and OPTIONS, to an endpoint
+ *       that takes it) without {@code Content-Type: application/json}, even without a body: 415. A browser sends such a request
  *       to another site only after asking that site (a CORS preflight, which this server never grants), so
  *       no page elsewhere can post a form or a plain request here. A body declared as anything but JSON: 415
  *       too;</li>
@@ -51,7 +52,8 @@ import java.util.TreeSet;
  * each as {@code {"error": ...}} but the 503, which is the health body.
  *
  * <p>The first of these runs in front of every route from the moment the server listens, which is before the
- * routes start, and in front of Camel's own {@code /observe/*} endpoints, which share the server: platform-http (Vert.x) installs the handlers of its authentication configuration in front of
+ * routes start, and in front of Camel's own {@code /observe/*} endpoints, which share the server:
+ * platform-http (Vert.x) installs the handlers of its authentication configuration in front of
  * all routes while it creates its router, so the check goes there. The 404/405 and failure answers are the
  * router's last route, added once the server is up and before the routes start.
  */
@@ -61,7 +63,8 @@ public final class HttpFront {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLICATION_JSON = "application/json";
     /** Paths that need no API key (for GET and HEAD): the service's health and the dashboard's files. */
-    private static final Set<String> OPEN_PATHS = Set.of("/health", "/observe/health", "/");
+    private static final String HEALTH = "/health";
+    private static final Set<String> OPEN_PATHS = Set.of(HEALTH, "/observe/health", "/");
     private static final List<String> OPEN_PREFIXES = List.of("/observe/health/", "/dashboard/");
     /** Methods that read only: all others must declare JSON. */
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -72,11 +75,13 @@ public final class HttpFront {
             + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
 
     private final CamelContext context;
+    private final MainHttpServer server;
     private final HealthReport health;
     private final ApiKey apiKey;
 
-    private HttpFront(CamelContext context, HealthReport health, ApiKey apiKey) {
+    private HttpFront(CamelContext context, MainHttpServer server, HealthReport health, ApiKey apiKey) {
         this.context = context;
+        this.server = server;
         this.health = health;
         this.apiKey = apiKey;
     }
@@ -87,7 +92,7 @@ public final class HttpFront {
         if (server == null) {
             throw new IllegalStateException("the HTTP server is off: camel.server.enabled must be true");
         }
-        HttpFront front = new HttpFront(context, health, apiKey);
+        HttpFront front = new HttpFront(context, server, health, apiKey);
         AuthenticationConfig.AuthenticationConfigEntry gate = new AuthenticationConfig.AuthenticationConfigEntry();
         gate.setPath("/*");
         gate.setAuthenticationProviderFactory(vertx -> null); // nothing to authenticate against: the gate only looks
@@ -109,9 +114,19 @@ public final class HttpFront {
             @Override
             public void notify(CamelEvent event) {
                 Router router = server.getRouter();
+                router.get(HEALTH).handler(front::health);
                 router.route().last().handler(c -> front.noRoute(c, router)).failureHandler(front::failed);
             }
         });
+    }
+
+    /**
+     * GET /health, answered here on the server's event loop: the report never waits (it reads the last probe
+     * of InfluxDB), and so it is never queued behind requests that wait for InfluxDB on the worker threads.
+     */
+    private void health(RoutingContext c) {
+        HealthReport.Health body = health.current();
+        answer(c, body.httpStatus(), body);
     }
 
     /** In front of every route: not running yet (or any more), a request without the key, or one no endpoint takes. */
@@ -131,7 +146,8 @@ public final class HttpFront {
             answer(c, 401, apiKey.rejection());
         } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
             error(c, 400, "this endpoint takes no query parameters; the API is " + ENDPOINTS);
-        } else if (!READ_ONLY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        } else if (!READ_ONLY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                && methodsAt(server.getRouter(), c.normalizedPath()).contains(request.method().name())) {
             error(c, 415, "a request that may change the service's state must be sent with Content-Type: "
                     + "application/json, even without a body");
         } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) != null
@@ -144,12 +160,7 @@ public final class HttpFront {
 
     /** The router's last route: nothing took the request. */
     private void noRoute(RoutingContext c, Router router) {
-        Set<String> allowed = new TreeSet<>();
-        for (Route route : router.getRoutes()) {
-            if (route.methods() != null && !route.methods().isEmpty() && servesPath(route, c.normalizedPath())) {
-                route.methods().stream().map(HttpMethod::name).forEach(allowed::add);
-            }
-        }
+        Set<String> allowed = methodsAt(router, c.normalizedPath());
         if (allowed.isEmpty()) {
             error(c, 404, "no endpoint at this path; the API is " + ENDPOINTS);
         } else {
@@ -171,6 +182,17 @@ public final class HttpFront {
         String reason = status == 413 ? "the request body is too large (camel.server.maxBodySize)"
                 : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(java.util.Locale.ROOT);
         error(c, status, reason);
+    }
+
+    /** The methods the router's routes take at the path (a wrong method is a 405, not a 415). */
+    private static Set<String> methodsAt(Router router, String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            if (route.methods() != null && !route.methods().isEmpty() && servesPath(route, path)) {
+                route.methods().stream().map(HttpMethod::name).forEach(methods::add);
+            }
+        }
+        return methods;
     }
 
     private static boolean servesPath(Route route, String path) {
