@@ -43,10 +43,10 @@ import java.util.TreeSet;
  *       included, needs the key: what is protected is what is not listed as open;</li>
  *   <li>a query string where the endpoint takes none (all but the dashboard's {@code /api/*}): 400;</li>
  *   <li>a request that may change the service's state (any method but GET, HEAD and OPTIONS, to an endpoint
- *       that takes it) without {@code Content-Type: application/json}, even without a body: 415. A browser sends such a request
- *       to another site only after asking that site (a CORS preflight, which this server never grants), so
- *       no page elsewhere can post a form or a plain request here. A body declared as anything but JSON: 415
- *       too;</li>
+ *       that takes it) without {@code Content-Type: application/json}, even without a body: 415. A browser
+ *       sends a JSON request to another site only after asking that site (a CORS preflight, which this
+ *       server never grants), so no page elsewhere can post a form or a plain request here. A body declared
+ *       as anything but JSON: 415 too;</li>
  *   <li>no endpoint at the path: 404; an endpoint at the path but not for the method: 405 with {@code Allow};</li>
  *   <li>a request the server itself fails (e.g. a body over {@code camel.server.maxBodySize}: 413): that status;</li>
  * </ul>
@@ -65,8 +65,8 @@ public final class HttpFront {
     /** Built once (Jackson reads the record's annotations here), so that the first health check is as quick. */
     private static final ObjectWriter HEALTH_JSON = JSON.writerFor(HealthReport.Health.class);
     private static final String APPLICATION_JSON = "application/json";
-    /** Paths that need no API key (for GET and HEAD): the service's health and the dashboard's files. */
     private static final String HEALTH = "/health";
+    /** Paths that need no API key (for GET and HEAD): the service's health and the dashboard's files. */
     private static final Set<String> OPEN_PATHS = Set.of(HEALTH, "/observe/health", "/");
     private static final List<String> OPEN_PREFIXES = List.of("/observe/health/", "/dashboard/");
     /** Methods that read only: all others must declare JSON. */
