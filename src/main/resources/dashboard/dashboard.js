@@ -1,6 +1,8 @@
 // The dashboard page: recent correlations, the devices, and the whole-house power around the correlation
 // picked (the newest until one is clicked). Reads the service's JSON endpoints with relative URLs, so it
 // also works behind a reverse proxy under a sub-path; refreshes itself every REFRESH_MS.
+// When the service has an API key, its endpoints answer 401 without it: the page then asks for the key once,
+// keeps it in this browser's storage for this origin, and sends it as the X-API-Key header (never in a URL).
 (() => {
   'use strict';
 
@@ -8,6 +10,7 @@
   /** The chart shows the meter this many seconds either side of the state change. */
   const WINDOW_SECONDS = 60;
   const COLORS = { power: '#1f6feb', before: '#6e7781', after: '#d9480f', event: '#8250df' };
+  const KEY_STORAGE = 'energy-correlator.api-key';
 
   let correlations = [];
   let followNewest = true;
@@ -15,6 +18,7 @@
   let shown = null; // { key, correlation, meter }
   let chart = null;
   let loads = 0;
+  let locked = false; // an endpoint answered 401: the page waits for the key
 
   const $ = id => document.getElementById(id);
   const keyOf = c => c.time + '|' + c.entity_id;
@@ -68,8 +72,51 @@
 
   // ---- data -------------------------------------------------------------------------------------------
 
+  // ---- the API key -----------------------------------------------------------------------------------
+
+  function storedKey() {
+    try { return localStorage.getItem(KEY_STORAGE); } catch (e) { return null; }
+  }
+
+  function storeKey(key) {
+    try {
+      if (key) localStorage.setItem(KEY_STORAGE, key); else localStorage.removeItem(KEY_STORAGE);
+    } catch (e) { /* storage off: the key lasts until the page is left */ }
+    apiKey = key;
+    $('forget-key').hidden = !key;
+  }
+
+  let apiKey = storedKey();
+
+  /** Shows the key form; refreshing stops until a key is given. */
+  function askForKey() {
+    $('key-message').textContent = apiKey ? 'That key was not accepted.' : '';
+    $('key-form').hidden = false;
+    $('key-input').focus();
+  }
+
+  $('key-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const key = $('key-input').value.trim();
+    if (!key) return;
+    $('key-input').value = '';
+    $('key-form').hidden = true;
+    storeKey(key);
+    locked = false;
+    refresh();
+  });
+
+  $('forget-key').addEventListener('click', () => {
+    storeKey(null);
+    location.reload();
+  });
+  $('forget-key').hidden = !apiKey;
+
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const headers = { Accept: 'application/json' };
+    if (apiKey) headers['X-API-Key'] = apiKey;
+    const response = await fetch(url, { headers, cache: 'no-store' });
+    if (response.status === 401) locked = true;
     let body = null;
     try { body = await response.json(); } catch (e) { body = null; }
     return { status: response.status, body };
@@ -321,6 +368,11 @@
       loadDevices(),
       getJson('health').then(a => { health = a.body; }),
     ]);
+    if (locked) {
+      renderStatus(health, 'the data needs the API key');
+      askForKey();
+      return; // the key form starts the next refresh
+    }
     for (const r of results) {
       if (r.status === 'rejected') problems.push(r.reason.message);
     }
@@ -344,6 +396,7 @@
     get shown() { return shown; },
     get correlations() { return correlations; },
     get loads() { return loads; },
+    get locked() { return locked; },
     renderDevices,
   };
 

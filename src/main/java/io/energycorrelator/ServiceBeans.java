@@ -132,7 +132,8 @@ public class ServiceBeans implements CamelConfiguration {
         StreamingQuery query = new StreamingQuery(influx, influxSettings.org(), influxSettings.timeout());
         Statistics statistics = new Statistics(clock);
         InfluxDbProbe probe = new InfluxDbProbe(probeClient, influxSettings, healthSettings,
-                context.getExecutorServiceManager().newSingleThreadExecutor(this, "influxdb-probe"));
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "influxdb-probe"));
+        probe.start();
         ProfileBook profileBook = new ProfileBook(recentSteps);
         StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings, profileBook);
         Duration reach = estimator.reach();
@@ -169,9 +170,7 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
         MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
         HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
-        registry.bind("healthReport", healthReport);
         registry.bind("influxDbProbe", probe);
-        registry.bind("apiKey", new ApiKey(httpSettings.apiKey()));
         registry.bind("responseHeaders", new ResponseHeaders());
         registry.bind("statisticsReport", new StatisticsReport(statistics,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
@@ -188,7 +187,7 @@ public class ServiceBeans implements CamelConfiguration {
         bindDashboard(registry, query, queries, influxSettings, schema, dashboardSettings, clock);
 
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
-        HttpFront.install(context, healthReport);
+        HttpFront.install(context, healthReport, new ApiKey(httpSettings.apiKey()));
     }
 
     /** /observe/metrics: the statistics, the backfill and the cycle's duration (the InfluxDB client's timer is above). */
@@ -204,7 +203,7 @@ public class ServiceBeans implements CamelConfiguration {
     private static void bindDashboard(Registry registry, StreamingQuery streaming, FluxQueries queries,
             InfluxSettings influxSettings, Schema schema, DashboardSettings dashboard, Clock clock) {
         registry.bind("dashboardFiles", new DashboardFiles());
-        registry.bind("dashboardRequests", new DashboardRequests());
+        registry.bind("dashboardRequests", new DashboardRequests(dashboard.lookback(), clock));
         registry.bind("recentCorrelations", new RecentCorrelations(streaming,
                 new DashboardQueries(influxSettings.bucket(), CorrelationPoints.MEASUREMENT), dashboard.lookback(), clock));
         registry.bind("meterReadings", new MeterReadings(streaming, queries, schema.meterWattsPerUnit()));

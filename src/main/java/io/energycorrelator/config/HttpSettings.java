@@ -4,10 +4,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP API: where it listens, and the API key that POST requests need when one is set.
+ * The HTTP API: where it listens, and the API key that every request but the open ones (GET /health, the
+ * health checks, the dashboard's files) needs when one is set.
  *
  * @param host   the address the server binds to ({@code 0.0.0.0}: every interface)
- * @param apiKey the key POST /statistics/reset and POST /backfill require; empty = they are open
+ * @param apiKey the key requests need; empty = every endpoint is open
  */
 public record HttpSettings(String host, int port, Optional<String> apiKey) {
 

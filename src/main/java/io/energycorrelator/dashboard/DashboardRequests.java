@@ -2,6 +2,8 @@ package io.energycorrelator.dashboard;
 
 import org.apache.camel.Header;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,7 +11,9 @@ import java.time.format.DateTimeParseException;
 /**
  * Reads and checks the query parameters of the dashboard's JSON endpoints. A missing parameter takes its
  * default; anything else that is not allowed throws {@link BadRequestException} naming the parameter and
- * what it may be, before any query is sent to InfluxDB.
+ * what it may be, before any query is sent to InfluxDB. The meter is read only within the dashboard's look-back
+ * (the time its list of correlations covers): the page never asks for more, and nobody else gets the house's
+ * whole meter history through it.
  */
 public class DashboardRequests {
 
@@ -17,9 +21,17 @@ public class DashboardRequests {
     public static final int MAX_LIMIT = 500;
     public static final int DEFAULT_SECONDS = 60;
     public static final int MAX_SECONDS = 3600;
-    /** InfluxDB stores times up to 2262; the dashboard has no business before 1970. */
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("2262-01-01T00:00:00Z");
+    /** How far ahead of now 'around' may be (a clock a little ahead of the service's). */
+    static final Duration AHEAD = Duration.ofHours(1);
+
+    private final Duration lookback;
+    private final Clock clock;
+
+    /** @param lookback how far back the dashboard looks ({@code correlator.dashboard.lookback-days}) */
+    public DashboardRequests(Duration lookback, Clock clock) {
+        this.lookback = lookback;
+        this.clock = clock;
+    }
 
     /** GET /api/correlations?limit=N */
     public record CorrelationsRequest(int limit) {
@@ -34,7 +46,14 @@ public class DashboardRequests {
     }
 
     public MeterRequest meter(@Header("around") Object around, @Header("seconds") Object seconds) {
-        return new MeterRequest(time("around", around), wholeNumber("seconds", seconds, DEFAULT_SECONDS, 1, MAX_SECONDS));
+        Instant time = time("around", around);
+        int either = wholeNumber("seconds", seconds, DEFAULT_SECONDS, 1, MAX_SECONDS);
+        Instant now = clock.instant();
+        if (time.isBefore(now.minus(lookback)) || time.isAfter(now.plus(AHEAD))) {
+            throw new BadRequestException("'around' must lie within the dashboard's look-back: from " + lookback.toDays()
+                    + " days ago (DASHBOARD_LOOKBACK_DAYS) to " + AHEAD.toHours() + " hour ahead");
+        }
+        return new MeterRequest(time, either);
     }
 
     static int wholeNumber(String name, Object value, int defaultValue, int min, int max) {
@@ -65,9 +84,6 @@ public class DashboardRequests {
             instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadRequestException(allowed);
-        }
-        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            throw new BadRequestException("'" + name + "' must be between " + EARLIEST + " and " + LATEST);
         }
         return instant;
     }

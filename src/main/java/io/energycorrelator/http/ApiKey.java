@@ -1,7 +1,5 @@
 package io.energycorrelator.http;
 
-import org.apache.camel.Header;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The API key that requests which change the service's state (POST /statistics/reset, POST /backfill) need
- * when one is configured: sent as {@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}. Keys are
- * compared in constant time (as SHA-256 digests, so that neither the content nor the length of the key
- * shows in the time an answer takes). The key itself is never logged nor returned.
+ * The API key that every request but the open ones ({@link HttpFront}) needs when one is configured: sent as
+ * {@code X-API-Key: <key>} or {@code Authorization: Bearer <key>} (what Prometheus' {@code authorization}
+ * setting sends). Keys are compared in constant time (as SHA-256 digests, so that neither the content nor the
+ * length of the key shows in the time an answer takes). The key itself is never logged nor returned.
  */
 public class ApiKey {
 
@@ -26,8 +24,13 @@ public class ApiKey {
         this.expectedDigest = key.map(ApiKey::digest).orElse(null);
     }
 
-    /** True when a key is configured and the request brings neither header with it. */
-    public boolean isMissingOrWrong(@Header(HEADER) String apiKey, @Header("Authorization") String authorization) {
+    /** Whether a key is configured at all. */
+    public boolean isSet() {
+        return expectedDigest != null;
+    }
+
+    /** True when a key is configured and the request brings neither header with it, or a wrong key. */
+    public boolean isMissingOrWrong(String apiKey, String authorization) {
         if (expectedDigest == null) {
             return false;
         }

@@ -2,7 +2,9 @@ package io.energycorrelator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.energycorrelator.observe.HealthReport;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,18 +33,28 @@ import java.util.TreeSet;
 /**
  * What the HTTP server answers around the REST routes (routes/http-api.camel.yaml), always as JSON:
  * <ul>
+ *   <li>GET /health, itself (see {@link #health});</li>
  *   <li>while the routes are not running (the service is starting, or stopping), every request: 503 with the
  *       health body, status {@code starting} or {@code stopping};</li>
- *   <li>a path with a {@code ..} or {@code .} segment: 400; a query string where the endpoint takes none (all
- *       but the dashboard's {@code /api/*}): 400; a
- *       body declared as anything but {@code application/json}: 415;</li>
+ *   <li>a path with a {@code ..} or {@code .} segment: 400;</li>
+ *   <li>when an API key is set, a request without it: 401, unless it is a GET (or HEAD) of an open path:
+ *       {@code /health}, {@code /observe/health} and below, the dashboard's page {@code /} and its files
+ *       {@code /dashboard/*}. Everything else, {@code /observe/metrics} and paths that no endpoint serves
+ *       included, needs the key: what is protected is what is not listed as open;</li>
+ *   <li>a query string where the endpoint takes none (all but the dashboard's {@code /api/*}): 400;</li>
+ *   <li>a request that may change the service's state (any method but GET, HEAD and OPTIONS, to an endpoint
+ *       that takes it) without {@code Content-Type: application/json}, even without a body: 415. A browser
+ *       sends a JSON request to another site only after asking that site (a CORS preflight, which this
+ *       server never grants), so no page elsewhere can post a form or a plain request here. A body declared
+ *       as anything but JSON: 415 too;</li>
  *   <li>no endpoint at the path: 404; an endpoint at the path but not for the method: 405 with {@code Allow};</li>
  *   <li>a request the server itself fails (e.g. a body over {@code camel.server.maxBodySize}: 413): that status;</li>
  * </ul>
  * each as {@code {"error": ...}} but the 503, which is the health body.
  *
  * <p>The first of these runs in front of every route from the moment the server listens, which is before the
- * routes start: platform-http (Vert.x) installs the handlers of its authentication configuration in front of
+ * routes start, and in front of Camel's own {@code /observe/*} endpoints, which share the server:
+ * platform-http (Vert.x) installs the handlers of its authentication configuration in front of
  * all routes while it creates its router, so the check goes there. The 404/405 and failure answers are the
  * router's last route, added once the server is up and before the routes start.
  */
@@ -49,7 +62,15 @@ public final class HttpFront {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built once (Jackson reads the record's annotations here), so that the first health check is as quick. */
+    private static final ObjectWriter HEALTH_JSON = JSON.writerFor(HealthReport.Health.class);
     private static final String APPLICATION_JSON = "application/json";
+    private static final String HEALTH = "/health";
+    /** Paths that need no API key (for GET and HEAD): the service's health and the dashboard's files. */
+    private static final Set<String> OPEN_PATHS = Set.of(HEALTH, "/observe/health", "/");
+    private static final List<String> OPEN_PREFIXES = List.of("/observe/health/", "/dashboard/");
+    /** Methods that read only: all others must declare JSON. */
+    private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** The endpoints that take query parameters (the dashboard's, which check each one). */
     private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
     private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
@@ -57,20 +78,24 @@ public final class HttpFront {
             + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
 
     private final CamelContext context;
+    private final MainHttpServer server;
     private final HealthReport health;
+    private final ApiKey apiKey;
 
-    private HttpFront(CamelContext context, HealthReport health) {
+    private HttpFront(CamelContext context, MainHttpServer server, HealthReport health, ApiKey apiKey) {
         this.context = context;
+        this.server = server;
         this.health = health;
+        this.apiKey = apiKey;
     }
 
     /** Puts the front around the REST routes of the context's HTTP server (camel.server.enabled = true). */
-    public static void install(CamelContext context, HealthReport health) {
+    public static void install(CamelContext context, HealthReport health, ApiKey apiKey) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server == null) {
             throw new IllegalStateException("the HTTP server is off: camel.server.enabled must be true");
         }
-        HttpFront front = new HttpFront(context, health);
+        HttpFront front = new HttpFront(context, server, health, apiKey);
         AuthenticationConfig.AuthenticationConfigEntry gate = new AuthenticationConfig.AuthenticationConfigEntry();
         gate.setPath("/*");
         gate.setAuthenticationProviderFactory(vertx -> null); // nothing to authenticate against: the gate only looks
@@ -92,25 +117,44 @@ public final class HttpFront {
             @Override
             public void notify(CamelEvent event) {
                 Router router = server.getRouter();
+                router.get(HEALTH).handler(front::health);
                 router.route().last().handler(c -> front.noRoute(c, router)).failureHandler(front::failed);
             }
         });
     }
 
-    /** In front of every route: not running yet (or any more), or a request no endpoint takes. */
+    /**
+     * GET /health, answered here on the server's event loop: the report never waits (it reads the last probe
+     * of InfluxDB), and so it is never queued behind requests that wait for InfluxDB on the worker threads.
+     */
+    private void health(RoutingContext c) {
+        HealthReport.Health body = health.current();
+        answer(c, body.httpStatus(), body, HEALTH_JSON);
+    }
+
+    /** In front of every route: not running yet (or any more), a request without the key, or one no endpoint takes. */
     private void gate(RoutingContext c) {
         ServiceStatus status = context.getStatus();
         if (!status.isStarted()) {
             String state = status.isStopping() || status.isStopped() ? "stopping" : "starting";
-            answer(c, 503, health.notRunning(state));
+            answer(c, 503, health.notRunning(state), HEALTH_JSON);
             return;
         }
         HttpServerRequest request = c.request();
         if (hasDotSegment(request.path())) {
             error(c, 400, "a path may not contain '.' or '..' segments");
+        } else if (needsKey(request.method(), c.normalizedPath())
+                && apiKey.isMissingOrWrong(request.getHeader(ApiKey.HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            c.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"energy-correlator\"");
+            answer(c, 401, apiKey.rejection());
         } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
             error(c, 400, "this endpoint takes no query parameters; the API is " + ENDPOINTS);
-        } else if (hasBody(request) && !isJsonOrUndeclared(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        } else if (!READ_ONLY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                && methodsAt(server.getRouter(), c.normalizedPath()).contains(request.method().name())) {
+            error(c, 415, "a request that may change the service's state must be sent with Content-Type: "
+                    + "application/json, even without a body");
+        } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) != null
+                && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             error(c, 415, "a request body must be JSON, sent with Content-Type: application/json");
         } else {
             c.next();
@@ -119,12 +163,7 @@ public final class HttpFront {
 
     /** The router's last route: nothing took the request. */
     private void noRoute(RoutingContext c, Router router) {
-        Set<String> allowed = new TreeSet<>();
-        for (Route route : router.getRoutes()) {
-            if (route.methods() != null && !route.methods().isEmpty() && servesPath(route, c.normalizedPath())) {
-                route.methods().stream().map(HttpMethod::name).forEach(allowed::add);
-            }
-        }
+        Set<String> allowed = methodsAt(router, c.normalizedPath());
         if (allowed.isEmpty()) {
             error(c, 404, "no endpoint at this path; the API is " + ENDPOINTS);
         } else {
@@ -146,6 +185,17 @@ public final class HttpFront {
         String reason = status == 413 ? "the request body is too large (camel.server.maxBodySize)"
                 : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(java.util.Locale.ROOT);
         error(c, status, reason);
+    }
+
+    /** The methods the router's routes take at the path (a wrong method is a 405, not a 415). */
+    private static Set<String> methodsAt(Router router, String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            if (route.methods() != null && !route.methods().isEmpty() && servesPath(route, path)) {
+                route.methods().stream().map(HttpMethod::name).forEach(methods::add);
+            }
+        }
+        return methods;
     }
 
     private static boolean servesPath(Route route, String path) {
@@ -176,9 +226,15 @@ public final class HttpFront {
         return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || length != null && !length.trim().equals("0");
     }
 
-    /** A body declared as JSON, or not declared at all (read as JSON then: a malformed one gets the route's 400). */
-    private static boolean isJsonOrUndeclared(String contentType) {
-        return contentType == null || contentType.split(";")[0].trim().equalsIgnoreCase(APPLICATION_JSON);
+    /** Whether the request needs the API key (when one is set): all but a read of an open path. */
+    private boolean needsKey(HttpMethod method, String path) {
+        boolean open = (method == HttpMethod.GET || method == HttpMethod.HEAD)
+                && (OPEN_PATHS.contains(path) || OPEN_PREFIXES.stream().anyMatch(path::startsWith));
+        return apiKey.isSet() && !open;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase(APPLICATION_JSON);
     }
 
     private static void error(RoutingContext c, int status, String message) {
@@ -186,9 +242,13 @@ public final class HttpFront {
     }
 
     private static void answer(RoutingContext c, int status, Object body) {
+        answer(c, status, body, JSON.writer());
+    }
+
+    private static void answer(RoutingContext c, int status, Object body, ObjectWriter writer) {
         String json;
         try {
-            json = JSON.writeValueAsString(body);
+            json = writer.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             json = "{\"error\":\"" + HttpResponseStatus.valueOf(status).reasonPhrase() + "\"}";
         }

@@ -10,81 +10,68 @@ import io.energycorrelator.config.InfluxSettings;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Asks InfluxDB whether the service can do its job: server reachable, token accepted, bucket there.
  *
- * <p>Bounded and shared, so that GET /health answers quickly whatever InfluxDB does: a probe runs on its own
- * thread with a client whose every call ends within the probe timeout; its answer is reused for the cache
- * period; at most one probe runs at a time, and callers asking meanwhile get the last answer (or, before
- * the first, wait for that one at most until its timeout). A probe that has not answered within the timeout
- * counts as "InfluxDB did not answer" at once, even while its call is still winding down.
+ * <p>GET /health and the readiness check never wait for InfluxDB: they read the last probe's answer, which a
+ * probe on its own thread refreshes once every period ({@code correlator.health.cache-seconds}) however many
+ * health checks come. Each probe's calls end within the probe timeout; a probe that has not answered within
+ * it counts as "InfluxDB did not answer" at once, even while its call is still winding down, so a hung
+ * InfluxDB shows within the timeout.
  */
 public class InfluxDbProbe {
-
-    /** One probe: when it started (System.nanoTime) and its answer to come. */
-    private record Probe(long startedNanos, CompletableFuture<Optional<String>> answer) {
-    }
 
     private final InfluxDBClient influx;
     private final InfluxSettings settings;
     private final Duration timeout;
-    private final Duration cacheFor;
-    private final Executor executor;
+    private final Duration period;
+    private final ScheduledExecutorService executor;
     private final AtomicLong probes = new AtomicLong();
-    private Probe latest;
+    /** The last answer; null until the first. */
     private Optional<String> lastAnswer;
+    /** When the probe under way started (System.nanoTime); 0 while none is. */
+    private long probingSince;
 
     /**
      * @param influx   a client of its own whose calls end within the probe timeout
      * @param executor runs the probes, one at a time
      */
-    public InfluxDbProbe(InfluxDBClient influx, InfluxSettings settings, HealthSettings health, Executor executor) {
+    public InfluxDbProbe(InfluxDBClient influx, InfluxSettings settings, HealthSettings health, ScheduledExecutorService executor) {
         this.influx = influx;
         this.settings = settings;
         this.timeout = health.probeTimeout();
-        this.cacheFor = health.cacheFor();
+        this.period = health.period();
         this.executor = executor;
     }
 
-    /** Empty when all is well, else why not, in words fit for /health (never the token). */
-    public Optional<String> problem() {
-        Probe probe;
-        Optional<String> previous;
-        long now = System.nanoTime();
+    /**
+     * Starts probing once a period, and waits for the first answer at most the probe timeout (start-up goes
+     * on then: the health answers say what is known).
+     */
+    public void start() {
+        executor.scheduleWithFixedDelay(this::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            if (latest == null || latest.answer().isDone() && now - latest.startedNanos() >= cacheFor.toNanos()) {
-                latest = start(now);
+            try {
+                for (long left = deadline - System.nanoTime(); lastAnswer == null && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            probe = latest;
-            previous = lastAnswer;
         }
-        if (probe.answer().isDone()) {
-            return probe.answer().join();
-        }
-        long left = probe.startedNanos() + timeout.toNanos() - now;
-        if (left <= 0) {
+    }
+
+    /** Empty when all is well, else why not, in words fit for /health (never the token). Never waits. */
+    public synchronized Optional<String> problem() {
+        if (probingSince != 0 && System.nanoTime() - probingSince >= timeout.toNanos()) {
             return Optional.of(noAnswer());
         }
-        if (previous != null) {
-            return previous; // a fresh answer is on its way; until then the last one stands
-        }
-        try {
-            return probe.answer().get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return Optional.of(noAnswer());
-        } catch (ExecutionException e) {
-            return Optional.of("InfluxDB at " + settings.url() + " failed: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of(noAnswer());
-        }
+        return lastAnswer != null ? lastAnswer : Optional.of("InfluxDB at " + settings.url() + " has not been checked yet");
     }
 
     /** How many probes have reached InfluxDB since start-up. */
@@ -92,14 +79,16 @@ public class InfluxDbProbe {
         return probes.get();
     }
 
-    private Probe start(long now) {
-        CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(this::ask, executor);
-        answer.thenAccept(this::remember);
-        return new Probe(now, answer);
-    }
-
-    private synchronized void remember(Optional<String> answer) {
-        lastAnswer = answer;
+    private void probe() {
+        synchronized (this) {
+            probingSince = System.nanoTime() | 1; // never 0, which means "none under way"
+        }
+        Optional<String> answer = ask();
+        synchronized (this) {
+            lastAnswer = answer;
+            probingSince = 0;
+            notifyAll();
+        }
     }
 
     private Optional<String> ask() {

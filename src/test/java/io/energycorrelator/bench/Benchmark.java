@@ -392,7 +392,7 @@ public final class Benchmark {
         boolean oom;
         try (JvmProcess process = JvmProcess.start(work.resolve(name + "-service.log"), flags, serviceTarget(), env)) {
             awaitHttp(base + "/health");
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/backfill"))
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/backfill")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (accepted.statusCode() != 202) {

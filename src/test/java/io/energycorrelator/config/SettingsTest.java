@@ -161,7 +161,7 @@ class SettingsTest {
         "camel.server.host                      | 'http://x/' | HTTP_HOST          | an IP address or host name",
         "correlator.influxdb.timeout-seconds    | 0   | INFLUXDB_TIMEOUT_SECONDS   | a whole number from 1 to 3600",
         "correlator.health.probe-timeout-seconds | 0  | HEALTH_PROBE_TIMEOUT_SECONDS | a whole number from 1 to 60",
-        "correlator.health.cache-seconds        | -1  | HEALTH_CACHE_SECONDS       | a whole number from 0 to 300",
+        "correlator.health.cache-seconds        | 0   | HEALTH_CACHE_SECONDS       | a whole number from 1 to 300",
         "correlator.meter.max-silence-seconds   | -1  | METER_MAX_SILENCE_SECONDS  | a whole number from 0 to 86400",
         "correlator.meter.max-silence-seconds   | 15m | METER_MAX_SILENCE_SECONDS  | a whole number from 0 to 86400",
         "correlator.meter.max-silence-seconds   | 86401 | METER_MAX_SILENCE_SECONDS | a whole number from 0 to 86400",

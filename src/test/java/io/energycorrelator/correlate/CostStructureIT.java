@@ -104,7 +104,7 @@ class CostStructureIT {
                     bucket.name(), bucket.org());
             assertThat(output(bucket)).isEmpty();
 
-            service.send(HttpRequest.newBuilder(service.uri("/backfill")).POST(HttpRequest.BodyPublishers.ofString(
+            service.send(HttpRequest.newBuilder(service.uri("/backfill")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                     "{\"start\":\"" + from + "\",\"end\":\"" + now.minusSeconds(30) + "\"}")).build());
             long deadline = System.currentTimeMillis() + 60_000;
             while (!"completed".equals(service.get("/backfill").json().get("status").asText())

@@ -19,7 +19,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,8 @@ class DashboardApiIT {
     private static final List<String> CORRELATION_FIELDS = List.of("time", "entity_id", "domain", "state",
             "previous_state", "power_before_w", "power_after_w", "power_delta_w", "power_delta_pct",
             "overlapping_events", "confidence");
+    private static final String LOOKBACK_ERROR = "'around' must lie within the dashboard's look-back: from 7 days ago "
+            + "(DASHBOARD_LOOKBACK_DAYS) to 1 hour ahead";
     private static final String LIMIT_ERROR = "{\"error\":\"'limit' must be a whole number from 1 to 500\"}";
 
     private static final SmallHouse HOUSE = SmallHouse.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1200));
@@ -145,16 +150,17 @@ class DashboardApiIT {
     void meterParametersThatAreNotAllowedAre400NamingThem() throws Exception {
         String time = "'around' must be an RFC 3339 time such as 2024-03-01T19:30:05Z";
         String seconds = "'seconds' must be a whole number from 1 to 3600";
+        String recent = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, String> answers = Map.of(
                 "", "'around' is required: an RFC 3339 time such as 2024-03-01T19:30:05Z",
                 "?around=junk", time,
                 "?around=2024-03-01", time,
                 "?around=2024-03-01T19:30:05", time,
-                "?around=1900-01-01T00:00:00Z", "'around' must be between 1970-01-01T00:00:00Z and 2262-01-01T00:00:00Z",
-                "?around=2024-03-01T19:30:05Z&seconds=0", seconds,
-                "?around=2024-03-01T19:30:05Z&seconds=3601", seconds,
-                "?around=2024-03-01T19:30:05Z&seconds=abc", seconds,
-                "?around=2024-03-01T19:30:05Z&seconds=9999999999999", seconds);
+                "?around=1900-01-01T00:00:00Z", LOOKBACK_ERROR,
+                "?around=" + recent + "&seconds=0", seconds,
+                "?around=" + recent + "&seconds=3601", seconds,
+                "?around=" + recent + "&seconds=abc", seconds,
+                "?around=" + recent + "&seconds=9999999999999", seconds);
         for (Map.Entry<String, String> case_ : answers.entrySet()) {
             ApiClient.Response response = service.get("/api/meter" + case_.getKey());
 
@@ -162,7 +168,28 @@ class DashboardApiIT {
             assertThat(response.json().get("error").asText()).as(case_.getKey()).isEqualTo(case_.getValue());
             assertThat(response.json().size()).isEqualTo(1);
         }
-        assertThat(service.get("/api/meter?around=2024-03-01T20:30:05%2B01:00&seconds=3600").status()).isEqualTo(200);
+        String offset = OffsetDateTime.ofInstant(Instant.parse(recent), ZoneOffset.ofHours(1)).toString();
+        assertThat(service.get("/api/meter?around=" + URLEncoder.encode(offset, StandardCharsets.UTF_8) + "&seconds=3600")
+                .status()).isEqualTo(200);
+    }
+
+    /** The meter is read only within the dashboard's look-back (7 days by default): not its whole history. */
+    @Test
+    void theMeterIsReadOnlyWithinTheDashboardsLookBack() throws Exception {
+        Instant now = Instant.now();
+        for (Instant outside : List.of(now.minus(Duration.ofDays(7)).minusSeconds(60), now.minus(Duration.ofDays(400)),
+                Instant.EPOCH, now.plus(Duration.ofHours(1)).plusSeconds(60), Instant.parse("2200-01-01T00:00:00Z"))) {
+            ApiClient.Response response = service.get("/api/meter?around=" + outside.truncatedTo(ChronoUnit.SECONDS));
+
+            assertThat(response.status()).as(outside.toString()).isEqualTo(400);
+            assertThat(response.body()).as(outside.toString()).isEqualTo("{\"error\":\"" + LOOKBACK_ERROR + "\"}");
+        }
+        for (Instant inside : List.of(now.minus(Duration.ofDays(7)).plusSeconds(60), now.plus(Duration.ofMinutes(59)))) {
+            ApiClient.Response response = service.get("/api/meter?around=" + inside.truncatedTo(ChronoUnit.SECONDS));
+
+            assertThat(response.status()).as(inside.toString()).isEqualTo(200);
+            assertThat(response.json().get("readings")).isEmpty();
+        }
     }
 
     @Test
@@ -209,7 +236,7 @@ class DashboardApiIT {
         settings.put("correlator.influxdb.url", "http://127.0.0.1:" + closedPort());
         try (RunningService unreachable = RunningService.start(settings)) {
             ApiClient.Response correlations = unreachable.get("/api/correlations");
-            ApiClient.Response meter = unreachable.get("/api/meter?around=2024-03-01T19:30:05Z");
+            ApiClient.Response meter = unreachable.get("/api/meter?around=" + Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
             assertThat(correlations.status()).isEqualTo(503);
             assertThat(correlations.body()).isEqualTo("{\"error\":\"InfluxDB could not be read; see /health\"}");

@@ -3,6 +3,7 @@ package io.energycorrelator.http;
 import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.LogLines;
+import io.energycorrelator.support.PrometheusScrape;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With an API key set, the requests that change the service's state (POST /statistics/reset, POST /backfill)
- * need it, as X-API-Key or Authorization: Bearer; without it they get 401 with a JSON error and change nothing.
- * GET requests stay open. The key is never logged nor returned, not even when a client sends it.
+ * With an API key set, every request needs it, as X-API-Key or Authorization: Bearer (as Prometheus sends it),
+ * but a GET of the open paths: /health, Camel's health checks and the dashboard's page and files. Without it:
+ * 401 with a JSON error, and nothing is read or changed. A POST must be declared as JSON, with or without a
+ * key. The key is never logged nor returned, not even when a client sends it.
  */
 @ExtendWith(InfluxDbExtension.class)
 class ApiKeyIT {
@@ -40,6 +42,9 @@ class ApiKeyIT {
     private static final String KEY = "key-" + UUID.randomUUID();
     private static final String UNAUTHORIZED = "{\"error\":\"this request needs the API key: send it as header "
             + "X-API-Key: <key> or Authorization: Bearer <key>\"}";
+
+    static final String NOT_JSON = "{\"error\":\"a request that may change the service's state must be sent with "
+            + "Content-Type: application/json, even without a body\"}";
 
     private static LogLines log;
     private static RunningService service;
@@ -62,12 +67,15 @@ class ApiKeyIT {
         assertThat(log.lines()).isNotEmpty().noneMatch(l -> l.contains(KEY));
     }
 
+    /** The endpoints that read the household's data or the service's state, and a path no endpoint serves. */
+    private static final List<String> PROTECTED_READS = List.of("/statistics", "/backfill", "/devices", "/devices/light.hall",
+            "/api/correlations", "/api/correlations?limit=5", "/api/meter?around=" + Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            "/observe/metrics", "/observe/info", "/observe/routes", "/nope");
+
     private static ApiClient.Response post(String path, String body, String header, String value) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).POST(body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         if (header != null) {
             request.header(header, value);
         }
@@ -78,6 +86,12 @@ class ApiKeyIT {
 
     private static ApiClient.Response get(String path) throws Exception {
         ApiClient.Response answer = service.get(path);
+        ANSWERS.add(answer);
+        return answer;
+    }
+
+    private static ApiClient.Response get(String path, String header, String value) throws Exception {
+        ApiClient.Response answer = service.send(HttpRequest.newBuilder(service.uri(path)).header(header, value).build());
         ANSWERS.add(answer);
         return answer;
     }
@@ -113,7 +127,7 @@ class ApiKeyIT {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.body()).isEqualTo(UNAUTHORIZED);
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(get("/backfill").body()).isEqualTo("{\"status\":\"idle\"}");
+        assertThat(get("/backfill", "X-API-Key", KEY).body()).isEqualTo("{\"status\":\"idle\"}");
 
         ApiClient.Response accepted = post("/backfill", range, "X-API-Key", KEY);
         assertThat(accepted.status()).isEqualTo(202);
@@ -121,11 +135,69 @@ class ApiKeyIT {
     }
 
     @Test
-    void getRequestsStayOpen() throws Exception {
+    void everyReadOfTheDataNeedsTheKey() throws Exception {
+        for (String path : PROTECTED_READS) {
+            for (String[] wrong : new String[][] {{"X-Nothing", "-"}, {"X-API-Key", "not-" + KEY}, {"Authorization", "Bearer " + KEY + "x"},
+                    {"Authorization", "Basic " + KEY}}) {
+                ApiClient.Response refused = get(path, wrong[0], wrong[1]);
+                assertThat(refused.status()).as(path + " " + wrong[0]).isEqualTo(401);
+                assertThat(refused.body()).as(path).isEqualTo(UNAUTHORIZED);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"energy-correlator\"");
+            }
+        }
+
+        assertThat(get("/statistics", "X-API-Key", KEY).json().has("total_events_processed")).isTrue();
+        assertThat(get("/backfill", "Authorization", "Bearer " + KEY).json().get("status").asText()).isIn("idle", "running", "completed");
+        assertThat(get("/api/correlations", "X-API-Key", KEY).body()).isEqualTo("[]");
+        ApiClient.Response meter = get("/api/meter?around=" + Instant.now().truncatedTo(ChronoUnit.SECONDS), "X-API-Key", KEY);
+        assertThat(meter.status()).isEqualTo(200);
+        assertThat(meter.json().get("readings")).isEmpty();
+        assertThat(get("/devices", "X-API-Key", KEY).status()).isIn(200, 404);
+        assertThat(get("/nope", "X-API-Key", KEY).status()).isEqualTo(404);
+    }
+
+    /** Prometheus' scrape configuration sends the key as {@code authorization: {credentials: <key>}}: a Bearer header. */
+    @Test
+    void prometheusScrapesWithTheKeyAsABearerToken() throws Exception {
+        ApiClient.Response refused = get("/observe/metrics");
+        ApiClient.Response scrape = get("/observe/metrics", "Authorization", "Bearer " + KEY);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).isEqualTo(UNAUTHORIZED).doesNotContain("jvm_");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.contentType()).startsWith("text/plain");
+        assertThat(PrometheusScrape.parse(scrape.body()).has("energy_correlator_events_processed_total")).isTrue();
+    }
+
+    @Test
+    void healthAndTheDashboardsFilesStayOpen() throws Exception {
         assertThat(get("/health").status()).isEqualTo(200);
-        assertThat(get("/statistics").status()).isEqualTo(200);
-        assertThat(get("/backfill").status()).isEqualTo(200);
+        assertThat(get("/health").json().get("status").asText()).isEqualTo("starting");
+        assertThat(get("/observe/health").status()).isEqualTo(200);
         assertThat(get("/observe/health/live").status()).isEqualTo(200);
+        assertThat(get("/observe/health/ready").status()).isEqualTo(200);
+        assertThat(get("/").body()).contains("<form id=\"key-form\"");
+        assertThat(get("/dashboard/dashboard.js").status()).isEqualTo(200);
+        // open for reading only
+        ApiClient.Response postHealth = post("/health", null, null, null);
+        assertThat(postHealth.status()).isEqualTo(401);
+    }
+
+    /** No other web page can post here: a form or a plain request is never declared as JSON. */
+    @Test
+    void aPostNotDeclaredAsJsonIs415EvenWithTheKey() throws Exception {
+        for (String contentType : new String[] {null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(service.uri("/statistics/reset")).header("X-API-Key", KEY)
+                    .POST(HttpRequest.BodyPublishers.noBody());
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            ApiClient.Response refused = service.send(request.build());
+            ANSWERS.add(refused);
+
+            assertThat(refused.status()).as(String.valueOf(contentType)).isEqualTo(415);
+            assertThat(refused.body()).isEqualTo(NOT_JSON);
+        }
     }
 
     @Test
@@ -146,14 +218,39 @@ class ApiKeyIT {
         settings.put("correlator.api-key-file", file.toString());
         try (RunningService fromFile = RunningService.start(settings)) {
             assertThat(fromFile.post("/statistics/reset").status()).isEqualTo(401);
-            assertThat(fromFile.send(HttpRequest.newBuilder(fromFile.uri("/statistics/reset"))
+            assertThat(fromFile.get("/statistics").status()).isEqualTo(401);
+            assertThat(fromFile.send(HttpRequest.newBuilder(fromFile.uri("/statistics/reset")).header("Content-Type", "application/json")
                     .header("X-API-Key", KEY).POST(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(200);
         }
     }
 
+    /**
+     * Without a key every endpoint is open, but a POST must still be declared as JSON: a page elsewhere could
+     * otherwise reset the statistics or start a backfill from the user's browser.
+     */
     @Test
-    void withoutAKeyPostsAreOpen(TestBucket bucket) throws Exception {
-        try (RunningService open = RunningService.start(RunningService.settingsFor(bucket, 3600))) {
+    void withoutAKeyEveryEndpointIsOpenButAPostMustBeJson(TestBucket bucket) throws Exception {
+        try (RunningService open = RunningService.start(RunningService.settingsFor(bucket, 0))) {
+            open.awaitCycles(1);
+            assertThat(open.get("/statistics").status()).isEqualTo(200);
+            assertThat(open.get("/observe/metrics").status()).isEqualTo(200);
+            assertThat(open.get("/api/correlations").status()).isEqualTo(200);
+
+            ApiClient.Response plainReset = open.send(HttpRequest.newBuilder(open.uri("/statistics/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            ApiClient.Response formBackfill = open.send(HttpRequest.newBuilder(open.uri("/backfill"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("start=2024-01-01T00:00:00Z&end=2024-01-02T00:00:00Z")).build());
+            ApiClient.Response textBackfill = open.send(HttpRequest.newBuilder(open.uri("/backfill"))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-02T00:00:00Z\"}")).build());
+
+            assertThat(List.of(plainReset, formBackfill, textBackfill)).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(415);
+                assertThat(r.body()).isEqualTo(NOT_JSON);
+            });
+            assertThat(open.get("/statistics").json().get("flux_queries_total").asLong()).as("not reset").isGreaterThanOrEqualTo(1);
+            assertThat(open.get("/backfill").body()).isEqualTo("{\"status\":\"idle\"}");
             assertThat(open.post("/statistics/reset").status()).isEqualTo(200);
         }
     }

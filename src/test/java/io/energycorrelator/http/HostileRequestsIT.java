@@ -26,6 +26,8 @@ class HostileRequestsIT {
     private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
             + "POST /backfill {\"start\",\"end\"}, GET /backfill, GET /devices, GET /devices/{entity_id}, the dashboard "
             + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
+    private static final String NOT_JSON = "a request that may change the service's state must be sent with "
+            + "Content-Type: application/json, even without a body";
     private static final String NO_QUERY = "this endpoint takes no query parameters; the API is " + ENDPOINTS;
 
     /** An expected answer: status and error message. */
@@ -49,10 +51,21 @@ class HostileRequestsIT {
             expected.put("a 2 MB body", new Expected(413, "the request body is too large (camel.server.maxBodySize)"));
             requests.put("a form instead of JSON", post(api, "/backfill", "application/x-www-form-urlencoded",
                     "start=2024-01-01&end=2024-01-02"));
-            expected.put("a form instead of JSON", new Expected(415,
-                    "a request body must be JSON, sent with Content-Type: application/json"));
+            expected.put("a form instead of JSON", new Expected(415, NOT_JSON));
             requests.put("XML to the reset", post(api, "/statistics/reset", "application/xml", "<reset/>"));
-            expected.put("XML to the reset", new Expected(415,
+            expected.put("XML to the reset", new Expected(415, NOT_JSON));
+            requests.put("plain text to the backfill", post(api, "/backfill", "text/plain",
+                    "{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-02T00:00:00Z\"}"));
+            expected.put("plain text to the backfill", new Expected(415, NOT_JSON));
+            requests.put("a reset without Content-Type", HttpRequest.newBuilder(api.uri("/statistics/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            expected.put("a reset without Content-Type", new Expected(415, NOT_JSON));
+            requests.put("a backfill without Content-Type", HttpRequest.newBuilder(api.uri("/backfill"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-02T00:00:00Z\"}")).build());
+            expected.put("a backfill without Content-Type", new Expected(415, NOT_JSON));
+            requests.put("a GET with an XML body", HttpRequest.newBuilder(api.uri("/statistics")).header("Content-Type", "application/xml")
+                    .method("GET", HttpRequest.BodyPublishers.ofString("<stats/>")).build());
+            expected.put("a GET with an XML body", new Expected(415,
                     "a request body must be JSON, sent with Content-Type: application/json"));
             requests.put("a huge query parameter", HttpRequest.newBuilder(api.uri("/statistics?limit=" + "9".repeat(3000))).build());
             expected.put("a huge query parameter", new Expected(400, NO_QUERY));
@@ -85,7 +98,8 @@ class HostileRequestsIT {
             ApiClient.Response health = service.get("/health");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().get("status").asText()).isEqualTo("healthy");
-            assertThat(service.get("/backfill").body()).isEqualTo("{\"status\":\"idle\"}");
+            assertThat(service.get("/backfill").body()).as("no backfill started").isEqualTo("{\"status\":\"idle\"}");
+            assertThat(service.get("/statistics").json().get("flux_queries_total").asLong()).as("not reset").isGreaterThanOrEqualTo(1);
             assertThat(log.at("ERROR")).isEmpty();
         }
     }

@@ -114,7 +114,7 @@ class StartupGateIT {
                 HttpRequest.newBuilder(api.uri("/statistics")).build(),
                 HttpRequest.newBuilder(api.uri("/backfill")).build(),
                 HttpRequest.newBuilder(api.uri("/nope")).build(),
-                HttpRequest.newBuilder(api.uri("/statistics/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(api.uri("/statistics/reset")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpRequest.newBuilder(api.uri("/backfill")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-02T00:00:00Z\"}"))
                         .build());

@@ -37,8 +37,10 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** A POST without a body, declared as JSON as every POST must be. */
     public Response post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/json").build());
     }
 
     public Response postJson(String path, String body) throws IOException, InterruptedException {
