@@ -49,6 +49,8 @@ class LateRowsIT {
         settings.put("correlator.late-data-grace-seconds", "0");
         settings.remove("correlator.estimator"); // the default rule
         settings.put("correlator.lookback-minutes", "10");
+        // readings missing for a while are late here, not a quiet meter whose last reading holds
+        settings.put("correlator.meter.max-silence-seconds", "0");
         return settings;
     }
 

@@ -141,7 +141,7 @@ class DevicesIT {
         lines.add(event(again, "switch.lamp", "switch", "on", "off"));
         bucket.write(lines.toArray(String[]::new));
         Map<String, String> restart = RunningService.settingsFor(bucket, 0);
-        restart.remove("correlator.estimator");
+        restart.put("correlator.estimator", "profile");
         try (RunningService service = RunningService.start(restart)) {
             service.awaitCycles(1);
             JsonNode lamp = service.get("/devices/switch.lamp").json();
