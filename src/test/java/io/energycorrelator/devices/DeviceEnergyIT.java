@@ -128,7 +128,7 @@ class DeviceEnergyIT {
         }
 
         DeviceEnergyDay whole = new DeviceEnergyDay(LAMP, LocalDate.parse("2024-03-04"), day, 12_000.0 * 100 / 3600, 12_000.0,
-                100.0, 0.5, 86_400.0, true);
+                100.0, 0.5, 86_400.0, true, 0.0);
         assertThat(inOneRead).containsExactly(Map.entry(LAMP, whole));
         assertThat(inParts).containsExactly(Map.entry(LAMP, whole));
     }
@@ -208,7 +208,7 @@ class DeviceEnergyIT {
         DeviceEnergyDay today = deviceEnergy(bucket, LONDON, lateEvening, 1_000_000).today().get(LAMP);
         double soFar = Duration.between(Instant.parse("2024-10-26T23:00:00Z"), Instant.parse("2024-10-27T23:30:00Z")).toSeconds();
         assertThat(today).isEqualTo(new DeviceEnergyDay(LAMP, LocalDate.parse("2024-10-27"), Instant.parse("2024-10-26T23:00:00Z"),
-                soFar * 100 / 3600, soFar, 100.0, 0.5, soFar, false));
+                soFar * 100 / 3600, soFar, 100.0, 0.5, soFar, false, 0.0));
         // In UTC the same instant is in a day that began an hour later.
         assertThat(deviceEnergy(bucket, ZoneOffset.UTC, lateEvening, 1_000_000).today().get(LAMP).start())
                 .isEqualTo(Instant.parse("2024-10-27T00:00:00Z"));
