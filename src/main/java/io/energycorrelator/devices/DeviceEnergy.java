@@ -147,7 +147,8 @@ public class DeviceEnergy {
     }
 
     /**
-     * Each on/off device's state now (its last state change so far, or its state before today) and its energy
+     * Each device's state now (its last state change so far, or its state before today), a climate entity's last
+     * stored action (null where none is stored) and its energy
      * today so far, up to the last meter reading (null when it cannot be valued), by entity: from one reading
      * of today's history.
      */
@@ -162,13 +163,19 @@ public class DeviceEnergy {
             String state = changes.isEmpty() ? history.states().get(entity) : changes.get(changes.size() - 1).state();
             DeviceEnergyDay energyToday = span.flatMap(s -> daily.days(entity, domainOf(entity), history.states().get(entity),
                     changes, today, today, s, history.actionsOf(entity), profiles).stream().findFirst()).orElse(null);
-            devices.put(entity, new DeviceNow(entity, state, energyToday));
+            ClimateActions actions = history.actionsOf(entity);
+            String action = actions.changes().isEmpty() ? actions.atStart()
+                    : actions.changes().get(actions.changes().size() - 1).action();
+            devices.put(entity, new DeviceNow(entity, state, action, energyToday));
         });
         return devices;
     }
 
-    /** An on/off device as it is now: its state, and its energy today so far (null when it cannot be valued). */
-    public record DeviceNow(String entityId, String state, DeviceEnergyDay energyToday) {
+    /**
+     * A device as it is now: its state, a climate entity's action (null when none is stored), and its energy today
+     * so far (null when it cannot be valued).
+     */
+    public record DeviceNow(String entityId, String state, String action, DeviceEnergyDay energyToday) {
     }
 
     /** Each device's energy on the last complete day, as far as the data covers it, by entity. */

@@ -51,7 +51,8 @@ public class SensorReadings {
         List<Reading> readings = new ArrayList<>();
         for (String entityId : devices) {
             DeviceNow device = states.get(entityId);
-            OptionalDouble watts = DevicePower.watts(entityId, device == null ? null : device.state(), book, energy.states());
+            OptionalDouble watts = DevicePower.watts(entityId, device == null ? null : device.state(),
+                    device == null ? null : device.action(), book, energy.states());
             if (watts.isEmpty()) {
                 continue;
             }

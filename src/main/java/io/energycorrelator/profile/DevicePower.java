@@ -40,11 +40,20 @@ public final class DevicePower {
      * unknown ({@code unavailable}, {@code unknown}, none stored): neither on nor off.
      */
     public static OptionalDouble watts(String entityId, String state, ProfileBook book, OnStates states) {
+        return watts(entityId, state, null, book, states);
+    }
+
+    /** As {@link #watts(String, String, ProfileBook, OnStates)}; a climate entity with an action is on while that is. */
+    public static OptionalDouble watts(String entityId, String state, String action, ProfileBook book, OnStates states) {
         String domain = domainOf(entityId);
-        if (!states.supports(domain) || state == null || OnStates.isUnknown(state)) {
+        if (!states.supports(domain) || state == null) {
             return OptionalDouble.empty();
         }
-        if (!states.isOn(domain, state)) {
+        OnStates.Verdict verdict = states.verdict(domain, state, action);
+        if (verdict == OnStates.Verdict.UNKNOWN) {
+            return OptionalDouble.empty();
+        }
+        if (verdict == OnStates.Verdict.OFF) {
             return OptionalDouble.of(0);
         }
         String current = Transition.normalised(state);

@@ -70,6 +70,10 @@ class DevicePowerTest {
         assertThat(DevicePower.watts("climate.heat_pump", "cool", book, OnStates.DEFAULTS)).hasValue(700.0);
         assertThat(DevicePower.watts("climate.heat_pump", "dry", book, OnStates.DEFAULTS)).hasValue(900.0);
         assertThat(DevicePower.watts("climate.heat_pump", "off", book, OnStates.DEFAULTS)).hasValue(0.0);
+        // Where its action is stored, a thermostat in heat draws only while heating.
+        assertThat(DevicePower.watts("climate.heat_pump", "heat", "heating", book, OnStates.DEFAULTS)).hasValue(900.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "heat", "idle", book, OnStates.DEFAULTS)).hasValue(0.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "unavailable", "heating", book, OnStates.DEFAULTS)).isEmpty();
     }
 
     @Test
