@@ -2,7 +2,9 @@ package io.energycorrelator.config;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,11 +47,11 @@ public record OnStateSettings(Map<String, Set<String>> onStates, Set<String> cli
         String allowed = "a comma-separated list of Home Assistant states (letters, digits, '_'), neither unavailable nor unknown";
         String value = r.required(key, allowed);
         List<String> states = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
         if (states.isEmpty() || !states.stream().allMatch(s -> s.matches("[a-z0-9_]{1,64}") && !NEITHER.contains(s))) {
             throw r.invalid(key, value, allowed);
         }
-        return states.stream().collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        return states.stream().collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** The tracked domains that are correlated but have no on-states: not valued for energy. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Each day's energy of one device whose domain has on-states ({@link OnStates}): the time it was on in
@@ -114,7 +115,7 @@ public final class DailyEnergy {
         DailyOnTime onTime = DailyOnTime.of(entityId, domain, stateAtStart, changes, actions, bounds, seen, states);
         Set<String> onStates = new LinkedHashSet<>(onTime.onStates());
         if (!domain.equals(OnStates.CLIMATE)) {
-            onStates.addAll(new java.util.TreeSet<>(states.of(domain))); // valued even when it stayed off
+            onStates.addAll(new TreeSet<>(states.of(domain))); // valued even when it stayed off
         }
         Map<String, OnStatePower.Power> powers = OnStatePower.of(entityId, onStates, states.of(domain), profiles);
         if (powers.isEmpty()) {

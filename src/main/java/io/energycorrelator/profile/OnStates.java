@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Which states of each domain draw power, as the settings name them ({@code correlator.domains.on-states.*}):
@@ -39,9 +41,9 @@ public final class OnStates {
     public OnStates(Map<String, Set<String>> onStates, Set<String> climateOnActions) {
         this.onStates = new TreeMap<>();
         onStates.forEach((domain, states) -> this.onStates.put(domain, states.stream().map(OnStates::normal)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+                .collect(Collectors.toUnmodifiableSet())));
         this.climateOnActions = climateOnActions.stream().map(OnStates::normal)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether the domain's states say when it draws power. */
@@ -91,6 +93,6 @@ public final class OnStates {
 
     @Override
     public String toString() {
-        return "on-states " + onStates + ", climate on-actions " + new java.util.TreeSet<>(climateOnActions);
+        return "on-states " + onStates + ", climate on-actions " + new TreeSet<>(climateOnActions);
     }
 }
