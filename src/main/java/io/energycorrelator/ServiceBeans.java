@@ -11,6 +11,7 @@ import io.energycorrelator.config.HttpSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.MqttSettings;
+import io.energycorrelator.config.OnStateSettings;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.SettingsReader;
 import io.energycorrelator.correlate.Confidence;
@@ -28,6 +29,7 @@ import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.devices.ClimateActionReader;
 import io.energycorrelator.devices.DeviceEnergy;
 import io.energycorrelator.devices.DeviceProfiles;
 import io.energycorrelator.devices.DevicesReport;
@@ -67,6 +69,7 @@ import io.energycorrelator.observe.MqttStatus;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.observe.StatisticsReport;
 import io.energycorrelator.profile.DailyEnergy;
+import io.energycorrelator.profile.OnStates;
 import io.energycorrelator.profile.ProfileBook;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -109,6 +112,7 @@ public class ServiceBeans implements CamelConfiguration {
         MeterSettings meterSettings = MeterSettings.read(settings);
         EstimatorSettings estimatorSettings = EstimatorSettings.read(settings);
         Schema schema = Schema.read(settings);
+        OnStateSettings onStateSettings = OnStateSettings.read(settings, schema);
         BackfillSettings backfillSettings = BackfillSettings.read(settings);
         MqttSettings mqttSettings = MqttSettings.read(settings);
         int recentSteps = (int) settings.integer("correlator.profiles.recent-steps", 5, 1_000);
@@ -164,8 +168,14 @@ public class ServiceBeans implements CamelConfiguration {
         SkipLog skipLog = new SkipLog();
         registry.bind("skipLog", skipLog);
         registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter));
+        OnStates onStates = new OnStates(onStateSettings.onStates(), onStateSettings.climateOnActions());
+        LOG.info("Daily energy: {}; climate action field: {}; correlated but not valued: {}", onStates,
+                onStateSettings.climateActionField().isEmpty() ? "none" : onStateSettings.climateActionField(),
+                onStateSettings.unvalued(schema));
         DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new SeenData(query, queries, statistics),
-                new IncompleteDays(query, queries, statistics), new DailyEnergy(energyZone), profileBook, clock);
+                new IncompleteDays(query, queries, statistics), new DailyEnergy(energyZone, onStates), profileBook, clock,
+                DeviceEnergy.MAX_STATE_CHANGES_PER_READ,
+                new ClimateActionReader(query, queries, statistics, schema, onStateSettings.climateActionField()));
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
         MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);

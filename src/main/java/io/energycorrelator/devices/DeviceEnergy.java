@@ -5,10 +5,11 @@ import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
+import io.energycorrelator.profile.ClimateActions;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.DeviceEnergyDay;
 import io.energycorrelator.profile.DeviceEnergyFields;
-import io.energycorrelator.profile.OnOffStates;
+import io.energycorrelator.profile.OnStates;
 import io.energycorrelator.profile.ProfileLookup;
 import io.energycorrelator.profile.SeenSpan;
 import org.apache.camel.component.influxdb2.data.Records;
@@ -27,11 +28,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Each on/off device's energy per day (measurement {@value DeviceEnergyFields#MEASUREMENT}): its on-time in
+ * Each device's energy per day (its domain having on-states, {@link OnStates}) (measurement {@value DeviceEnergyFields#MEASUREMENT}): its on-time in
  * the day, from its state changes, × what its profiles say it draws ({@link DailyEnergy}), counted only over
  * the span the data covers ({@link SeenData}, three small queries), the entities' states at the range's start
  * and their state changes in it (one query each; more when they pass the most one read takes: the read then
- * goes on in parts).
+ * goes on in parts), and where the layout stores it, what each climate entity was doing ({@link ClimateActionReader},
+ * one more query).
  */
 public class DeviceEnergy {
 
@@ -48,15 +50,25 @@ public class DeviceEnergy {
     private final ProfileLookup profiles;
     private final Clock clock;
     private final int maxStateChangesPerRead;
+    private final ClimateActionReader actions;
 
     public DeviceEnergy(StateChangeReader reader, SeenData seen, IncompleteDays incomplete, DailyEnergy daily,
             ProfileLookup profiles, Clock clock) {
         this(reader, seen, incomplete, daily, profiles, clock, MAX_STATE_CHANGES_PER_READ);
     }
 
-    /** @param maxStateChangesPerRead the most state changes one read takes (lowered by tests to reach it quickly) */
     public DeviceEnergy(StateChangeReader reader, SeenData seen, IncompleteDays incomplete, DailyEnergy daily,
             ProfileLookup profiles, Clock clock, int maxStateChangesPerRead) {
+        this(reader, seen, incomplete, daily, profiles, clock, maxStateChangesPerRead, ClimateActionReader.NONE);
+    }
+
+    /**
+     * @param maxStateChangesPerRead the most state changes one read takes (lowered by tests to reach it quickly)
+     * @param actions                where the climate entities' actions are read (where the layout stores them)
+     */
+    public DeviceEnergy(StateChangeReader reader, SeenData seen, IncompleteDays incomplete, DailyEnergy daily,
+            ProfileLookup profiles, Clock clock, int maxStateChangesPerRead, ClimateActionReader actions) {
+        this.actions = actions;
         this.reader = reader;
         this.seen = seen;
         this.incomplete = incomplete;
@@ -119,7 +131,7 @@ public class DeviceEnergy {
         History history = history(start, end);
         List<DeviceEnergyDay> days = new ArrayList<>();
         history.entities().forEach(entity -> days.addAll(daily.days(entity, domainOf(entity), history.states().get(entity),
-                history.changes().getOrDefault(entity, List.of()), first, last, span, profiles)));
+                history.changes().getOrDefault(entity, List.of()), first, last, span, history.actionsOf(entity), profiles)));
         return days;
     }
 
@@ -135,7 +147,8 @@ public class DeviceEnergy {
     }
 
     /**
-     * Each on/off device's state now (its last state change so far, or its state before today) and its energy
+     * Each device's state now (its last state change so far, or its state before today), a climate entity's last
+     * stored action (null where none is stored) and its energy
      * today so far, up to the last meter reading (null when it cannot be valued), by entity: from one reading
      * of today's history.
      */
@@ -149,14 +162,20 @@ public class DeviceEnergy {
             List<StateChange> changes = history.changes().getOrDefault(entity, List.of());
             String state = changes.isEmpty() ? history.states().get(entity) : changes.get(changes.size() - 1).state();
             DeviceEnergyDay energyToday = span.flatMap(s -> daily.days(entity, domainOf(entity), history.states().get(entity),
-                    changes, today, today, s, profiles).stream().findFirst()).orElse(null);
-            devices.put(entity, new DeviceNow(entity, state, energyToday));
+                    changes, today, today, s, history.actionsOf(entity), profiles).stream().findFirst()).orElse(null);
+            ClimateActions actions = history.actionsOf(entity);
+            String action = actions.changes().isEmpty() ? actions.atStart()
+                    : actions.changes().get(actions.changes().size() - 1).action();
+            devices.put(entity, new DeviceNow(entity, state, action, energyToday));
         });
         return devices;
     }
 
-    /** An on/off device as it is now: its state, and its energy today so far (null when it cannot be valued). */
-    public record DeviceNow(String entityId, String state, DeviceEnergyDay energyToday) {
+    /**
+     * A device as it is now: its state, a climate entity's action (null when none is stored), and its energy today
+     * so far (null when it cannot be valued).
+     */
+    public record DeviceNow(String entityId, String state, String action, DeviceEnergyDay energyToday) {
     }
 
     /** Each device's energy on the last complete day, as far as the data covers it, by entity. */
@@ -171,7 +190,8 @@ public class DeviceEnergy {
     /** The states of the on/off devices at start, and their state changes in [start, end), by entity. */
     private History history(Instant start, Instant end) {
         Map<String, String> states = new TreeMap<>(reader.lastStatesAtOrBefore(start.minusNanos(1)));
-        states.keySet().removeIf(entity -> !OnOffStates.supports(domainOf(entity)));
+        OnStates onStates = daily.states();
+        states.keySet().removeIf(entity -> !onStates.supports(domainOf(entity)));
         Map<String, List<StateChange>> changes = new TreeMap<>();
         // A read stops at its maximum (the reader says where): the next part goes on from there.
         Instant after = start.minusNanos(1);
@@ -180,7 +200,7 @@ public class DeviceEnergy {
         while (true) {
             Cycle part = new Cycle(Cycle.Run.BACKFILL, after, until, maxStateChangesPerRead);
             for (StateChange change : reader.read(part)) {
-                if (OnOffStates.supports(change.domain())) {
+                if (onStates.supports(change.domain())) {
                     changes.computeIfAbsent(change.entityId(), e -> new ArrayList<>()).add(change);
                 }
             }
@@ -199,10 +219,20 @@ public class DeviceEnergy {
         }
         TreeSet<String> entities = new TreeSet<>(states.keySet());
         entities.addAll(changes.keySet());
-        return new History(entities, states, changes);
+        return new History(entities, states, changes, actions.read(start, end));
     }
 
-    private record History(TreeSet<String> entities, Map<String, String> states, Map<String, List<StateChange>> changes) {
+    private record History(TreeSet<String> entities, Map<String, String> states, Map<String, List<StateChange>> changes,
+            Map<String, ClimateActions> actions) {
+
+        ClimateActions actionsOf(String entity) {
+            return actions.getOrDefault(entity, ClimateActions.NONE);
+        }
+    }
+
+    /** Which states of each domain are on. */
+    public OnStates states() {
+        return daily.states();
     }
 
     /** The domain of a full entity id ({@code switch.kettle} → {@code switch}). */

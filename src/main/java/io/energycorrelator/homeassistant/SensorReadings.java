@@ -43,7 +43,7 @@ public class SensorReadings {
 
     /** Each qualifying device's readings, by entity id. */
     public List<Reading> now() {
-        SortedSet<String> devices = DevicePower.confident(book.profiles(), minConfidence);
+        SortedSet<String> devices = DevicePower.confident(book.profiles(), minConfidence, energy.states());
         if (devices.isEmpty()) {
             return List.of();
         }
@@ -51,7 +51,8 @@ public class SensorReadings {
         List<Reading> readings = new ArrayList<>();
         for (String entityId : devices) {
             DeviceNow device = states.get(entityId);
-            OptionalDouble watts = DevicePower.watts(entityId, device == null ? null : device.state(), book);
+            OptionalDouble watts = DevicePower.watts(entityId, device == null ? null : device.state(),
+                    device == null ? null : device.action(), book, energy.states());
             if (watts.isEmpty()) {
                 continue;
             }

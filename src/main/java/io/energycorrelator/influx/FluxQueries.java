@@ -98,6 +98,20 @@ public final class FluxQueries {
     }
 
     /**
+     * A climate attribute stored as a field beside the state (e.g. Home Assistant's {@code hvac_action_str}): its
+     * records in [start, stop) and, per series, its last record before {@code start} (columns _time, _value, the
+     * entity and domain tags). Read apart from the state changes, so that the cycle's query stays as it is.
+     */
+    public String climateAttribute(String field, Instant start, Instant stop) {
+        String keep = "  |> keep(columns: " + list(List.of("_time", "_value", schema.entityTag(), schema.domainTag())) + ")\n";
+        String filters = eventFilters(List.of(field), List.of("climate"));
+        return "union(tables: [\n"
+                + indent(from(Instant.EPOCH, start) + filters + "  |> last()\n" + keep) + ",\n"
+                + indent(from(start, stop) + filters + keep)
+                + "])\n";
+    }
+
+    /**
      * The records of the given fields in (after, until]. A record matches when its domain tag is tracked,
      * or (where the entity tag holds the full id) its entity starts with a tracked domain: a record whose
      * domain tag is missing or wrong is then seen, and skipped with its reason, rather than silently passed over.
@@ -114,7 +128,10 @@ public final class FluxQueries {
      * which the settings restrict to [a-z0-9_].
      */
     private String eventFilters(List<String> fields) {
-        List<String> domains = schema.trackedDomains();
+        return eventFilters(fields, schema.trackedDomains());
+    }
+
+    private String eventFilters(List<String> fields, List<String> domains) {
         String domain = "r[" + string(schema.domainTag()) + "]";
         String matchesDomain = domains.stream().map(d -> domain + " == " + string(d)).collect(Collectors.joining(" or "));
         String matchesEntity = " or r[" + string(schema.entityTag()) + "] =~ /^(" + String.join("|", domains) + ")\\./";

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Each day's energy of one device whose states map to on and off ({@link OnOffStates}): the time it was on in
- * the day ({@link DailyOnTime}) × what its profiles say it draws when on ({@link OnStatePower}). Days are cut
+ * Each day's energy of one device whose domain has on-states ({@link OnStates}): the time it was on in
+ * the day ({@link DailyOnTime}) × what its profiles say it draws when on ({@link OnStatePower}). Time its state
+ * was unknown is neither on nor off: counted apart, not valued. A climate entity's on-time that only its mode
+ * vouches for (no action stored) is valued at half its profiles' confidence. Days are cut
  * at midnight in the given zone (UTC by default; with daylight saving a day may last 23 or 25 hours), so a
  * device on across midnight counts on both days.
  * <p>
@@ -30,16 +33,28 @@ public final class DailyEnergy {
 
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double SECONDS_PER_HOUR = 3600;
-    private static final String SWITCH_ON = "on";
+    /** How much a climate entity's profiles are trusted for time only its mode says it was on. */
+    static final double BY_MODE_CONFIDENCE = 0.5;
 
     private final ZoneId zone;
+    private final OnStates states;
 
     public DailyEnergy() {
         this(ZoneOffset.UTC);
     }
 
     public DailyEnergy(ZoneId zone) {
+        this(zone, OnStates.DEFAULTS);
+    }
+
+    public DailyEnergy(ZoneId zone, OnStates states) {
         this.zone = zone;
+        this.states = states;
+    }
+
+    /** Which states of each domain are on. */
+    public OnStates states() {
+        return states;
     }
 
     /** One whole day's energy; empty when the device cannot be valued (see the class comment). */
@@ -54,16 +69,23 @@ public final class DailyEnergy {
         return days(entityId, domain, stateAtStart, changes, first, last, SeenSpan.ALL, profiles);
     }
 
+    /** As {@link #days(String, String, String, List, LocalDate, LocalDate, SeenSpan, ClimateActions, ProfileLookup)}, no action stored. */
+    public List<DeviceEnergyDay> days(String entityId, String domain, String stateAtStart, List<StateChange> changes,
+            LocalDate first, LocalDate last, SeenSpan seen, ProfileLookup profiles) {
+        return days(entityId, domain, stateAtStart, changes, first, last, seen, ClimateActions.NONE, profiles);
+    }
+
     /**
      * Each day's energy from {@code first} to {@code last}, both included, counting only what the data covers:
      * a day outside {@code seen} is left out.
      *
-     * @param stateAtStart the entity's state at the start of {@code first} (null when unknown: counts as off)
+     * @param stateAtStart the entity's state at the start of {@code first} (null when none is stored: unknown)
      * @param changes      the entity's state changes in time order; those before the range are ignored (the
      *                     state at its start says where it stood), as are those after it
+     * @param actions      a climate entity's stored actions, the one at the range's start first
      */
     public List<DeviceEnergyDay> days(String entityId, String domain, String stateAtStart, List<StateChange> changes,
-            LocalDate first, LocalDate last, SeenSpan seen, ProfileLookup profiles) {
+            LocalDate first, LocalDate last, SeenSpan seen, ClimateActions actions, ProfileLookup profiles) {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("the last day is before the first: " + first + ", " + last);
         }
@@ -71,7 +93,7 @@ public final class DailyEnergy {
         for (LocalDate d = first; !d.isAfter(last.plusDays(1)); d = d.plusDays(1)) {
             bounds.add(d.atStartOfDay(zone).toInstant());
         }
-        return valued(entityId, domain, stateAtStart, changes, first, bounds, seen, profiles);
+        return valued(entityId, domain, stateAtStart, changes, actions, first, bounds, seen, profiles);
     }
 
     /** The first instant of a day, in this zone. */
@@ -86,16 +108,16 @@ public final class DailyEnergy {
 
     /** Each span between consecutive bounds valued as one day, the first being {@code first}; unseen days left out. */
     private List<DeviceEnergyDay> valued(String entityId, String domain, String stateAtStart, List<StateChange> changes,
-            LocalDate first, List<Instant> bounds, SeenSpan seen, ProfileLookup profiles) {
-        if (!OnOffStates.supports(domain)) {
+            ClimateActions actions, LocalDate first, List<Instant> bounds, SeenSpan seen, ProfileLookup profiles) {
+        if (!states.supports(domain)) {
             return List.of();
         }
-        DailyOnTime onTime = DailyOnTime.of(entityId, domain, stateAtStart, changes, bounds, seen);
+        DailyOnTime onTime = DailyOnTime.of(entityId, domain, stateAtStart, changes, actions, bounds, seen, states);
         Set<String> onStates = new LinkedHashSet<>(onTime.onStates());
-        if (!domain.equals("climate")) {
-            onStates.add(SWITCH_ON); // valued even when it stayed off
+        if (!domain.equals(OnStates.CLIMATE)) {
+            onStates.addAll(new TreeSet<>(states.of(domain))); // valued even when it stayed off
         }
-        Map<String, OnStatePower.Power> powers = OnStatePower.of(entityId, onStates, profiles);
+        Map<String, OnStatePower.Power> powers = OnStatePower.of(entityId, onStates, states.of(domain), profiles);
         if (powers.isEmpty()) {
             return List.of();
         }
@@ -115,12 +137,13 @@ public final class DailyEnergy {
                 OnStatePower.Power p = powers.get(e.getKey());
                 seconds += s;
                 wattSeconds += s * p.watts();
-                confidenceSeconds += s * p.confidence();
+                double byMode = onTime.byModeNanos(d).getOrDefault(e.getKey(), 0L) / NANOS_PER_SECOND;
+                confidenceSeconds += (s - byMode) * p.confidence() + byMode * p.confidence() * BY_MODE_CONFIDENCE;
             }
             boolean on = seconds > 0;
             days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wattSeconds / SECONDS_PER_HOUR,
                     seconds, on ? wattSeconds / seconds : whenOff.watts(), on ? confidenceSeconds / seconds : whenOff.confidence(),
-                    covered.toNanos() / NANOS_PER_SECOND, complete));
+                    covered.toNanos() / NANOS_PER_SECOND, complete, onTime.unknownNanos(d) / NANOS_PER_SECOND));
         }
         return days;
     }

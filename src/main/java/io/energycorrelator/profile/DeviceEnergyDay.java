@@ -9,8 +9,11 @@ import java.time.LocalDate;
  * (the point's time); {@code typicalPowerW} is the power the on-time was valued at (weighted by on-time when
  * a climate entity ran in several modes); {@code confidence} is the confidence of the profiles used, weighted
  * the same way; {@code coveredSeconds} is how much of the day the data covers, and {@code complete} whether
- * that is all of it (a day of 23 or 25 hours where the clocks change).
+ * that is all of it (a day of 23 or 25 hours where the clocks change); {@code unknownSeconds} is the part of the
+ * covered time the device's state was unknown ({@code unavailable}, {@code unknown}, or none stored yet): neither
+ * on nor off, so not in {@code onSeconds} nor valued.
  */
 public record DeviceEnergyDay(String entityId, LocalDate day, Instant start, double energyWh, double onSeconds,
-        double typicalPowerW, double confidence, double coveredSeconds, boolean complete) {
+        double typicalPowerW, double confidence, double coveredSeconds, boolean complete,
+        double unknownSeconds) {
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * A day's device energy as the InfluxDB point {@value #MEASUREMENT}, without any InfluxDB type: tag
  * {@code entity_id}; float fields {@code energy_wh}, {@code on_seconds}, {@code typical_power_w},
- * {@code confidence}, {@code covered_seconds} (how much of the day the data covers) and boolean {@code complete}
- * (whether it covers all of it); time = the day's start, so a day computed again overwrites its point.
+ * {@code confidence}, {@code covered_seconds} (how much of the day the data covers), {@code unknown_seconds} (how
+ * much of that the device's state was unknown: neither on nor off) and boolean {@code complete} (whether the data
+ * covers all of the day); time = the day's start, so a day computed again overwrites its point.
  */
 public final class DeviceEnergyFields {
 
@@ -20,6 +21,7 @@ public final class DeviceEnergyFields {
     public static final String CONFIDENCE = "confidence";
     public static final String COVERED_SECONDS = "covered_seconds";
     public static final String COMPLETE = "complete";
+    public static final String UNKNOWN_SECONDS = "unknown_seconds";
 
     private DeviceEnergyFields() {
     }
@@ -32,6 +34,7 @@ public final class DeviceEnergyFields {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(ENERGY_WH, day.energyWh());
         fields.put(ON_SECONDS, day.onSeconds());
+        fields.put(UNKNOWN_SECONDS, day.unknownSeconds());
         fields.put(TYPICAL_POWER_W, day.typicalPowerW());
         fields.put(CONFIDENCE, day.confidence());
         fields.put(COVERED_SECONDS, day.coveredSeconds());

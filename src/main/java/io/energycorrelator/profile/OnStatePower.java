@@ -2,14 +2,18 @@ package io.energycorrelator.profile;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What an entity draws in each on-state, by its profiles: the typical step of {@code off->state} and minus
- * that of {@code state->off}, averaged weighted by their counts (both read the same draw, so together they
- * are steadier than either); one alone when there is only one. An on-state with neither (a climate entity in
+ * What an entity draws in each on-state, by its profiles: the typical step into it from a state that is not on
+ * ({@code off->on}, a cover's {@code closed->opening}) and minus that out of it into one ({@code on->off},
+ * {@code opening->open}), averaged weighted by their counts (all read the same draw, so together they are steadier
+ * than any one); one alone when there is only one. An on-state with neither (a climate entity in
  * a mode never entered or left through {@code off}) takes the most confident figure of the others. A negative
  * figure (a misread profile) counts as 0 W.
  */
@@ -24,11 +28,17 @@ final class OnStatePower {
     private OnStatePower() {
     }
 
-    /** Each on-state's power; empty when none of them has a profile. */
-    static Map<String, Power> of(String entityId, Collection<String> onStates, ProfileLookup profiles) {
+    /**
+     * Each on-state's power; empty when none of them has a profile.
+     *
+     * @param domainOnStates all the on-states of the entity's domain: a step to or from one of them is not a
+     *                       step between on and not on
+     */
+    static Map<String, Power> of(String entityId, Collection<String> onStates, Set<String> domainOnStates,
+            ProfileLookup profiles) {
         Map<String, Power> powers = new TreeMap<>();
         for (String state : onStates) {
-            own(entityId, state, profiles).ifPresent(p -> powers.put(state, p));
+            own(entityId, state, domainOnStates, profiles).ifPresent(p -> powers.put(state, p));
         }
         if (!powers.isEmpty()) {
             Power best = mostConfident(powers);
@@ -41,18 +51,30 @@ final class OnStatePower {
         return powers.values().stream().max(Comparator.comparingDouble(Power::confidence)).orElseThrow();
     }
 
-    private static Optional<Power> own(String entityId, String state, ProfileLookup profiles) {
-        Optional<DeviceProfile> on = profiles.find(entityId, Transition.of(OFF, state));
-        Optional<DeviceProfile> off = profiles.find(entityId, Transition.of(state, OFF));
-        if (on.isEmpty() && off.isEmpty()) {
-            return Optional.empty();
+    private static Optional<Power> own(String entityId, String state, Set<String> domainOnStates, ProfileLookup profiles) {
+        Set<String> rests = new TreeSet<>(List.of(OFF));
+        for (String t : profiles.transitionsOf(entityId)) {
+            int arrow = t.indexOf(Transition.ARROW);
+            String from = arrow < 0 ? "" : t.substring(0, arrow);
+            String to = arrow < 0 ? "" : t.substring(arrow + Transition.ARROW.length());
+            rests.add(to.equals(state) ? from : from.equals(state) ? to : OFF);
         }
-        double onCount = on.map(DeviceProfile::count).orElse(0);
-        double offCount = off.map(DeviceProfile::count).orElse(0);
-        double watts = (onCount * on.map(DeviceProfile::typicalStepW).orElse(0.0)
-                - offCount * off.map(DeviceProfile::typicalStepW).orElse(0.0)) / (onCount + offCount);
-        double confidence = (onCount * on.map(DeviceProfile::confidence).orElse(0.0)
-                + offCount * off.map(DeviceProfile::confidence).orElse(0.0)) / (onCount + offCount);
-        return Optional.of(new Power(Math.max(0, watts), confidence));
+        rests.removeIf(r -> domainOnStates.contains(r) || OnStates.isUnknown(r) || r.isEmpty());
+        double count = 0;
+        double wattSteps = 0;
+        double confidenceSteps = 0;
+        for (String rest : rests) {
+            for (Optional<DeviceProfile> p : List.of(profiles.find(entityId, Transition.of(rest, state)),
+                    profiles.find(entityId, Transition.of(state, rest)))) {
+                if (p.isPresent()) {
+                    boolean into = p.get().transition().endsWith(Transition.ARROW + state);
+                    count += p.get().count();
+                    wattSteps += p.get().count() * (into ? p.get().typicalStepW() : -p.get().typicalStepW());
+                    confidenceSteps += p.get().count() * p.get().confidence();
+                }
+            }
+        }
+        return count == 0 ? Optional.empty()
+                : Optional.of(new Power(Math.max(0, wattSteps / count), confidenceSteps / count));
     }
 }

@@ -138,6 +138,11 @@ public final class ProfileBook implements ProfileLookup {
         return Optional.ofNullable(profiles.get(new Key(entityId, transition)));
     }
 
+    @Override
+    public synchronized List<String> transitionsOf(String entityId) {
+        return profiles.keySet().stream().filter(k -> k.entityId().equals(entityId)).map(Key::transition).sorted().toList();
+    }
+
     /**
      * Forgets the transitions whose newest step is older than {@code cutoff} (devices gone from the house), so
      * that memory follows the devices in use, not every entity ever seen. Returns how many were forgotten.

@@ -62,7 +62,7 @@ class SettingsTest {
         CycleSettings.read(r);
         MeterSettings.read(r);
         EstimatorSettings.read(r);
-        Schema.read(r);
+        OnStateSettings.read(r, Schema.read(r));
         BackfillSettings.read(r);
         MqttSettings.read(r);
         HttpSettings.read(r);
@@ -165,6 +165,10 @@ class SettingsTest {
         "correlator.meter.max-silence-seconds   | -1  | METER_MAX_SILENCE_SECONDS  | a whole number from 0 to 86400",
         "correlator.meter.max-silence-seconds   | 15m | METER_MAX_SILENCE_SECONDS  | a whole number from 0 to 86400",
         "correlator.meter.max-silence-seconds   | 86401 | METER_MAX_SILENCE_SECONDS | a whole number from 0 to 86400",
+        "correlator.domains.on-states.switch    | 'on,unavailable' | ON_STATES_SWITCH | neither unavailable nor unknown",
+        "correlator.domains.on-states.cover     | 'opening;closing' | ON_STATES_COVER | comma-separated list of Home Assistant states",
+        "correlator.domains.climate.on-actions  | 'heating,Unknown' | ON_ACTIONS_CLIMATE | neither unavailable nor unknown",
+        "correlator.events.climate-action-field | 'hvac action' | EVENT_CLIMATE_ACTION_FIELD | 1 to 128 characters",
     })
     void anInvalidValueIsRejectedWithTheKeyItsVariableAndWhatIsAllowed(String key, String value, String variable, String allowed)
             throws IOException {
@@ -252,6 +256,35 @@ class SettingsTest {
         values.put("correlator.domains", " switch , light ");
 
         assertThat(Schema.read(reader(values)).trackedDomains()).isEqualTo(List.of("switch", "light"));
+    }
+
+    @Test
+    void eachTrackedDomainsOnStatesAreOneSettingAndTheClimateActionFieldFollowsThePreset() throws IOException {
+        Map<String, String> values = defaults();
+        OnStateSettings homeiq = OnStateSettings.read(reader(values), Schema.read(reader(values)));
+
+        assertThat(homeiq.onStates()).containsOnlyKeys(DOMAINS);
+        assertThat(homeiq.onStates().get("switch")).containsExactly("on");
+        assertThat(homeiq.onStates().get("cover")).containsExactly("opening", "closing");
+        assertThat(homeiq.onStates().get("climate")).containsExactly("heat", "cool", "heat_cool", "auto", "dry", "fan_only");
+        assertThat(homeiq.climateOnActions()).containsExactly("heating", "cooling", "drying", "fan", "preheating", "defrosting");
+        assertThat(homeiq.climateActionField()).isEmpty();
+
+        values.put("correlator.schema", "home-assistant");
+        values.put("correlator.meter.entity-id", "grid_power");
+        assertThat(OnStateSettings.read(reader(values), Schema.read(reader(values))).climateActionField())
+                .isEqualTo("hvac_action_str");
+        values.put("correlator.events.climate-action-field", "none");
+        assertThat(OnStateSettings.read(reader(values), Schema.read(reader(values))).climateActionField()).isEmpty();
+
+        // A new domain: tracked, and valued by one more line; a tracked domain without one is correlated only.
+        values.put("correlator.domains", "switch,vacuum,media_player");
+        values.put("correlator.domains.on-states.vacuum", "Cleaning, returning");
+        Schema schema = Schema.read(reader(values));
+        OnStateSettings added = OnStateSettings.read(reader(values), schema);
+        assertThat(added.onStates()).containsOnlyKeys("switch", "vacuum");
+        assertThat(added.onStates().get("vacuum")).containsExactly("cleaning", "returning");
+        assertThat(added.unvalued(schema)).containsExactly("media_player");
     }
 
     @Test

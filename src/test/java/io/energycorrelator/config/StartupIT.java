@@ -53,6 +53,15 @@ class StartupIT {
                 + "is not allowed: expected an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1");
     }
 
+    @Test
+    void anOnStateThatIsNeitherOnNorOffStopsStartUpNamingTheKey() throws Exception {
+        String output = refusedStartUp(Map.of("ON_STATES_SWITCH", "on,unavailable"));
+
+        assertThat(output).contains("Invalid configuration: correlator.domains.on-states.switch (environment ON_STATES_SWITCH) "
+                + "= 'on,unavailable' is not allowed: expected a comma-separated list of Home Assistant states "
+                + "(letters, digits, '_'), neither unavailable nor unknown");
+    }
+
     /** Runs the jar with the variables; expects exit code 2, no stack trace, and neither secret in the output. */
     private static String refusedStartUp(Map<String, String> environment) throws Exception {
         Path log = Files.createTempFile("startup", ".log");

@@ -2,6 +2,7 @@ package io.energycorrelator.devices;
 
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.query.FluxRecord;
+import io.energycorrelator.config.OnStateSettings;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.config.SettingsReader;
 import io.energycorrelator.correlate.LateRows;
@@ -12,6 +13,7 @@ import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.DeviceEnergyDay;
 import io.energycorrelator.profile.DeviceProfile;
+import io.energycorrelator.profile.OnStates;
 import io.energycorrelator.profile.ProfileLookup;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.LogLines;
@@ -59,16 +61,21 @@ class DeviceEnergyIT {
 
     /** The layout application.properties gives, with these settings over its defaults. */
     private static Schema schema(Map<String, String> settings) throws IOException {
+        return Schema.read(settings(settings));
+    }
+
+    /** application.properties' defaults, with these settings over them. */
+    private static SettingsReader settings(Map<String, String> settings) throws IOException {
         Properties file = new Properties();
         try (InputStream in = Files.newInputStream(Path.of("application.properties"))) {
             file.load(in);
         }
         file.putAll(settings);
         Pattern env = Pattern.compile("\\{\\{env:[A-Z0-9_]+:(.*)}}");
-        return Schema.read(new SettingsReader(key -> Optional.ofNullable(file.getProperty(key)).map(v -> {
+        return new SettingsReader(key -> Optional.ofNullable(file.getProperty(key)).map(v -> {
             Matcher m = env.matcher(v);
             return m.matches() ? m.group(1) : v;
-        }), Map.of()));
+        }), Map.of());
     }
 
     private static DeviceEnergy deviceEnergy(TestBucket bucket, ZoneId zone, Instant now, int maxStateChangesPerRead)
@@ -78,6 +85,12 @@ class DeviceEnergyIT {
 
     private static DeviceEnergy deviceEnergy(TestBucket bucket, Schema schema, ZoneId zone, Instant now,
             int maxStateChangesPerRead) {
+        return deviceEnergy(bucket, schema, zone, now, maxStateChangesPerRead, LAMP_100_W, "");
+    }
+
+    /** @param actionField where climate actions are stored ("": none) */
+    private static DeviceEnergy deviceEnergy(TestBucket bucket, Schema schema, ZoneId zone, Instant now,
+            int maxStateChangesPerRead, ProfileLookup profiles, String actionField) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         StreamingQuery query = new StreamingQuery(bucket.client(), bucket.org(), Duration.ofSeconds(30));
         FluxQueries queries = new FluxQueries(bucket.name(), schema);
@@ -85,7 +98,8 @@ class DeviceEnergyIT {
         return new DeviceEnergy(new StateChangeReader(query, queries, statistics, schema, Duration.ofSeconds(5),
                         new LateRows(query, queries, statistics, schema.entityTagHasDomain(), Duration.ZERO, Duration.ZERO)),
                 new SeenData(query, queries, statistics), new IncompleteDays(query, queries, statistics),
-                new DailyEnergy(zone), LAMP_100_W, clock, maxStateChangesPerRead);
+                new DailyEnergy(zone, OnStates.DEFAULTS), profiles, clock, maxStateChangesPerRead,
+                new ClimateActionReader(query, queries, statistics, schema, actionField));
     }
 
     /** A reading of the house every 10 minutes over [from, to): 300 W. */
@@ -128,7 +142,7 @@ class DeviceEnergyIT {
         }
 
         DeviceEnergyDay whole = new DeviceEnergyDay(LAMP, LocalDate.parse("2024-03-04"), day, 12_000.0 * 100 / 3600, 12_000.0,
-                100.0, 0.5, 86_400.0, true);
+                100.0, 0.5, 86_400.0, true, 0.0);
         assertThat(inOneRead).containsExactly(Map.entry(LAMP, whole));
         assertThat(inParts).containsExactly(Map.entry(LAMP, whole));
     }
@@ -208,9 +222,147 @@ class DeviceEnergyIT {
         DeviceEnergyDay today = deviceEnergy(bucket, LONDON, lateEvening, 1_000_000).today().get(LAMP);
         double soFar = Duration.between(Instant.parse("2024-10-26T23:00:00Z"), Instant.parse("2024-10-27T23:30:00Z")).toSeconds();
         assertThat(today).isEqualTo(new DeviceEnergyDay(LAMP, LocalDate.parse("2024-10-27"), Instant.parse("2024-10-26T23:00:00Z"),
-                soFar * 100 / 3600, soFar, 100.0, 0.5, soFar, false));
+                soFar * 100 / 3600, soFar, 100.0, 0.5, soFar, false, 0.0));
         // In UTC the same instant is in a day that began an hour later.
         assertThat(deviceEnergy(bucket, ZoneOffset.UTC, lateEvening, 1_000_000).today().get(LAMP).start())
                 .isEqualTo(Instant.parse("2024-10-27T00:00:00Z"));
+    }
+
+    /**
+     * A plug 100 W, a thermostat 1500 W when heating and a blind's motor 120 W (into opening), each by a profile of
+     * three steps (confidence 0.5).
+     */
+    private static final ProfileLookup HOUSE = new ProfileLookup() {
+        private final Map<String, String> learned = Map.of("switch.plug", "off->on", "climate.living_room", "off->heat",
+                "cover.blind", "closed->opening");
+        private final Map<String, Double> watts = Map.of("switch.plug", 100.0, "climate.living_room", 1500.0, "cover.blind", 120.0);
+
+        @Override
+        public Optional<DeviceProfile> find(String entity, String transition) {
+            return transition.equals(learned.get(entity))
+                    ? Optional.of(new DeviceProfile(entity, transition, watts.get(entity), 0, 3, Instant.EPOCH, 0.5))
+                    : Optional.empty();
+        }
+
+        @Override
+        public List<String> transitionsOf(String entity) {
+            return learned.containsKey(entity) ? List.of(learned.get(entity)) : List.of();
+        }
+    };
+
+    private static FluxRecord dayOf(List<FluxRecord> days, String entity) {
+        return days.stream().filter(r -> entity.equals(r.getValueByKey("entity_id"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void inTheDefaultLayoutUnavailableTimeIsNeitherOnNorOffAThermostatGoesByItsModeAndABlindByItsMotor(TestBucket bucket)
+            throws Exception {
+        Instant day = Instant.parse("2024-03-04T00:00:00Z");
+        List<String> lines = meterEvery10Minutes(day.minus(Duration.ofHours(1)), day.plus(Duration.ofHours(25)));
+        // The plug on since the evening before; off Wi-Fi 10:00-14:00 (the layout stores unavailable), off at 15:00.
+        lines.add(event(day.minus(Duration.ofHours(1)), "switch.plug", "switch", "on", "off"));
+        lines.add(event(day.plus(Duration.ofHours(10)), "switch.plug", "switch", "unavailable", "on"));
+        lines.add(event(day.plus(Duration.ofHours(14)), "switch.plug", "switch", "on", "unavailable"));
+        lines.add(event(day.plus(Duration.ofHours(15)), "switch.plug", "switch", "off", "on"));
+        // The thermostat in heat from the evening before until 20:00: no action stored, the mode decides.
+        lines.add(event(day.minus(Duration.ofHours(2)), "climate.living_room", "climate", "heat", "off"));
+        lines.add(event(day.plus(Duration.ofHours(20)), "climate.living_room", "climate", "off", "heat"));
+        // The blind opens in 30 s at 07:00 and closes in 45 s at 21:00.
+        lines.add(event(day.minus(Duration.ofHours(4)), "cover.blind", "cover", "closed", "closing"));
+        lines.add(event(day.plus(Duration.ofHours(7)), "cover.blind", "cover", "opening", "closed"));
+        lines.add(event(day.plus(Duration.ofHours(7)).plusSeconds(30), "cover.blind", "cover", "open", "opening"));
+        lines.add(event(day.plus(Duration.ofHours(21)), "cover.blind", "cover", "closing", "open"));
+        lines.add(event(day.plus(Duration.ofHours(21)).plusSeconds(45), "cover.blind", "cover", "closed", "closing"));
+        bucket.writeAll(lines);
+        SettingsReader settings = settings(Map.of());
+        Schema homeiq = Schema.read(settings);
+        String actionField = OnStateSettings.read(settings, homeiq).climateActionField();
+
+        DeviceEnergy energy = deviceEnergy(bucket, homeiq, ZoneOffset.UTC, day.plus(Duration.ofDays(3)), 1_000_000, HOUSE, actionField);
+        bucket.writeAll(energy.forRange(day, day.plus(Duration.ofDays(1))).getInfluxRecords());
+
+        List<FluxRecord> days = energyDays(bucket);
+        assertThat(actionField).isEmpty();
+        assertThat(days).hasSize(3);
+        FluxRecord plug = dayOf(days, "switch.plug");
+        assertThat(plug.getValueByKey("on_seconds")).isEqualTo(11 * 3600.0);
+        assertThat(plug.getValueByKey("unknown_seconds")).isEqualTo(4 * 3600.0);
+        assertThat(plug.getValueByKey("energy_wh")).isEqualTo(1100.0);
+        assertThat(plug.getValueByKey("confidence")).isEqualTo(0.5);
+        FluxRecord thermostat = dayOf(days, "climate.living_room");
+        assertThat(thermostat.getValueByKey("on_seconds")).isEqualTo(20 * 3600.0);
+        assertThat(thermostat.getValueByKey("unknown_seconds")).isEqualTo(0.0);
+        assertThat(thermostat.getValueByKey("energy_wh")).isEqualTo(30_000.0);
+        assertThat(thermostat.getValueByKey("confidence")).isEqualTo(0.25); // by its mode: half its profile's 0.5
+        FluxRecord blind = dayOf(days, "cover.blind");
+        assertThat(blind.getValueByKey("on_seconds")).isEqualTo(75.0);
+        assertThat(blind.getValueByKey("unknown_seconds")).isEqualTo(0.0);
+        assertThat(blind.getValueByKey("energy_wh")).isEqualTo(2.5);
+        assertThat(days).extracting(r -> r.getValueByKey("covered_seconds")).containsOnly(86_400.0);
+    }
+
+    /** A thermostat's row as the integration writes it: the mode as state, the action as hvac_action_str (absent when unavailable). */
+    private static String haThermostat(Instant t, String mode, String action) {
+        return "climate.living_room,domain=climate,entity_id=living_room friendly_name_str=\"Living room\",state=\"" + mode
+                + "\"" + (action == null ? "" : ",hvac_action_str=\"" + action + "\"") + ",temperature=21 " + nanos(t);
+    }
+
+    private static String haPlug(Instant t, String state) {
+        return "switch.plug,domain=switch,entity_id=plug friendly_name_str=\"Plug\",state=\"" + state + "\" " + nanos(t);
+    }
+
+    @Test
+    void inHomeAssistantsLayoutAThermostatIsOnWhileItsHvacActionSaysItRunsAndUnavailableTimeIsNeither(TestBucket bucket)
+            throws Exception {
+        Instant day = Instant.parse("2024-06-10T00:00:00Z");
+        List<String> lines = new ArrayList<>();
+        for (Instant t = day.minus(Duration.ofHours(1)); !t.isAfter(day.plus(Duration.ofHours(25))); t = t.plus(Duration.ofMinutes(10))) {
+            lines.add(haMeter(t, 300));
+        }
+        // Left in heat all day; the integration writes a row at each change of state or attribute.
+        lines.add(haThermostat(day.minus(Duration.ofMinutes(30)), "heat", "idle"));
+        lines.add(haThermostat(day.plus(Duration.ofHours(6)), "heat", "heating"));
+        lines.add(haThermostat(day.plus(Duration.ofHours(6)).plusSeconds(600), "heat", "heating")); // temperature only
+        lines.add(haThermostat(day.plus(Duration.ofHours(7)).plusSeconds(1800), "heat", "idle"));
+        lines.add(haThermostat(day.plus(Duration.ofHours(12)), "unavailable", null));
+        lines.add(haThermostat(day.plus(Duration.ofHours(13)), "heat", "heating"));
+        lines.add(haThermostat(day.plus(Duration.ofHours(14)), "heat", "idle"));
+        // A plug on from 08:00, unavailable 09:00-09:30 (a setup that records it), off at 10:00.
+        lines.add(haPlug(day.minus(Duration.ofHours(1)), "off"));
+        lines.add(haPlug(day.plus(Duration.ofHours(8)), "on"));
+        lines.add(haPlug(day.plus(Duration.ofHours(9)), "unavailable"));
+        lines.add(haPlug(day.plus(Duration.ofHours(9)).plusSeconds(1800), "on"));
+        lines.add(haPlug(day.plus(Duration.ofHours(10)), "off"));
+        bucket.writeAll(lines);
+        SettingsReader settings = settings(Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power"));
+        Schema homeAssistant = Schema.read(settings);
+        String actionField = OnStateSettings.read(settings, homeAssistant).climateActionField();
+
+        DeviceEnergy energy = deviceEnergy(bucket, homeAssistant, ZoneOffset.UTC, day.plus(Duration.ofDays(3)), 1_000_000, HOUSE,
+                actionField);
+        bucket.writeAll(energy.forRange(day, day.plus(Duration.ofDays(1))).getInfluxRecords());
+
+        List<FluxRecord> days = energyDays(bucket);
+        assertThat(actionField).isEqualTo("hvac_action_str");
+        assertThat(days).hasSize(2);
+        FluxRecord thermostat = dayOf(days, "climate.living_room");
+        // Heating 06:00-07:30 and 13:00-14:00; unavailable 12:00-13:00; idle the rest, although in heat mode all day.
+        assertThat(thermostat.getValueByKey("on_seconds")).isEqualTo(9000.0);
+        assertThat(thermostat.getValueByKey("unknown_seconds")).isEqualTo(3600.0);
+        assertThat(thermostat.getValueByKey("energy_wh")).isEqualTo(3750.0);
+        assertThat(thermostat.getValueByKey("confidence")).isEqualTo(0.5);
+        FluxRecord plug = dayOf(days, "switch.plug");
+        assertThat(plug.getValueByKey("on_seconds")).isEqualTo(5400.0);
+        assertThat(plug.getValueByKey("unknown_seconds")).isEqualTo(1800.0);
+        assertThat(plug.getValueByKey("energy_wh")).isEqualTo(150.0);
+        assertThat(days).extracting(r -> r.getValueByKey("covered_seconds")).containsOnly(86_400.0);
+
+        // Read without the action (the field turned off), the same thermostat is billed by its mode, less surely.
+        bucket.writeAll(deviceEnergy(bucket, homeAssistant, ZoneOffset.UTC, day.plus(Duration.ofDays(3)), 1_000_000, HOUSE, "")
+                .forRange(day, day.plus(Duration.ofDays(1))).getInfluxRecords());
+        FluxRecord byMode = dayOf(energyDays(bucket), "climate.living_room");
+        assertThat(byMode.getValueByKey("on_seconds")).isEqualTo(23 * 3600.0);
+        assertThat(byMode.getValueByKey("energy_wh")).isEqualTo(23 * 1500.0);
+        assertThat(byMode.getValueByKey("confidence")).isEqualTo(0.25);
     }
 }

@@ -44,8 +44,8 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.5, 86_400.0, true),
-                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.5, 86_400.0, true));
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.5, 86_400.0, true, 0.0),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.5, 86_400.0, true, 0.0));
         assertThat(days.get(1).energyWh()).isCloseTo(2516.6667, within(1e-4));
         assertThat(UTC_DAYS.day(HEATER, "switch", "on", changes.subList(1, 2), MARCH_5, HEATER_ON_2000)).contains(days.get(1));
     }
@@ -87,9 +87,9 @@ class DailyEnergyTest {
 
         assertThat(days).containsExactly(
                 new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 8000.0, 14_400.0, 2000.0, 0.5,
-                        86_400.0, true),
+                        86_400.0, true, 0.0),
                 new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 300.0 * 2000 / 3600, 300.0, 2000.0,
-                        0.5, 300.0, false));
+                        0.5, 300.0, false, 0.0));
     }
 
     @Test
@@ -99,7 +99,7 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "on", List.of(), MARCH_4, MARCH_5, seen, HEATER_ON_2000);
 
         assertThat(days).containsExactly(new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"),
-                24_000.0, 43_200.0, 2000.0, 0.5, 43_200.0, false));
+                24_000.0, 43_200.0, 2000.0, 0.5, 43_200.0, false, 0.0));
     }
 
     @Test
@@ -113,9 +113,9 @@ class DailyEnergyTest {
         DeviceEnergyDay autumnDay = london.days(HEATER, "switch", "on", List.of(), autumn, autumn, seen, HEATER_ON_2000).get(0);
 
         assertThat(springDay).isEqualTo(new DeviceEnergyDay(HEATER, spring, Instant.parse("2024-03-31T00:00:00Z"), 46_000.0,
-                82_800.0, 2000.0, 0.5, 82_800.0, true));
+                82_800.0, 2000.0, 0.5, 82_800.0, true, 0.0));
         assertThat(autumnDay).isEqualTo(new DeviceEnergyDay(HEATER, autumn, Instant.parse("2024-10-26T23:00:00Z"), 50_000.0,
-                90_000.0, 2000.0, 0.5, 90_000.0, true));
+                90_000.0, 2000.0, 0.5, 90_000.0, true, 0.0));
     }
 
     @Test
@@ -155,11 +155,13 @@ class DailyEnergyTest {
 
         DeviceEnergyDay day = UTC_DAYS.day(hvac, "climate", "off", changes, MARCH_4, book).orElseThrow();
 
-        // heat 1.5 h × 1500 W + cool 1 h × 1000 W + auto 0.5 h × 1000 W
+        // heat 1.5 h × 1500 W + cool 1 h × 1000 W + auto 0.5 h × 1000 W; unavailable 1 h, neither on nor off
         assertThat(day.onSeconds()).isEqualTo(10_800.0);
+        assertThat(day.unknownSeconds()).isEqualTo(3600.0);
         assertThat(day.energyWh()).isEqualTo(3750.0);
         assertThat(day.typicalPowerW()).isEqualTo(1250.0);
-        assertThat(day.confidence()).isEqualTo((5400 * 0.5 + 5400 * 0.75) / 10_800);
+        // No action stored: the mode alone says it ran, so its profiles count at half their confidence.
+        assertThat(day.confidence()).isEqualTo((5400 * 0.5 + 5400 * 0.75) / 10_800 * DailyEnergy.BY_MODE_CONFIDENCE);
     }
 
     @Test
@@ -167,20 +169,131 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true),
-                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true));
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true, 0.0),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true, 0.0));
     }
 
     @Test
-    void unknownAndUnavailableCountAsOff() {
+    void unknownAndUnavailableAreNeitherOnNorOffButCountedApart() {
         List<StateChange> changes = List.of(
                 change(HEATER, "2024-03-04T10:00:00Z", "unknown", "on"),
                 change(HEATER, "2024-03-04T10:30:00Z", "on", "unavailable"),
                 change(HEATER, "2024-03-04T12:00:00Z", "unavailable", "on"));
 
+        // No state stored before 10:00: unknown too.
         DeviceEnergyDay day = UTC_DAYS.day(HEATER, "switch", null, changes, MARCH_4, HEATER_ON_2000).orElseThrow();
 
         assertThat(day.onSeconds()).isEqualTo(1800.0 + 12 * 3600);
+        assertThat(day.unknownSeconds()).isEqualTo(10 * 3600.0 + 5400.0);
+        assertThat(day.energyWh()).isEqualTo((1800.0 + 12 * 3600) * 2000 / 3600);
+    }
+
+    @Test
+    void aPlugThatDropsOffWhileOnIsBilledOnlyForTheTimeItWasSeenOnWhicheverWayItComesBack() {
+        // Dropped at 10:00 while on; back at 14:00 either still on or now off: the four hours are unknown both ways.
+        for (String back : List.of("on", "off")) {
+            List<StateChange> changes = List.of(
+                    change(HEATER, "2024-03-04T09:00:00Z", "off", "on"),
+                    change(HEATER, "2024-03-04T10:00:00Z", "on", "unavailable"),
+                    change(HEATER, "2024-03-04T14:00:00Z", "unavailable", back),
+                    change(HEATER, "2024-03-04T15:00:00Z", back, "off"));
+
+            DeviceEnergyDay day = UTC_DAYS.day(HEATER, "switch", "off", changes, MARCH_4, HEATER_ON_2000).orElseThrow();
+
+            double on = back.equals("on") ? 7200.0 : 3600.0;
+            assertThat(day.onSeconds()).as(back).isEqualTo(on);
+            assertThat(day.unknownSeconds()).as(back).isEqualTo(4 * 3600.0);
+            assertThat(day.energyWh()).as(back).isEqualTo(on * 2000 / 3600);
+            assertThat(day.coveredSeconds()).as(back).isEqualTo(86_400.0);
+        }
+    }
+
+    @Test
+    void unknownTimeOutsideTheSeenSpanIsNotCounted() {
+        List<StateChange> changes = List.of(change(HEATER, "2024-03-04T20:00:00Z", "on", "unavailable"));
+        SeenSpan seen = new SeenSpan(Instant.parse("2024-03-04T00:00:00Z"), Instant.parse("2024-03-04T22:00:00Z"));
+
+        DeviceEnergyDay day = UTC_DAYS.days(HEATER, "switch", "on", changes, MARCH_4, MARCH_4, seen, HEATER_ON_2000).get(0);
+
+        assertThat(day.onSeconds()).isEqualTo(20 * 3600.0);
+        assertThat(day.unknownSeconds()).isEqualTo(2 * 3600.0);
+        assertThat(day.complete()).isFalse();
+    }
+
+    /** A thermostat left in heat all day, 1500 W when heating (three steps: confidence 0.5). */
+    private static final String THERMOSTAT = "climate.living_room";
+    private static final ProfileBook HEAT_1500 = book(ProfileTestData.step(THERMOSTAT, "off", "heat", 0, 1500),
+            ProfileTestData.step(THERMOSTAT, "off", "heat", 1, 1500), ProfileTestData.step(THERMOSTAT, "off", "heat", 2, 1500));
+
+    private static ClimateActions.Action action(String at, String action) {
+        return new ClimateActions.Action(Instant.parse(at), action);
+    }
+
+    @Test
+    void aThermostatInHeatModeIsOnOnlyWhileItsActionSaysItHeats() {
+        ClimateActions actions = new ClimateActions("idle", List.of(
+                action("2024-03-04T06:00:00Z", "heating"),
+                action("2024-03-04T07:30:00Z", "idle"),
+                action("2024-03-04T18:00:00Z", "preheating"),
+                action("2024-03-04T18:15:00Z", "heating"),
+                action("2024-03-04T19:00:00Z", "idle"),
+                action("2024-03-04T23:00:00Z", "fan")));
+
+        DeviceEnergyDay day = UTC_DAYS.days(THERMOSTAT, "climate", "heat", List.of(), MARCH_4, MARCH_4, SeenSpan.ALL,
+                actions, HEAT_1500).get(0);
+
+        // 1.5 h + 1 h (preheating, heating) + 1 h (fan) = 3.5 h at the heat mode's 1500 W, full confidence.
+        assertThat(day.onSeconds()).isEqualTo(12_600.0);
+        assertThat(day.unknownSeconds()).isZero();
+        assertThat(day.energyWh()).isEqualTo(5250.0);
+        assertThat(day.confidence()).isEqualTo(0.5);
+        // Without the action the mode alone bills the whole day, at half the confidence.
+        DeviceEnergyDay byMode = UTC_DAYS.days(THERMOSTAT, "climate", "heat", List.of(), MARCH_4, MARCH_4, HEAT_1500).get(0);
+        assertThat(byMode.onSeconds()).isEqualTo(86_400.0);
+        assertThat(byMode.energyWh()).isEqualTo(36_000.0);
+        assertThat(byMode.confidence()).isEqualTo(0.25);
+    }
+
+    @Test
+    void aThermostatThatGoesUnavailableForgetsItsLastActionUntilANewOneIsStored() {
+        List<StateChange> changes = List.of(
+                change(THERMOSTAT, "2024-03-04T10:00:00Z", "heat", "unavailable"),
+                change(THERMOSTAT, "2024-03-04T11:00:00Z", "unavailable", "heat"),
+                change(THERMOSTAT, "2024-03-04T12:00:00Z", "heat", "off"));
+        // Heating when it dropped; back at 11:00 with the action stored beside the state (same instant), then off.
+        ClimateActions actions = new ClimateActions("heating", List.of(
+                action("2024-03-04T11:00:00Z", "heating"),
+                action("2024-03-04T12:00:00Z", "off")));
+
+        DeviceEnergyDay day = UTC_DAYS.days(THERMOSTAT, "climate", "heat", changes, MARCH_4, MARCH_4, SeenSpan.ALL,
+                actions, HEAT_1500).get(0);
+
+        assertThat(day.onSeconds()).isEqualTo(11 * 3600.0);
+        assertThat(day.unknownSeconds()).isEqualTo(3600.0);
+        assertThat(day.energyWh()).isEqualTo(11 * 1500.0);
+        assertThat(day.confidence()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aCoverDrawsOnlyWhileOpeningOrClosingValuedByItsMotorsSteps() {
+        String blind = "cover.blind";
+        // The motor: +120 W into opening (twice), -120 W out of closing (twice).
+        ProfileBook motor = book(ProfileTestData.step(blind, "closed", "opening", 0, 120),
+                ProfileTestData.step(blind, "closed", "opening", 1, 120),
+                ProfileTestData.step(blind, "closing", "closed", 2, -120),
+                ProfileTestData.step(blind, "closing", "closed", 3, -120));
+        List<StateChange> changes = List.of(
+                change(blind, "2024-03-04T07:00:00Z", "closed", "opening"),
+                change(blind, "2024-03-04T07:00:30Z", "opening", "open"),
+                change(blind, "2024-03-04T21:00:00Z", "open", "closing"),
+                change(blind, "2024-03-04T21:00:45Z", "closing", "closed"));
+
+        DeviceEnergyDay day = UTC_DAYS.day(blind, "cover", "closed", changes, MARCH_4, motor).orElseThrow();
+
+        assertThat(day.onSeconds()).isEqualTo(75.0);
+        assertThat(day.energyWh()).isEqualTo(75.0 * 120 / 3600);
+        assertThat(day.typicalPowerW()).isEqualTo(120.0);
+        assertThat(day.unknownSeconds()).isZero();
     }
 
     @Test
@@ -201,6 +314,7 @@ class DailyEnergyTest {
         List<StateChange> changes = List.of(change(HEATER, "2024-03-04T10:00:00Z", "off", "on"));
 
         assertThat(UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, ProfileLookup.none())).isEmpty();
+        assertThat(UTC_DAYS.days("vacuum.robot", "vacuum", "cleaning", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000)).isEmpty();
         assertThat(UTC_DAYS.days("cover.blind", "cover", "closed", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000)).isEmpty();
         ProfileBook heat = book(ProfileTestData.step("climate.hvac", "off", "heat", 0, 1500));
         assertThat(UTC_DAYS.days("climate.hvac", "climate", "off", List.of(), MARCH_4, MARCH_5, heat)).isEmpty();

@@ -13,11 +13,12 @@ class DeviceEnergyFieldsTest {
     @Test
     void aDeviceDayIsAPointTaggedByEntityAtTheStartOfTheDay() {
         DeviceEnergyDay day = new DeviceEnergyDay("switch.kettle", LocalDate.parse("2024-03-04"),
-                Instant.parse("2024-03-03T23:00:00Z"), 412.5, 720.0, 2062.5, 0.86, 3600.0, false);
+                Instant.parse("2024-03-03T23:00:00Z"), 412.5, 720.0, 2062.5, 0.86, 3600.0, false, 120.0);
 
         assertThat(DeviceEnergyFields.MEASUREMENT).isEqualTo("device_energy_daily");
         assertThat(DeviceEnergyFields.tags(day)).containsExactly(entry("entity_id", "switch.kettle"));
         assertThat(DeviceEnergyFields.fields(day)).containsExactly(entry("energy_wh", 412.5), entry("on_seconds", 720.0),
+                entry("unknown_seconds", 120.0),
                 entry("typical_power_w", 2062.5), entry("confidence", 0.86), entry("covered_seconds", 3600.0),
                 entry("complete", false));
         assertThat(DeviceEnergyFields.time(day)).isEqualTo(Instant.parse("2024-03-03T23:00:00Z"));

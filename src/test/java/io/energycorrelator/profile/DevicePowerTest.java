@@ -32,13 +32,13 @@ class DevicePowerTest {
                 // confident, but neither in nor out of an on-state
                 step("switch.odd", "unavailable", "on", 0, 50), step("switch.odd", "unavailable", "on", 1, 50),
                 step("switch.odd", "unavailable", "on", 2, 50),
-                // confident, but a domain whose states do not map to on and off
+                // confident, but neither in nor out of a cover's on-states (opening, closing)
                 step("cover.blind", "closed", "open", 0, 30), step("cover.blind", "closed", "open", 1, 30),
                 step("cover.blind", "closed", "open", 2, 30));
 
-        assertThat(DevicePower.confident(book.profiles(), 0.3)).containsExactly("climate.heat_pump", "light.hall", "switch.kettle");
-        assertThat(DevicePower.confident(book.profiles(), 0.45)).containsExactly("switch.kettle");
-        assertThat(DevicePower.confident(book.profiles(), 0)).containsExactly("climate.heat_pump", "fan.attic", "light.hall", "switch.kettle");
+        assertThat(DevicePower.confident(book.profiles(), 0.3, OnStates.DEFAULTS)).containsExactly("climate.heat_pump", "light.hall", "switch.kettle");
+        assertThat(DevicePower.confident(book.profiles(), 0.45, OnStates.DEFAULTS)).containsExactly("switch.kettle");
+        assertThat(DevicePower.confident(book.profiles(), 0, OnStates.DEFAULTS)).containsExactly("climate.heat_pump", "fan.attic", "light.hall", "switch.kettle");
     }
 
     @Test
@@ -47,13 +47,16 @@ class DevicePowerTest {
                 off("switch.kettle", 3, -1900));
 
         // Both directions, weighted by count: (3 × 2000 + 1 × 1900) / 4.
-        assertThat(DevicePower.watts("switch.kettle", "on", book)).hasValue(1975.0);
-        assertThat(DevicePower.watts("switch.kettle", "ON ", book)).hasValue(1975.0);
-        assertThat(DevicePower.watts("switch.kettle", "off", book)).hasValue(0.0);
-        assertThat(DevicePower.watts("switch.kettle", "unavailable", book)).hasValue(0.0);
-        assertThat(DevicePower.watts("switch.kettle", null, book)).hasValue(0.0);
-        assertThat(DevicePower.watts("cover.blind", "open", book)).isEmpty();
-        assertThat(DevicePower.watts("switch.unknown", "on", book)).isEmpty();
+        assertThat(DevicePower.watts("switch.kettle", "on", book, OnStates.DEFAULTS)).hasValue(1975.0);
+        assertThat(DevicePower.watts("switch.kettle", "ON ", book, OnStates.DEFAULTS)).hasValue(1975.0);
+        assertThat(DevicePower.watts("switch.kettle", "off", book, OnStates.DEFAULTS)).hasValue(0.0);
+        // Unknown is neither on nor off: no figure at all.
+        assertThat(DevicePower.watts("switch.kettle", "unavailable", book, OnStates.DEFAULTS)).isEmpty();
+        assertThat(DevicePower.watts("switch.kettle", "unknown", book, OnStates.DEFAULTS)).isEmpty();
+        assertThat(DevicePower.watts("switch.kettle", null, book, OnStates.DEFAULTS)).isEmpty();
+        assertThat(DevicePower.watts("cover.blind", "open", book, OnStates.DEFAULTS)).hasValue(0.0);
+        assertThat(DevicePower.watts("vacuum.robot", "cleaning", book, OnStates.DEFAULTS)).isEmpty();
+        assertThat(DevicePower.watts("switch.unknown", "on", book, OnStates.DEFAULTS)).isEmpty();
     }
 
     @Test
@@ -63,10 +66,14 @@ class DevicePowerTest {
                 step("climate.heat_pump", "off", "heat", 2, 900),
                 step("climate.heat_pump", "off", "cool", 3, 700));
 
-        assertThat(DevicePower.watts("climate.heat_pump", "heat", book)).hasValue(900.0);
-        assertThat(DevicePower.watts("climate.heat_pump", "cool", book)).hasValue(700.0);
-        assertThat(DevicePower.watts("climate.heat_pump", "dry", book)).hasValue(900.0);
-        assertThat(DevicePower.watts("climate.heat_pump", "off", book)).hasValue(0.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "heat", book, OnStates.DEFAULTS)).hasValue(900.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "cool", book, OnStates.DEFAULTS)).hasValue(700.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "dry", book, OnStates.DEFAULTS)).hasValue(900.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "off", book, OnStates.DEFAULTS)).hasValue(0.0);
+        // Where its action is stored, a thermostat in heat draws only while heating.
+        assertThat(DevicePower.watts("climate.heat_pump", "heat", "heating", book, OnStates.DEFAULTS)).hasValue(900.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "heat", "idle", book, OnStates.DEFAULTS)).hasValue(0.0);
+        assertThat(DevicePower.watts("climate.heat_pump", "unavailable", "heating", book, OnStates.DEFAULTS)).isEmpty();
     }
 
     @Test
