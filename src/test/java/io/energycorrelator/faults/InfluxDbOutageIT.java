@@ -9,6 +9,8 @@ import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +40,14 @@ class InfluxDbOutageIT {
 
     /** A cycle a second; InfluxDB calls time out after 2 s; the health probe after 1 s, reused for 1 s. */
     private static Map<String, String> settings(TestBucket bucket) {
+        return settings(bucket, "nearest");
+    }
+
+    private static Map<String, String> settings(TestBucket bucket, String estimator) {
         Map<String, String> settings = RunningService.settingsFor(bucket, 0);
         settings.putAll(Household.settings());
+        settings.put("correlator.estimator", estimator);
+        settings.put("correlator.lookback-minutes", "15");
         settings.put("correlator.processing-interval-seconds", "1");
         settings.put("correlator.influxdb.timeout-seconds", "2");
         settings.put("correlator.health.probe-timeout-seconds", "1");
@@ -47,16 +55,23 @@ class InfluxDbOutageIT {
         return settings;
     }
 
-    @Test
-    void stoppedForMoreThanTwoCyclesThenBackWritesWhatAFaultFreeRunWrites(TestBucket reference) throws Exception {
+    /**
+     * With the original rule, and with the device profiles (state changes before the outage 35 s apart, so that
+     * each is learned: none overlaps another within the rule's reach of 30 s).
+     */
+    @ParameterizedTest
+    @CsvSource({"nearest, 15, 5", "profile, 35, 30"})
+    void stoppedForMoreThanTwoCyclesThenBackWritesWhatAFaultFreeRunWrites(String estimator, int spacingSeconds, int reachSeconds,
+            TestBucket reference) throws Exception {
         try (ControlledInfluxDb influx = ControlledInfluxDb.start(); TestBucket faulted = influx.createBucket("outage")) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            writeBoth(Household.switches("before", now.minusSeconds(240), BEFORE, Duration.ofSeconds(15)), faulted, reference);
-            try (RunningService service = RunningService.start(settings(faulted));
-                    RunningService fine = RunningService.start(settings(reference))) {
+            writeBoth(Household.switches("before", now.minusSeconds(spacingSeconds * BEFORE + 30L), BEFORE,
+                    Duration.ofSeconds(spacingSeconds)), faulted, reference);
+            try (RunningService service = RunningService.start(settings(faulted, estimator));
+                    RunningService fine = RunningService.start(settings(reference, estimator))) {
                 awaitEvents(service, BEFORE);
                 awaitEvents(fine, BEFORE);
-                // state changes that settle while InfluxDB is away (after-window complete 13 s from now)
+                // state changes that settle while InfluxDB is away (after-window complete 8 s + the rule's reach from now)
                 Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
                 writeBoth(Household.switches("during", soon, DURING, Duration.ofSeconds(3)), faulted, reference);
 
@@ -66,7 +81,7 @@ class InfluxDbOutageIT {
                 ApiClient.Response down = service.get("/health");
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.json().get("influxdb").asText()).isEqualTo("InfluxDB at " + faulted.url() + " is not reachable");
-                while (service.cyclesSoFar() < cyclesAtStop + 3 || Instant.now().isBefore(soon.plusSeconds(14))) {
+                while (service.cyclesSoFar() < cyclesAtStop + 3 || Instant.now().isBefore(soon.plusSeconds(9 + reachSeconds))) {
                     Thread.sleep(100);
                 }
                 assertThat(service.get("/statistics").json().get("errors").asLong()).isGreaterThanOrEqualTo(3);

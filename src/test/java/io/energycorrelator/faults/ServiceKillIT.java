@@ -9,6 +9,8 @@ import io.energycorrelator.support.PackagedService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +73,11 @@ class ServiceKillIT {
         assertThat(faulted.correlationLines()).hasSize(expected.size()).doesNotHaveDuplicates().isEqualTo(expected);
     }
 
-    @Test
-    void killedInTheMiddleOfABackfillThenStartedAndPostedAgainWritesWhatAFaultFreeBackfillWrites(TestBucket faulted,
-            TestBucket reference) throws Exception {
+    /** With the original rule, and with the device profiles (state changes 40 s apart: each is learned). */
+    @ParameterizedTest
+    @ValueSource(strings = {"nearest", "profile"})
+    void killedInTheMiddleOfABackfillThenStartedAndPostedAgainWritesWhatAFaultFreeBackfillWrites(String estimator,
+            TestBucket faulted, TestBucket reference) throws Exception {
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
         List<String> lines = Household.switches("history", day.plusSeconds(30), HISTORY_EVENTS, Duration.ofSeconds(40));
         faulted.writeAll(lines);
@@ -83,6 +87,7 @@ class ServiceKillIT {
         settings.put("FIRST_CYCLE_DELAY", "3600"); // only the backfill writes
         settings.put("MAX_CYCLE_SPAN_MINUTES", "20"); // 72 chunks
         settings.put("MAX_READING_GAP_SECONDS", "2");
+        settings.put("CORRELATOR_ESTIMATOR", estimator);
 
         double percentAtKill;
         long pointsAtKill;
@@ -115,6 +120,17 @@ class ServiceKillIT {
         assertThat(expected).hasSize(Household.written(HISTORY_EVENTS));
         assertThat(pointsAtKill).isLessThan(expected.size());
         assertThat(faulted.correlationLines()).hasSize(expected.size()).doesNotHaveDuplicates().isEqualTo(expected);
+        // the device profiles as a restart reads them: the same steps, whatever the kill interrupted
+        assertThat(profileLines(reference)).hasSize(40);
+        assertThat(profileLines(faulted)).isEqualTo(profileLines(reference));
+    }
+
+    private static List<String> profileLines(TestBucket bucket) {
+        return bucket.query("""
+                from(bucket: BUCKET) |> range(start: -400d)
+                  |> filter(fn: (r) => r._measurement == "device_power_profile" and r._field == "recent_steps")
+                  |> last() |> group() |> sort(columns: ["entity_id", "transition"])""").stream()
+                .map(r -> r.getValueByKey("entity_id") + " " + r.getValueByKey("transition") + " " + r.getValue()).toList();
     }
 
     private static Map<String, String> environment(TestBucket bucket, Map<String, String> settings) {
@@ -131,7 +147,7 @@ class ServiceKillIT {
                 "FIRST_CYCLE_DELAY", "correlator.first-cycle-delay-seconds",
                 "MAX_READING_GAP_SECONDS", "correlator.max-reading-gap-seconds",
                 "LATE_DATA_GRACE_SECONDS", "correlator.late-data-grace-seconds",
-                "MAX_CYCLE_SPAN_MINUTES", "correlator.max-cycle-span-minutes");
+                "MAX_CYCLE_SPAN_MINUTES", "correlator.max-cycle-span-minutes", "CORRELATOR_ESTIMATOR", "correlator.estimator");
         Map<String, String> settings = RunningService.settingsFor(bucket, 0);
         environment.forEach((variable, value) -> settings.put(byVariable.get(variable), value));
         return settings;
