@@ -47,6 +47,8 @@ public final class Cycle {
     private final Map<LateRows.RowKey, LateRows.Seen> rowsSeen = new HashMap<>();
     private final List<StateChange> rechecks = new ArrayList<>();
     private List<StateChange> judged = List.of();
+    private final java.util.Set<StateChange> recheckedAfterStart =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ProfileChanges profileChanges = new ProfileChanges();
     private int late;
     private long[] stateChangeNanos = new long[0];
@@ -95,6 +97,15 @@ public final class Cycle {
     /** What this cycle learned into the device profiles, to store with it or to take back if it fails. */
     public ProfileChanges profileChanges() {
         return profileChanges;
+    }
+
+    /** A state change the first cycle after a start judges again: counted only if it makes a correlation. */
+    void recheckedAfterStart(StateChange change) {
+        recheckedAfterStart.add(change);
+    }
+
+    boolean isRecheckedAfterStart(StateChange change) {
+        return !recheckedAfterStart.isEmpty() && recheckedAfterStart.contains(change);
     }
 
     void lateStateChange() {

@@ -20,7 +20,15 @@ public class KeptCorrelations implements AggregationStrategy {
         Exchange result = kept == null ? item : kept;
         List<Correlation> list = kept == null ? new ArrayList<>() : result.getMessage().getBody(List.class);
         Cycle cycle = item.getProperty(RouteNames.CYCLE, Cycle.class);
-        if (!item.getProperty(RouteNames.HAS_POWER_STEP, false, Boolean.class)) {
+        if (recheckedAfterStart(item, cycle)) {
+            // judged again on the first cycle after a start: counted only as the correlation it makes now
+            if (item.getProperty(RouteNames.HAS_POWER_STEP, false, Boolean.class)
+                    && item.getProperty(RouteNames.ABOVE_THRESHOLD, false, Boolean.class)) {
+                list.add(item.getMessage().getBody(Correlation.class));
+                cycle.eventsProcessed(1);
+                cycle.correlationsFound(1);
+            }
+        } else if (!item.getProperty(RouteNames.HAS_POWER_STEP, false, Boolean.class)) {
             SkipLog.skipped(cycle, CycleTally.NO_METER_DATA, "a state change without meter readings around it");
         } else if (!item.getProperty(RouteNames.ABOVE_THRESHOLD, false, Boolean.class)) {
             cycle.belowThreshold();
@@ -30,5 +38,11 @@ public class KeptCorrelations implements AggregationStrategy {
         }
         result.getMessage().setBody(list);
         return result;
+    }
+
+    /** The split item's state change (the cycle's judged list, by the split's index) is one judged again after a start. */
+    private static boolean recheckedAfterStart(Exchange item, Cycle cycle) {
+        Integer index = item.getProperty(Exchange.SPLIT_INDEX, Integer.class);
+        return index != null && index < cycle.judged().size() && cycle.isRecheckedAfterStart(cycle.judged().get(index));
     }
 }

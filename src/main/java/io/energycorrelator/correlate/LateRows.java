@@ -42,8 +42,9 @@ import java.util.TreeMap;
  * {@code too_late} and logged with the window's setting.
  *
  * <p>After a restart the ledger is empty: the first cycle takes the correlations already written in the
- * look-back as settled (one query), and judges the other rows there again, unnamed as late (most were judged
- * by the process before; a state change that came in while the service was down is correlated then). Writing
+ * look-back as settled (one query), and judges the other rows there again, counted only if they make a correlation
+ * now (most were judged by the process before; a state change that came in while the service was down is
+ * correlated then). Writing
  * a correlation again lands on the same point.
  */
 public class LateRows {

@@ -86,7 +86,10 @@ public class StateChangeReader {
                 if (judged.change() != null) {
                     cycle.rechecks().add(judged.change());
                 }
-            } else if (take(cycle, row, judged, remember, changes) && late) {
+            } else if (!late) {
+                // The first cycle after a start: judged again, counted only if it makes a correlation now.
+                takeQuietly(cycle, row, judged, remember, changes);
+            } else if (take(cycle, row, judged, remember, changes)) {
                 cycle.lateStateChange();
             }
         }
@@ -120,6 +123,22 @@ public class StateChangeReader {
         }
         changes.add(judged.change());
         return true;
+    }
+
+    /**
+     * A look-back row of the first cycle after a start, not known to be settled: most were judged (and counted)
+     * by the process before, so its skips are not counted again, and its state change counts only if it now
+     * makes a correlation (one that came in while the service was down).
+     */
+    private static void takeQuietly(Cycle cycle, StateRows.Row row, Judged judged, boolean remember, List<StateChange> changes) {
+        if (remember) {
+            cycle.rowsSeen().put(LateRows.keyOf(row),
+                    new LateRows.Seen(row.state(), judged.previous(), (row.state() == null ? 0 : 1) + row.duplicates()));
+        }
+        if (judged.change() != null) {
+            changes.add(judged.change());
+            cycle.recheckedAfterStart(judged.change());
+        }
     }
 
     /** Every record in (after, until], however many. */

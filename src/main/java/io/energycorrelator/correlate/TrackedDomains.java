@@ -24,9 +24,11 @@ public class TrackedDomains {
     public List<StateChange> keep(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         List<StateChange> kept = changes.stream().filter(this::tracks).toList();
         if (kept.size() < changes.size()) {
-            changes.stream().filter(c -> !tracks(c)).forEach(c -> SkipLog.skipped(cycle, "unknown_domain", c));
+            changes.stream().filter(c -> !tracks(c) && !cycle.isRecheckedAfterStart(c))
+                    .forEach(c -> SkipLog.skipped(cycle, "unknown_domain", c));
         }
-        cycle.eventsProcessed(kept.size());
+        // a state change judged again after a start counts once it makes a correlation (KeptCorrelations)
+        cycle.eventsProcessed((int) kept.stream().filter(c -> !cycle.isRecheckedAfterStart(c)).count());
         return kept;
     }
 
