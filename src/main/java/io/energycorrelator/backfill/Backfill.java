@@ -252,6 +252,8 @@ public class Backfill {
         final AtomicLong found = new AtomicLong();
         final AtomicLong written = new AtomicLong();
         final AtomicLong belowThreshold = new AtomicLong();
+        /** Always 0 today: a backfill reads its whole range, so nothing in it arrives after it was judged. */
+        final AtomicLong late = new AtomicLong();
         final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
         volatile String status = "running";
         volatile String error;
@@ -272,6 +274,7 @@ public class Backfill {
             found.addAndGet(chunk.correlationsFound());
             written.addAndGet(chunk.correlationsWritten());
             belowThreshold.addAndGet(chunk.belowThresholdCount());
+            late.addAndGet(chunk.lateStateChanges());
             chunk.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
             doneNanos.addAndGet(covered.toNanos());
         }
@@ -291,6 +294,7 @@ public class Backfill {
             body.put("correlations_found", found.get());
             body.put("correlations_written", written.get());
             body.put("below_threshold", belowThreshold.get());
+            body.put("late_state_changes", late.get());
             Map<String, Long> skippedByReason = new TreeMap<>();
             skipped.forEach((reason, count) -> skippedByReason.put(reason, count.get()));
             body.put("skipped", skippedByReason);

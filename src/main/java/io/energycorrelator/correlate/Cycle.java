@@ -8,9 +8,12 @@ import io.energycorrelator.profile.ProfileChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,8 +50,7 @@ public final class Cycle {
     private final Map<LateRows.RowKey, LateRows.Seen> rowsSeen = new HashMap<>();
     private final List<StateChange> rechecks = new ArrayList<>();
     private List<StateChange> judged = List.of();
-    private final java.util.Set<StateChange> recheckedAfterStart =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<StateChange> recheckedAfterStart = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ProfileChanges profileChanges = new ProfileChanges();
     private int late;
     private long[] stateChangeNanos = new long[0];

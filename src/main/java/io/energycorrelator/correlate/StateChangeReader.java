@@ -114,8 +114,7 @@ public class StateChangeReader {
             SkipLog.skipped(cycle, "duplicate_state_change", row);
         }
         if (remember) {
-            cycle.rowsSeen().put(LateRows.keyOf(row),
-                    new LateRows.Seen(row.state(), judged.previous(), (row.state() == null ? 0 : 1) + row.duplicates()));
+            remember(cycle, row, judged);
         }
         if (judged.change() == null) {
             SkipLog.skipped(cycle, judged.skipReason(), row);
@@ -132,13 +131,18 @@ public class StateChangeReader {
      */
     private static void takeQuietly(Cycle cycle, StateRows.Row row, Judged judged, boolean remember, List<StateChange> changes) {
         if (remember) {
-            cycle.rowsSeen().put(LateRows.keyOf(row),
-                    new LateRows.Seen(row.state(), judged.previous(), (row.state() == null ? 0 : 1) + row.duplicates()));
+            remember(cycle, row, judged);
         }
         if (judged.change() != null) {
             changes.add(judged.change());
             cycle.recheckedAfterStart(judged.change());
         }
+    }
+
+    /** The row as the late-rows ledger will know it once the cycle succeeds. */
+    private static void remember(Cycle cycle, StateRows.Row row, Judged judged) {
+        cycle.rowsSeen().put(LateRows.keyOf(row),
+                new LateRows.Seen(row.state(), judged.previous(), (row.state() == null ? 0 : 1) + row.duplicates()));
     }
 
     /** Every record in (after, until], however many. */

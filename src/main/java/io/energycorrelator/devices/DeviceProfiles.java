@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The service's device profiles: what each device's steps were learned to be ({@link ProfileBook}), kept in
@@ -102,7 +105,7 @@ public class DeviceProfiles {
     public void unlearnRefused(@ExchangeProperty("correlations") List<Correlation> batch, @Body List<Correlation> landed,
             @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         if (landed.size() < batch.size()) {
-            java.util.Set<Correlation> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Correlation> kept = Collections.newSetFromMap(new IdentityHashMap<>());
             kept.addAll(landed);
             batch.stream().filter(c -> !kept.contains(c)).forEach(c -> book.unlearn(c, cycle.profileChanges()));
         }

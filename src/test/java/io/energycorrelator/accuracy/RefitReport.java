@@ -121,25 +121,7 @@ public final class RefitReport {
     }
 
     private static InfluxDb server() {
-        String url = required("INFLUXDB_URL");
-        String token = required("INFLUXDB_TOKEN");
-        String org = required("INFLUXDB_ORG");
-        return new InfluxDb() {
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public String token() {
-                return token;
-            }
-
-            @Override
-            public String org() {
-                return org;
-            }
-        };
+        return InfluxDb.of(required("INFLUXDB_URL"), required("INFLUXDB_TOKEN"), required("INFLUXDB_ORG"));
     }
 
     private static String required(String name) {

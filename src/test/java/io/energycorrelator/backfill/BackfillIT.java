@@ -85,6 +85,8 @@ class BackfillIT {
             assertThat(done.get("correlations_found").asLong()).isEqualTo(2);
             assertThat(done.get("correlations_written").asLong()).isEqualTo(2);
             assertThat(done.get("below_threshold").asLong()).isEqualTo(1);
+            // a backfill reads its whole range: nothing in it is judged late
+            assertThat(done.get("late_state_changes").asLong()).isZero();
             assertThat(done.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
             // the chunk that skipped it says so, once
             Instant chunkStart = DAY.plus(Duration.ofHours(16)).minusNanos(1);

@@ -8,4 +8,11 @@ public interface InfluxDb {
     String token();
 
     String org();
+
+    /** A server started elsewhere (e.g. by scripts/influxdb.sh, its INFLUXDB_* lines). */
+    static InfluxDb of(String url, String token, String org) {
+        record At(String url, String token, String org) implements InfluxDb {
+        }
+        return new At(url, token, org);
+    }
 }
