@@ -18,7 +18,7 @@ done
 
 [ -f target/energy-correlator.jar ] || ./mvnw -B -q package -DskipTests
 
-echo "Starting a local InfluxDB (the first run builds it: see README)..." >&2
+echo "Starting a local InfluxDB (the first run builds it: see docs/development.md)..." >&2
 eval "$(scripts/influxdb.sh start --watch-pid $$)"
 trap 'scripts/influxdb.sh stop --data-dir "$INFLUXDB_DATA_DIR"' EXIT
 echo "InfluxDB $INFLUXDB_URL, org $INFLUXDB_ORG, bucket $INFLUXDB_BUCKET" >&2

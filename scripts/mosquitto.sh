@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provides a real Mosquitto MQTT broker on loopback, for the MQTT output's test and for trying the
-# example output by hand (README, "Add an output").
+# example output by hand (docs/outputs.md).
 #
 #   scripts/mosquitto.sh ensure                print the path of mosquitto (installs mosquitto and
 #                                              mosquitto-clients with apt-get when missing)

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Where the state changes and the meter readings are in InfluxDB, and which Home Assistant domains are
- * tracked: one of two presets ({@code homeiq}, the original service's layout, and {@code home-assistant},
+ * tracked: one of two presets ({@code homeiq}, a dedicated measurement holding the previous state too, and {@code home-assistant},
  * what Home Assistant's own InfluxDB integration writes), each mapping overridable key by key.
  *
  * @param eventMeasurement       measurement of the state changes; empty = any (Home Assistant's integration
@@ -56,7 +56,7 @@ public record Schema(
     private static final String METER_ENTITY_ID = "correlator.meter.entity-id";
     private static final String METER_UNIT = "correlator.meter.unit";
 
-    /** The original service's layout. */
+    /** The {@code homeiq} layout: measurement home_assistant_events with the previous state beside the state. */
     static Schema homeiq(List<String> domains) {
         return new Schema(HOMEIQ, "home_assistant_events", "entity_id", true, "domain", "state_value", "previous_state",
                 "smart_meter", "total_power_w", "", "", 1, domains);

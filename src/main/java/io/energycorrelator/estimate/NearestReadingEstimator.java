@@ -7,7 +7,7 @@ import io.energycorrelator.model.StateChange;
 import java.time.Duration;
 
 /**
- * The original service's rule ({@code nearest}): power before = the reading nearest to event − window/2
+ * The simplest rule ({@code nearest}, the first release's): power before = the reading nearest to event − window/2
  * that is not after the event; power after = the reading nearest to event + window/2 that is not before
  * it. A reading farther than the maximum gap from that instant does not count. On a tie the reading
  * farther from the event wins.

@@ -5,7 +5,7 @@ import io.energycorrelator.model.Correlation;
 
 /**
  * One written correlation as an output route publishes it: {@code marshal: json} turns it into a flat JSON
- * object whose names are those of the InfluxDB points (README, "Add an output"). {@code previous_state} is
+ * object whose names are those of the InfluxDB points (docs/outputs.md). {@code previous_state} is
  * null when Home Assistant recorded none; {@code run} says who wrote it, {@code live} or {@code backfill}.
  */
 public record CorrelationMessage(

@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The HTTP contract (README, "HTTP API and health"), on the real service, before and after its first cycle. */
+/** The HTTP contract (docs/http-api.md), on the real service, before and after its first cycle. */
 @ExtendWith(InfluxDbExtension.class)
 class HttpApiIT {
 

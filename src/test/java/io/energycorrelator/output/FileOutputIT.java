@@ -22,7 +22,7 @@ import static io.energycorrelator.support.LineProtocol.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README, "Add an output", with a component the service does not ship, done as an integration engineer would do it:
+ * docs/outputs.md, with a component the service does not ship, done as an integration engineer would do it:
  * the packaged service, run as a process, with camel-file and camel-cluster dropped into extensions/ (copied there by
  * Maven, on neither the service's nor the tests' class path) and routes/examples/correlations-file.camel.yaml copied
  * into routes/, appends each correlation it writes to a file of JSON lines; without the jars it refuses the route.

@@ -28,7 +28,7 @@ import static io.energycorrelator.support.LineProtocol.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README, "Add an output", done by a test as an integration engineer would do it: the packaged service, run as a
+ * docs/outputs.md, done by a test as an integration engineer would do it: the packaged service, run as a
  * process, with routes/examples/mqtt-publish.camel.yaml copied into routes/, publishes each correlation it writes to
  * a real Mosquitto broker. The MQTT component ships with the service (the Home Assistant sensors use it), so no jar
  * is dropped in; FileOutputIT does that with a component the service does not ship.
