@@ -4,6 +4,7 @@ import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.influxdb2.data.Records;
 
@@ -31,18 +32,36 @@ public class CorrelationPoints {
     /** Points in a batch: one confirmed write each, small enough for any InfluxDB's request limit. */
     public static final int BATCH_SIZE = 5000;
 
-    /** The correlations in batches of at most {@value #BATCH_SIZE}, in time order: one write each. */
-    public List<List<Correlation>> batches(List<Correlation> correlations) {
-        List<List<Correlation>> batches = new ArrayList<>();
+    /**
+     * One write's worth: correlations in time order and, in the range's last write only, the other points that must
+     * land with them (see {@code Watermark.pointsWithLastBatch}).
+     */
+    public record Batch(List<Correlation> correlations, List<String> otherLines) {
+    }
+
+    /**
+     * The correlations in batches of at most {@value #BATCH_SIZE}, in time order, one write each; the last carries
+     * {@code withLastBatch} too. Nothing to write: no batch.
+     */
+    public List<Batch> batches(@Body List<Correlation> correlations,
+            @ExchangeProperty(RouteNames.POINTS_WITH_LAST_BATCH) List<String> withLastBatch) {
+        List<Batch> batches = new ArrayList<>();
         for (int from = 0; from < correlations.size(); from += BATCH_SIZE) {
-            batches.add(List.copyOf(correlations.subList(from, Math.min(correlations.size(), from + BATCH_SIZE))));
+            batches.add(new Batch(List.copyOf(correlations.subList(from, Math.min(correlations.size(), from + BATCH_SIZE))),
+                    List.of()));
+        }
+        if (withLastBatch != null && !withLastBatch.isEmpty()) {
+            Batch last = batches.isEmpty() ? new Batch(List.of(), List.of()) : batches.remove(batches.size() - 1);
+            batches.add(new Batch(last.correlations(), List.copyOf(withLastBatch)));
         }
         return batches;
     }
 
     /** One batch as the records camel-influxdb2 writes (line protocol, nanosecond timestamps). */
-    public Records toLineProtocol(List<Correlation> batch) {
-        return PointLine.records(lines(batch));
+    public Records toLineProtocol(@Body Batch batch) {
+        List<String> lines = lines(batch.correlations());
+        lines.addAll(batch.otherLines());
+        return PointLine.records(lines);
     }
 
     /** The batch's correlations that landed: all but those whose line InfluxDB refused (see {@link RefusedPoints}). */

@@ -14,6 +14,11 @@ public final class RouteNames {
     public static final String HAS_POWER_STEP = "hasPowerStep";
     /** Exchange property: the device profiles a range changed, as points (camel-influxdb2 {@code Points}). */
     public static final String PROFILE_POINTS = "profilePoints";
+    /**
+     * Exchange property (a {@code List<String>} of line protocol): what the range's last write carries beside its last
+     * correlations: the profiles it changed and, for a live cycle, the watermark.
+     */
+    public static final String POINTS_WITH_LAST_BATCH = "pointsWithLastBatch";
     /** Exchange property: the verdict of the threshold filter. */
     public static final String ABOVE_THRESHOLD = "aboveThreshold";
     /**

@@ -109,14 +109,18 @@ public class Watermark {
     }
 
     /**
-     * The cycle's last write: the device profiles it changed and the watermark point, in one request, so that
-     * they land together or not at all (a restart then goes on from profiles that match the watermark).
+     * What goes into the range's last write, beside its last correlations: the device profiles it changed and, for a
+     * live cycle, the watermark point. So a cycle of up to a batch of correlations is one request, and whatever its
+     * size its profiles and watermark land with its last correlations or not at all (a restart then goes on from
+     * profiles that match the watermark, and a failed cycle is redone whole).
      */
-    public Records pointWithProfiles(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
+    public List<String> pointsWithLastBatch(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
             @ExchangeProperty(RouteNames.PROFILE_POINTS) Records profiles) {
         List<String> lines = new ArrayList<>(profiles == null ? List.of() : profiles.getInfluxRecords());
-        lines.addAll(point(cycle).getInfluxRecords());
-        return PointLine.records(lines);
+        if (cycle.run() == Cycle.Run.LIVE) {
+            lines.addAll(point(cycle).getInfluxRecords());
+        }
+        return lines;
     }
 
     /** The point of {@link #point} is confirmed written: the watermark moves (never back). */

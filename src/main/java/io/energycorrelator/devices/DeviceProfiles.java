@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,29 +89,14 @@ public class DeviceProfiles {
     }
 
     /**
-     * The profiles a cycle changed, as points to store: a live cycle stores them in one write with its
-     * watermark (both land or neither), a backfill chunk on its own. Transitions not seen for the forget-after
+     * The profiles a cycle changed, as points to store with its last correlations (and, live, its watermark: all
+     * land or none). Transitions not seen for the forget-after
      * time are dropped from memory (at most once an hour of state-change time); their stored points stay.
      */
     public Records changedPoints(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         Records points = PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
         forgetOldTransitions();
         return points;
-    }
-
-    /** The correlations of a batch that InfluxDB refused (skipped as invalid_value) are taken back: they never landed. */
-    public void unlearnRefused(@ExchangeProperty("correlations") List<Correlation> batch, @Body List<Correlation> landed,
-            @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (landed.size() < batch.size()) {
-            Set<Correlation> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-            kept.addAll(landed);
-            batch.stream().filter(c -> !kept.contains(c)).forEach(c -> book.unlearn(c, cycle.profileChanges()));
-        }
-    }
-
-    /** Whether the range stores its changed profiles now (a backfill chunk that changed some). */
-    public boolean storedWithTheRange(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        return cycle.run() == Cycle.Run.BACKFILL && !cycle.profileChanges().isEmpty();
     }
 
     /** A live cycle failed: what it learned is taken back, and the redo starts from the same profiles. */

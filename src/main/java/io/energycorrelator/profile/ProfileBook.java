@@ -86,23 +86,6 @@ public final class ProfileBook implements ProfileLookup {
         return learn(correlation);
     }
 
-    /** Takes back one correlation learned in a cycle whose point InfluxDB then refused: it never landed. */
-    public synchronized void unlearn(Correlation correlation, ProfileChanges changes) {
-        Key key = keyOf(correlation);
-        RecentSteps recent = key == null ? null : steps.get(key);
-        if (recent == null) {
-            return;
-        }
-        changes.before.computeIfAbsent(key, k -> Optional.of(recent.copy()));
-        recent.remove(correlation.change().time());
-        if (recent.isEmpty()) {
-            steps.remove(key);
-            profiles.remove(key);
-        } else {
-            profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
-        }
-    }
-
     /** The records of the transitions a cycle changed, to persist. */
     public synchronized List<ProfileRecord> records(ProfileChanges changes) {
         return changes.before.keySet().stream().filter(steps::containsKey).sorted(ORDER).map(this::recordOf).toList();

@@ -125,13 +125,14 @@ public final class PlainJavaCycle {
                 }
             }
             long t4 = System.nanoTime();
-            for (int from = 0; from < kept.size(); from += CorrelationPoints.BATCH_SIZE) {
-                List<Correlation> batch = kept.subList(from, Math.min(kept.size(), from + CorrelationPoints.BATCH_SIZE));
-                write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, CorrelationPoints.lines(batch));
-                cycle.correlationsWritten(batch.size());
+            // As the route: batches of correlations, the last with the changed profiles and the watermark.
+            List<String> withLastBatch = watermark.pointsWithLastBatch(cycle, profiles.changedPoints(cycle));
+            for (CorrelationPoints.Batch batch : new CorrelationPoints().batches(kept, withLastBatch)) {
+                List<String> lines = CorrelationPoints.lines(batch.correlations());
+                lines.addAll(batch.otherLines());
+                write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, lines);
+                cycle.correlationsWritten(batch.correlations().size());
             }
-            write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS,
-                    watermark.pointWithProfiles(cycle, profiles.changedPoints(cycle)).getInfluxRecords());
             watermark.stored(cycle);
             lateRows.settled(cycle, window);
             watermark.removeOlderPoints();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CorrelateRouteTest extends CorrelateRouteTestSupport {
 
     @Test
-    void theDesignExampleWritesTwoCorrelationsTheirDevicesProfilesThenTheWatermark() throws Exception {
+    void theDesignExampleWritesTwoCorrelationsTheirDevicesProfilesAndTheWatermarkInOneWrite() throws Exception {
         MockEndpoint influx;
         List<String> log;
         try (LogLines lines = LogLines.capture()) {
@@ -25,8 +25,8 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
             log = lines.lines();
         }
 
-        // two writes: the correlations, then the devices' profiles with the watermark (both land or neither)
-        influx.expectedMessageCount(2);
+        // one write: the correlations, the devices' profiles and the watermark (all land or none)
+        influx.expectedMessageCount(1);
         influx.assertIsSatisfied();
         assertThat(correlationLines(influx)).containsExactly(
                 "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
@@ -40,9 +40,9 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
                         + "recent_steps=\"2024-03-01T19:30:05Z=60.0\",spread_w=0.0,typical_step_w=60.0 1709321405000000000",
                 "device_power_profile,entity_id=climate.heater,transition=heat->off confidence=0.25,count=1i,"
                         + "recent_steps=\"2024-03-01T19:40:05Z=-120.0\",spread_w=0.0,typical_step_w=-120.0 1709322005000000000");
-        List<String> last = ((Records) influx.getExchanges().get(1).getMessage().getBody()).getInfluxRecords();
-        assertThat(last).hasSize(3);
-        assertThat(last.get(2)).startsWith("energy_correlator_watermark settled_until_ns=1709323200000000000i ");
+        List<String> write = ((Records) influx.getExchanges().get(0).getMessage().getBody()).getInfluxRecords();
+        assertThat(write).hasSize(5);
+        assertThat(write.get(4)).startsWith("energy_correlator_watermark settled_until_ns=1709323200000000000i ");
         Statistics statistics = statistics();
         assertThat(statistics.eventsProcessed()).isEqualTo(3);
         assertThat(statistics.correlationsFound()).isEqualTo(2);

@@ -99,13 +99,6 @@ final class RouteStubs {
             return PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
         }
 
-        public void unlearnRefused() {
-        }
-
-        public boolean storedWithTheRange() {
-            return false;
-        }
-
         public void forgetCycle(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
             book.undo(cycle.profileChanges());
         }
