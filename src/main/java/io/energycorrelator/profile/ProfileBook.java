@@ -171,10 +171,22 @@ public final class ProfileBook implements ProfileLookup {
         return new ProfileRecord(key.entityId(), key.transition(), steps.get(key).steps());
     }
 
+    /**
+     * Home Assistant keeps entity ids and states to 255 characters: a longer one is not a device's state (it is
+     * correlated, but no profile is learned from it, whose point InfluxDB might refuse for its series key).
+     */
+    private static final int HOME_ASSISTANT_MAX_LENGTH = 255;
+
+    private static boolean longerThanHomeAssistantAllows(String value) {
+        return value != null && value.length() > HOME_ASSISTANT_MAX_LENGTH;
+    }
+
     /** The key a correlation is learned under, or null when it is not learned. */
     private static Key keyOf(Correlation c) {
         StateChange change = c.change();
-        if (c.overlappingEvents() > 0 || !Double.isFinite(c.powerDeltaW()) || change.entityId() == null) {
+        if (c.overlappingEvents() > 0 || !Double.isFinite(c.powerDeltaW()) || change.entityId() == null
+                || longerThanHomeAssistantAllows(change.entityId()) || longerThanHomeAssistantAllows(change.state())
+                || longerThanHomeAssistantAllows(change.previousState())) {
             return null;
         }
         return new Key(change.entityId(), Transition.of(change));

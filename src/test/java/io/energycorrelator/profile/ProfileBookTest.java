@@ -12,6 +12,7 @@ import static io.energycorrelator.profile.ProfileTestData.T0;
 import static io.energycorrelator.profile.ProfileTestData.correlation;
 import static io.energycorrelator.profile.ProfileTestData.off;
 import static io.energycorrelator.profile.ProfileTestData.on;
+import static io.energycorrelator.profile.ProfileTestData.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,6 +64,17 @@ class ProfileBookTest {
         assertThat(relearned.spreadW()).isZero();
         assertThat(relearned.count()).isEqualTo(5);
         assertThat(book.snapshot().get(0).recentSteps()).extracting(ObservedStep::stepW).containsOnly(3000.0);
+    }
+
+    @Test
+    void aStateOrEntityIdLongerThanHomeAssistantAllowsIsNotLearned() {
+        ProfileBook book = new ProfileBook();
+        String state = "h".repeat(256);
+
+        assertThat(book.learn(step(KETTLE, "off", state, 0, 2000))).isFalse();
+        assertThat(book.learn(step("switch." + "k".repeat(249), "off", "on", 0, 2000))).isFalse();
+        assertThat(book.learn(step(KETTLE, "off", "h".repeat(255), 0, 2000))).isTrue();
+        assertThat(book.find(KETTLE, "off->" + state)).isEmpty();
     }
 
     @Test
