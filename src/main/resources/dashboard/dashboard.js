@@ -141,6 +141,7 @@
       cell(row, 'Change', (c.previous_state ?? '?') + ' → ' + (c.state ?? '?'), 'change');
       const stepCell = cell(row, 'Step', step(c.power_delta_w), 'num step ' + (c.power_delta_w < 0 ? 'down' : 'up'));
       stepCell.title = watts(c.power_before_w) + ' → ' + watts(c.power_after_w);
+      cell(row, 'Uncertainty', c.power_delta_uncertainty_w == null ? '–' : '± ' + watts(c.power_delta_uncertainty_w), 'num uncertainty');
       cell(row, 'Confidence', percent(c.confidence), 'num confidence');
       cell(row, 'Overlapping', overlapping(c.overlapping_events), 'overlapping');
       row.addEventListener('click', () => pick(c));

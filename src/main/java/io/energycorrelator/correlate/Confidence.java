@@ -6,27 +6,33 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How far a correlation can be trusted, in 0..1:
- * <pre>
- *   confidence = 1 / (1 + overlapping_events)  ×  |Δ| / (|Δ| + 2σ)
- * </pre>
- * where {@code overlapping_events} counts the other tracked state changes within the estimator's reach of
- * this one, either side (their steps may be mixed into this one's; ± window/2 for the original rule), Δ is
- * the power step, and σ is the standard deviation of the meter readings in the stretch before the event
- * that the service loads (the estimator's reach + the maximum reading gap). The second
- * factor is 1 when σ is 0 (fewer than two readings, or a flat meter); a step of twice the noise gives 0.5.
+ * How far a correlation can be trusted: the probability that its step is right (within 25 % or 10 W of what the
+ * appliance drew), as measured on ten real houses (REFIT: every state change read by the default rule against
+ * the appliance's own plug), from the evidence around it:
+ * <ul>
+ *   <li>the noise factor {@code |Δ| / (|Δ| + 2σ)}, σ the standard deviation of the meter readings in the stretch
+ *       before the event that the service loads (the estimator's reach + the maximum reading gap); 1 when σ is 0;
+ *   <li>the other tracked state changes within the estimator's reach of it, either side (none, one, two or more):
+ *       their steps may be mixed into this one's;
+ *   <li>whether a side was read from a held reading ({@link io.energycorrelator.model.PowerStep#held()}: the meter
+ *       silent there, its last value taken as standing);
+ *   <li>the step's size: below 100 W, 100–300 W, 300–1,000 W, or more (a mid-sized step read from the whole
+ *       house is most often another appliance's).
+ * </ul>
+ * combined by a logistic model whose coefficients were fitted on those houses ({@code ConfidenceFit} in the tests
+ * fits them again and prints the calibration; docs/accuracy.md has the table). Real houses are hard: no
+ * correlation there earns much more than 0.6 (a clean 60 W step on a flat meter with nothing near gets 0.73).
  * <p>
- * A step read from a held reading (the meter silent on a side, {@link io.energycorrelator.model.PowerStep#held()})
- * gets half that, as if one other state change overlapped it. The held value is what Home Assistant last
- * wrote, and it writes only on change, so it is usually right; but the meter was not seen in that window:
- * a change smaller than the sensor's reporting threshold, or a link that dropped for less than the max
- * silence, looks the same as a steady load, and the silence leaves no readings to measure σ by (so the
- * second factor would say 1 for want of evidence, not because of it).
+ * Its uncertainty in watts is the half-width around the step within which the true step lay for 80 % of the
+ * REFIT correlations of its confidence band: about the step's own size (0.96 to 1.04 of it).
  */
 public final class Confidence {
 
-    /** What a step read from a held reading is trusted at, relative to one read from readings in its windows. */
-    static final double HELD_FACTOR = 0.5;
+    /** Logistic model: intercept, noise factor, no overlap, one overlap (two or more: none), held, below 100 / 100–300 / 300–1,000 W. */
+    static final double[] COEFFICIENTS = {-2.271, 2.173, 1.228, 0.781, -0.790, -0.116, -0.464, -1.064};
+    /** 80th percentile of |error| / |Δ| on REFIT, by confidence: below 0.2, 0.2–0.4, 0.4 and above. */
+    static final double[] UNCERTAINTY_FACTORS = {1.04, 0.98, 0.96};
+    private static final double[] UNCERTAINTY_BANDS = {0.2, 0.4};
 
     private final Duration noiseWindow;
 
@@ -38,7 +44,23 @@ public final class Confidence {
     public double of(double deltaW, int overlappingEvents, MeterWindow window, Instant event, boolean held) {
         double sigma = noiseBefore(window, event);
         double noiseFactor = sigma == 0 ? 1.0 : Math.abs(deltaW) / (Math.abs(deltaW) + 2 * sigma);
-        return (held ? HELD_FACTOR : 1.0) * noiseFactor / (1 + overlappingEvents);
+        return calibrated(noiseFactor, overlappingEvents, held, Math.abs(deltaW));
+    }
+
+    static double calibrated(double noiseFactor, int overlappingEvents, boolean held, double absoluteDeltaW) {
+        double[] b = COEFFICIENTS;
+        double z = b[0] + b[1] * noiseFactor
+                + (overlappingEvents == 0 ? b[2] : overlappingEvents == 1 ? b[3] : 0)
+                + (held ? b[4] : 0)
+                + (absoluteDeltaW < 100 ? b[5] : absoluteDeltaW < 300 ? b[6] : absoluteDeltaW < 1000 ? b[7] : 0);
+        // Three decimals: what a probability measured on ten houses can say.
+        return Math.round(1000 / (1 + Math.exp(-z))) / 1000.0;
+    }
+
+    /** The half-width in watts around a step of this confidence within which the true step lies four times in five. */
+    public static double uncertaintyW(double confidence, double deltaW) {
+        int band = confidence < UNCERTAINTY_BANDS[0] ? 0 : confidence < UNCERTAINTY_BANDS[1] ? 1 : 2;
+        return Math.round(UNCERTAINTY_FACTORS[band] * Math.abs(deltaW) * 10) / 10.0;
     }
 
     /** Standard deviation of the readings in [event − noise window, event). */

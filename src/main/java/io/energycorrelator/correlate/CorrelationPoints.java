@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
  * time, so that writing the same event again lands on the same series and timestamp. Besides the
- * original fields: {@code overlapping_events} (integer), {@code confidence} (float, 0..1) and
- * {@code estimate_source} (string: {@code meter} or {@code profile}; a field, not a tag, so that the series
+ * original fields: {@code overlapping_events} (integer), {@code confidence} (float, 0..1: the probability that the
+ * step is right, see {@link Confidence}), {@code power_delta_uncertainty_w} (float: the half-width around the step
+ * within which the true step lies four times in five) and {@code estimate_source} (string: {@code meter} or {@code profile}; a field, not a tag, so that the series
  * of an event never changes).
  *
  * <p>Written straight as line protocol (tags and fields in key order) with {@link PointLine}'s escaping and
@@ -104,6 +105,7 @@ public class CorrelationPoints {
         PointLine.appendField(sb, fieldsAt, "power_after_w", c.powerAfterW());
         PointLine.appendField(sb, fieldsAt, "power_before_w", c.powerBeforeW());
         PointLine.appendField(sb, fieldsAt, "power_delta_pct", c.powerDeltaPct());
+        PointLine.appendField(sb, fieldsAt, "power_delta_uncertainty_w", Confidence.uncertaintyW(c.confidence(), c.powerDeltaW()));
         PointLine.appendField(sb, fieldsAt, "power_delta_w", c.powerDeltaW());
         return sb.append(' ').append(MeterWindow.toNanos(change.time()));
     }

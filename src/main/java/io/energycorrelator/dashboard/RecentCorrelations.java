@@ -17,12 +17,13 @@ public class RecentCorrelations {
 
     /**
      * One correlation as stored: the event's time (RFC 3339), its tags and fields; a field the point lacks is
-     * null (points written before the service recorded {@code overlapping_events} and {@code confidence}).
+     * null (points written before the service recorded {@code overlapping_events}, {@code confidence} or
+     * {@code power_delta_uncertainty_w}).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Correlation(String time, String entityId, String domain, String state, String previousState,
             Double powerBeforeW, Double powerAfterW, Double powerDeltaW, Double powerDeltaPct, Long overlappingEvents,
-            Double confidence) {
+            Double confidence, Double powerDeltaUncertaintyW) {
     }
 
     private final StreamingQuery streaming;
@@ -40,7 +41,8 @@ public class RecentCorrelations {
 
     /** The columns read, in the order {@link #correlation} reads them. */
     private static final List<String> COLUMNS = List.of("_time", "entity_id", "domain", "state", "previous_state",
-            "power_before_w", "power_after_w", "power_delta_w", "power_delta_pct", "overlapping_events", "confidence");
+            "power_before_w", "power_after_w", "power_delta_w", "power_delta_pct", "overlapping_events", "confidence",
+            "power_delta_uncertainty_w");
 
     public List<Correlation> read(@Body DashboardRequests.CorrelationsRequest request) {
         List<Correlation> correlations = new ArrayList<>(request.limit());
@@ -52,7 +54,7 @@ public class RecentCorrelations {
     private static Correlation correlation(FluxRow r) {
         return new Correlation(r.time(0).toString(), r.text(1), r.text(2), r.text(3), r.text(4), number(r, 5),
                 number(r, 6), number(r, 7), number(r, 8), r.value(9) instanceof Number n ? n.longValue() : null,
-                r.isNumber(10) ? r.number(10) : null);
+                r.isNumber(10) ? r.number(10) : null, number(r, 11));
     }
 
     private static Double number(FluxRow r, int column) {

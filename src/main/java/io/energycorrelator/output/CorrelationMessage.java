@@ -1,5 +1,6 @@
 package io.energycorrelator.output;
 
+import io.energycorrelator.correlate.Confidence;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.energycorrelator.model.Correlation;
 
@@ -18,6 +19,7 @@ public record CorrelationMessage(
         @JsonProperty("power_after_w") double powerAfterW,
         @JsonProperty("power_delta_w") double powerDeltaW,
         @JsonProperty("power_delta_pct") double powerDeltaPct,
+        @JsonProperty("power_delta_uncertainty_w") double powerDeltaUncertaintyW,
         @JsonProperty("confidence") double confidence,
         @JsonProperty("overlapping_events") int overlappingEvents,
         @JsonProperty("run") String run) {
@@ -27,6 +29,6 @@ public record CorrelationMessage(
         return new CorrelationMessage(correlation.change().entityId(), correlation.change().domain(),
                 correlation.change().state(), correlation.change().previousState(), correlation.change().time().toString(),
                 correlation.powerBeforeW(), correlation.powerAfterW(), correlation.powerDeltaW(), correlation.powerDeltaPct(),
-                correlation.confidence(), correlation.overlappingEvents(), run);
+                Confidence.uncertaintyW(correlation.confidence(), correlation.powerDeltaW()), correlation.confidence(), correlation.overlappingEvents(), run);
     }
 }

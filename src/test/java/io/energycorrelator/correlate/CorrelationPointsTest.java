@@ -36,6 +36,7 @@ class CorrelationPointsTest {
                 .addField("power_delta_w", c.powerDeltaW()).addField("power_delta_pct", c.powerDeltaPct())
                 .addField("overlapping_events", (long) c.overlappingEvents()).addField("confidence", c.confidence())
                 .addField("estimate_source", c.estimateSource())
+                .addField("power_delta_uncertainty_w", Confidence.uncertaintyW(c.confidence(), c.powerDeltaW()))
                 .toLineProtocol());
     }
 
@@ -97,8 +98,8 @@ class CorrelationPointsTest {
         assertThat(line(c)).isEqualTo(
                 "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
                         + "confidence=1.0,estimate_source=\"meter\",overlapping_events=0i,"
-                        + "power_after_w=2510.0,power_before_w=2450.0,power_delta_pct=2.4489795918367347,power_delta_w=60.0 "
-                        + "1709321405000000000");
+                        + "power_after_w=2510.0,power_before_w=2450.0,power_delta_pct=2.4489795918367347,power_delta_uncertainty_w=57.6,"
+                        + "power_delta_w=60.0 1709321405000000000");
     }
 
     @Test
