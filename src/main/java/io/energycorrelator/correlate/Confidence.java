@@ -47,7 +47,8 @@ public final class Confidence {
         return calibrated(noiseFactor, overlappingEvents, held, Math.abs(deltaW));
     }
 
-    static double calibrated(double noiseFactor, int overlappingEvents, boolean held, double absoluteDeltaW) {
+    /** The model itself: the confidence of a step of this size with this evidence around it. */
+    public static double calibrated(double noiseFactor, int overlappingEvents, boolean held, double absoluteDeltaW) {
         double[] b = COEFFICIENTS;
         double z = b[0] + b[1] * noiseFactor
                 + (overlappingEvents == 0 ? b[2] : overlappingEvents == 1 ? b[3] : 0)

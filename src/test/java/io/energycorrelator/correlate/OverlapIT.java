@@ -41,8 +41,11 @@ class OverlapIT {
 
         assertThat(points).extracting(r -> r.getValueByKey("entity_id")).containsExactly("switch.kettle", "light.kitchen", "switch.tv");
         assertThat(points).extracting(r -> r.getValueByKey("overlapping_events")).containsExactly(1L, 1L, 0L);
-        // flat meter before each event: only the overlap counts
-        assertThat(points).extracting(r -> r.getValueByKey("confidence")).containsExactly(0.5, 0.5, 1.0);
+        // flat meter before each event: only the overlap and the step's size count
+        assertThat(points).extracting(r -> r.getValueByKey("confidence")).containsExactly(
+                Confidence.calibrated(1, 1, false, Math.abs((Double) points.get(0).getValueByKey("power_delta_w"))),
+                Confidence.calibrated(1, 1, false, Math.abs((Double) points.get(1).getValueByKey("power_delta_w"))),
+                Confidence.calibrated(1, 0, false, 60));
         // the original fields are all still there
         assertThat(points.get(2).getValueByKey("power_delta_w")).isEqualTo(60.0);
         assertThat(points.get(2).getValueByKey("power_delta_pct")).isEqualTo(2.5);

@@ -82,10 +82,13 @@ class QuietMeterIT {
     }
 
     /** The TV's step read from readings in its windows: confidence by the noise of 200, 201 and 321 W before it. */
+    /** A clean 60 W step with a held side: its confidence. */
+    private static final double HELD_60_W = Confidence.calibrated(1, 0, true, 60);
+
     private static double tvConfidence() {
         double mean = (200 + 201 + 321) / 3.0;
         double sigma = Math.sqrt((Math.pow(200 - mean, 2) + Math.pow(201 - mean, 2) + Math.pow(321 - mean, 2)) / 3);
-        return 120 / (120 + 2 * sigma);
+        return Confidence.calibrated(120 / (120 + 2 * sigma), 0, false, 120);
     }
 
     @Test
@@ -95,10 +98,10 @@ class QuietMeterIT {
         List<FluxRecord> points = bucket.correlationPoints();
         assertThat(points).hasSize(3);
         assertThat(written(bucket)).containsExactly(
-                LAMP_ON + " light.lamp 200.0 260.0 60.0 0.5",       // held 200 W (10 minutes old), confidence halved
-                LAMP_OFF + " light.lamp 260.0 200.0 -60.0 0.5",     // held 260 W (398 s old)
+                LAMP_ON + " light.lamp 200.0 260.0 60.0 " + HELD_60_W,       // held 200 W (10 minutes old), a held side lowers the confidence
+                LAMP_OFF + " light.lamp 260.0 200.0 -60.0 " + HELD_60_W,     // held 260 W (398 s old)
                 TV_ON + " switch.tv 201.0 321.0 120.0 " + points.get(2).getValueByKey("confidence"));
-        assertThat((Double) points.get(2).getValueByKey("confidence")).isCloseTo(tvConfidence(), within(1e-12));
+        assertThat((Double) points.get(2).getValueByKey("confidence")).isEqualTo(tvConfidence());
         assertThat(points).extracting(r -> r.getValueByKey("estimate_source")).containsOnly("meter");
         assertThat(stats.get("total_events_processed").asLong()).isEqualTo(4);
         assertThat(stats.get("correlations_written").asLong()).isEqualTo(3);
@@ -115,8 +118,8 @@ class QuietMeterIT {
         JsonNode stats = oneCycle(bucket, "nearest", null);
 
         assertThat(written(bucket)).containsExactly(
-                LAMP_ON + " light.lamp 200.0 260.0 60.0 0.5",
-                LAMP_OFF + " light.lamp 260.0 200.0 -60.0 0.5");
+                LAMP_ON + " light.lamp 200.0 260.0 60.0 " + HELD_60_W,
+                LAMP_OFF + " light.lamp 260.0 200.0 -60.0 " + HELD_60_W);
         assertThat(stats.get("total_events_processed").asLong()).isEqualTo(4);
         assertThat(stats.get("correlations_written").asLong()).isEqualTo(2);
         // the fan (260 W held on both sides), and the TV: nearest reads 321 W on both sides of it
@@ -140,7 +143,7 @@ class QuietMeterIT {
         // 600 s of silence before the lamp, 398 s before its switching off: a max silence of 500 s holds only the second
         JsonNode stats = oneCycle(bucket, "nearest", "500");
 
-        assertThat(written(bucket)).containsExactly(LAMP_OFF + " light.lamp 260.0 200.0 -60.0 0.5");
+        assertThat(written(bucket)).containsExactly(LAMP_OFF + " light.lamp 260.0 200.0 -60.0 " + HELD_60_W);
         assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
         assertThat(stats.get("below_threshold").asLong()).isEqualTo(2);
     }
@@ -153,7 +156,7 @@ class QuietMeterIT {
         bucket.write(haPower(NOW.minusSeconds(700), "W", "grid_power", 1e9));
         JsonNode stats = run(bucket, "nearest", null);
 
-        assertThat(written(bucket)).containsExactly(LAMP_OFF + " light.lamp 260.0 200.0 -60.0 0.5");
+        assertThat(written(bucket)).containsExactly(LAMP_OFF + " light.lamp 260.0 200.0 -60.0 " + HELD_60_W);
         assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
         assertThat(stats.get("below_threshold").asLong()).isEqualTo(2);
     }

@@ -39,7 +39,7 @@ class DashboardApiIT {
 
     private static final List<String> CORRELATION_FIELDS = List.of("time", "entity_id", "domain", "state",
             "previous_state", "power_before_w", "power_after_w", "power_delta_w", "power_delta_pct",
-            "overlapping_events", "confidence");
+            "overlapping_events", "confidence", "power_delta_uncertainty_w");
     private static final String LOOKBACK_ERROR = "'around' must lie within the dashboard's look-back: from 7 days ago "
             + "(DASHBOARD_LOOKBACK_DAYS) to 1 hour ahead";
     private static final String LIMIT_ERROR = "{\"error\":\"'limit' must be a whole number from 1 to 500\"}";
@@ -82,7 +82,8 @@ class DashboardApiIT {
             for (String tag : List.of("entity_id", "domain", "state", "previous_state")) {
                 assertThat(c.get(tag).asText()).isEqualTo(point.getValueByKey(tag));
             }
-            for (String field : List.of("power_before_w", "power_after_w", "power_delta_w", "power_delta_pct", "confidence")) {
+            for (String field : List.of("power_before_w", "power_after_w", "power_delta_w", "power_delta_pct", "confidence",
+                    "power_delta_uncertainty_w")) {
                 assertThat(c.get(field).asDouble()).as(field).isEqualTo((Double) point.getValueByKey(field));
             }
             assertThat(c.get("overlapping_events").asLong()).isEqualTo((Long) point.getValueByKey("overlapping_events"));
@@ -95,7 +96,9 @@ class DashboardApiIT {
         assertThat(kettleOn.get("power_after_w").asDouble()).isEqualTo(2300.0);
         assertThat(kettleOn.get("power_delta_w").asDouble()).isEqualTo(2000.0);
         assertThat(kettleOn.get("overlapping_events").asLong()).isZero();
-        assertThat(kettleOn.get("confidence").asDouble()).isEqualTo(1.0);
+        // a clean 2 kW step on a flat meter, nothing near: 1 / (1 + e^-(−2.271 + 2.173 + 1.228)), to three decimals
+        assertThat(kettleOn.get("confidence").asDouble()).isEqualTo(0.756);
+        assertThat(kettleOn.get("power_delta_uncertainty_w").asDouble()).isEqualTo(1920.0);
         assertThat(body.get(1).get("overlapping_events").asLong()).isEqualTo(1);
     }
 

@@ -1,5 +1,6 @@
 package io.energycorrelator.output;
 
+import io.energycorrelator.correlate.Confidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,7 +21,7 @@ final class CorrelationJson {
     private CorrelationJson() {
     }
 
-    /** The text is exactly this JSON object, its fields in this order (a clean step: confidence 1, no overlap). */
+    /** The text is exactly this JSON object, its fields in this order (a clean step on a flat meter, no overlap). */
     static void assertCorrelation(String json, String entityId, String domain, String state, String previousState, Instant time,
             double before, double after, String run) throws IOException {
         Map<String, Object> expected = new LinkedHashMap<>();
@@ -33,7 +34,9 @@ final class CorrelationJson {
         expected.put("power_after_w", after);
         expected.put("power_delta_w", after - before);
         expected.put("power_delta_pct", (after - before) / before * 100.0);
-        expected.put("confidence", 1.0);
+        double confidence = Confidence.calibrated(1.0, 0, false, Math.abs(after - before));
+        expected.put("power_delta_uncertainty_w", Confidence.uncertaintyW(confidence, after - before));
+        expected.put("confidence", confidence);
         expected.put("overlapping_events", 0);
         expected.put("run", run);
 
