@@ -98,7 +98,7 @@ class CorrelationPointsTest {
         assertThat(line(c)).isEqualTo(
                 "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
                         + "confidence=1.0,estimate_source=\"meter\",overlapping_events=0i,"
-                        + "power_after_w=2510.0,power_before_w=2450.0,power_delta_pct=2.4489795918367347,power_delta_uncertainty_w=57.6,"
+                        + "power_after_w=2510.0,power_before_w=2450.0,power_delta_pct=2.4489795918367347,power_delta_uncertainty_w=56.4,"
                         + "power_delta_w=60.0 1709321405000000000");
     }
 

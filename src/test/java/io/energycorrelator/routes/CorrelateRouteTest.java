@@ -30,11 +30,11 @@ class CorrelateRouteTest extends CorrelateRouteTestSupport {
         influx.assertIsSatisfied();
         assertThat(correlationLines(influx)).containsExactly(
                 "event_energy_correlation,domain=switch,entity_id=switch.lamp,previous_state=off,state=on "
-                        + "confidence=0.734,estimate_source=\"meter\",overlapping_events=0i,power_after_w=2510.0,power_before_w=2450.0,"
-                        + "power_delta_pct=2.4489795918367347,power_delta_uncertainty_w=57.6,power_delta_w=60.0 1709321405000000000",
+                        + "confidence=0.568,estimate_source=\"meter\",overlapping_events=0i,power_after_w=2510.0,power_before_w=2450.0,"
+                        + "power_delta_pct=2.4489795918367347,power_delta_uncertainty_w=56.4,power_delta_w=60.0 1709321405000000000",
                 "event_energy_correlation,domain=climate,entity_id=climate.heater,previous_state=heat,state=off "
-                        + "confidence=0.661,estimate_source=\"meter\",overlapping_events=0i,power_after_w=2385.0,power_before_w=2505.0,"
-                        + "power_delta_pct=-4.790419161676647,power_delta_uncertainty_w=115.2,power_delta_w=-120.0 1709322005000000000");
+                        + "confidence=0.374,estimate_source=\"meter\",overlapping_events=0i,power_after_w=2385.0,power_before_w=2505.0,"
+                        + "power_delta_pct=-4.790419161676647,power_delta_uncertainty_w=118.8,power_delta_w=-120.0 1709322005000000000");
         assertThat(linesOf(influx, "device_power_profile")).containsExactlyInAnyOrder(
                 "device_power_profile,entity_id=switch.lamp,transition=off->on confidence=0.25,count=1i,"
                         + "recent_steps=\"2024-03-01T19:30:05Z=60.0\",spread_w=0.0,typical_step_w=60.0 1709321405000000000",
