@@ -98,6 +98,7 @@ class DashboardIT {
             assertThat(text(row, "td.device")).isEqualTo(c.get("entity_id").asText());
             assertThat(text(row, "td.change")).isEqualTo(c.get("previous_state").asText() + " → " + c.get("state").asText());
             assertThat(text(row, "td.step")).isEqualTo(step(c.get("power_delta_w").asDouble()));
+            assertThat(text(row, "td.uncertainty")).isEqualTo(String.format(Locale.US, "± %,d W", Math.round(c.get("power_delta_uncertainty_w").asDouble())));
             assertThat(text(row, "td.confidence")).isEqualTo(Math.round(c.get("confidence").asDouble() * 100) + "%");
             long overlapping = c.get("overlapping_events").asLong();
             assertThat(text(row, "td.overlapping")).isEqualTo(overlapping > 0 ? "yes (" + overlapping + ")" : "no");
