@@ -5,6 +5,7 @@ import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.DashboardSettings;
+import io.energycorrelator.config.DevicePowerFile;
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.HealthSettings;
 import io.energycorrelator.config.HttpSettings;
@@ -68,6 +69,7 @@ import io.energycorrelator.observe.InfluxDbProbe;
 import io.energycorrelator.observe.MqttStatus;
 import io.energycorrelator.observe.Statistics;
 import io.energycorrelator.observe.StatisticsReport;
+import io.energycorrelator.profile.ConfiguredPowers;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.OnStates;
 import io.energycorrelator.profile.ProfileBook;
@@ -119,6 +121,9 @@ public class ServiceBeans implements CamelConfiguration {
         Duration forgetProfilesAfter = Duration.ofDays(settings.integer("correlator.profiles.forget-after-days", 1, 3_650));
         ZoneId energyZone = settings.zoneOrProcess("correlator.energy.zone");
         LOG.info("Energy days and today are cut at midnight in time zone {}", energyZone.getId());
+        ConfiguredPowers configuredPowers = DevicePowerFile.read(settings);
+        LOG.info("Configured device power: {} entit(ies) from {}", configuredPowers.size(),
+                settings.required("correlator.energy.device-power-file", "a path"));
         settings.integer("correlator.energy.interval-minutes", 1, 1_440);
         DashboardSettings dashboardSettings = DashboardSettings.read(settings);
         HttpSettings httpSettings = HttpSettings.read(settings);
@@ -173,11 +178,11 @@ public class ServiceBeans implements CamelConfiguration {
                 onStateSettings.climateActionField().isEmpty() ? "none" : onStateSettings.climateActionField(),
                 onStateSettings.unvalued(schema));
         DeviceEnergy deviceEnergy = new DeviceEnergy(stateChangeReader, new SeenData(query, queries, statistics),
-                new IncompleteDays(query, queries, statistics), new DailyEnergy(energyZone, onStates), profileBook, clock,
+                new IncompleteDays(query, queries, statistics), new DailyEnergy(energyZone, onStates, configuredPowers), profileBook, clock,
                 DeviceEnergy.MAX_STATE_CHANGES_PER_READ,
                 new ClimateActionReader(query, queries, statistics, schema, onStateSettings.climateActionField()));
         registry.bind("deviceEnergy", deviceEnergy);
-        registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock));
+        registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock, configuredPowers));
         MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
         HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
         registry.bind("influxDbProbe", probe);

@@ -2,7 +2,9 @@ package io.energycorrelator.devices;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.energycorrelator.profile.ConfiguredPowers;
 import io.energycorrelator.profile.DeviceEnergyDay;
+import io.energycorrelator.profile.DevicePower;
 import io.energycorrelator.profile.DeviceProfile;
 import io.energycorrelator.profile.ObservedStep;
 import io.energycorrelator.profile.ProfileBook;
@@ -19,8 +21,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The bodies of GET /devices (every device with a profile, its typical power and its energy today so far and
- * yesterday, most energy first) and GET /devices/{entity_id} (one, with its last steps). The energy figures
+ * The bodies of GET /devices (every device with a profile or a configured power, its typical power and its energy
+ * today so far and yesterday, most energy first; its configured power beside the learned one, {@link PowerComparison})
+ * and GET /devices/{entity_id} (one, with its last steps). The energy figures
  * cost five queries a day asked for (three for the span the data covers, the states at its start, the state changes),
  * so they are kept for {@link #ENERGY_CACHE}.
  */
@@ -37,7 +40,8 @@ public class DevicesReport {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Device(String entityId, List<TransitionProfile> transitions, Double typicalPowerW, Double energyTodayWh,
-            Double energyYesterdayWh) {
+            Double energyYesterdayWh, Double configuredPowerW, Double configuredStandbyW, Double learnedPowerW,
+            Boolean powerDisagrees) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -46,7 +50,8 @@ public class DevicesReport {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceDetail(String entityId, List<TransitionProfile> transitions, Double typicalPowerW,
-            Double energyTodayWh, Double energyYesterdayWh, List<Step> recentSteps) {
+            Double energyTodayWh, Double energyYesterdayWh, Double configuredPowerW, Double configuredStandbyW,
+            Double learnedPowerW, Boolean powerDisagrees, List<Step> recentSteps) {
     }
 
     private record Energy(Instant at, Map<String, DeviceEnergyDay> today, Map<String, DeviceEnergyDay> yesterday) {
@@ -55,12 +60,18 @@ public class DevicesReport {
     private final ProfileBook book;
     private final DeviceEnergy energy;
     private final Clock clock;
+    private final ConfiguredPowers configured;
     private volatile Energy cached;
 
     public DevicesReport(ProfileBook book, DeviceEnergy energy, Clock clock) {
+        this(book, energy, clock, ConfiguredPowers.NONE);
+    }
+
+    public DevicesReport(ProfileBook book, DeviceEnergy energy, Clock clock, ConfiguredPowers configured) {
         this.book = book;
         this.energy = energy;
         this.clock = clock;
+        this.configured = configured;
     }
 
     public List<Device> list() {
@@ -74,7 +85,7 @@ public class DevicesReport {
         return devices;
     }
 
-    /** One device with its last steps, or null when it has no profile. */
+    /** One device with its last steps, or null when it has neither a profile nor a configured power. */
     public DeviceDetail one(@Header("entity_id") String entityId) {
         List<TransitionProfile> transitions = transitions().get(entityId);
         if (transitions == null) {
@@ -91,12 +102,12 @@ public class DevicesReport {
         }
         steps.sort(Comparator.comparing(Step::time).reversed());
         return new DeviceDetail(entityId, d.transitions(), d.typicalPowerW(), d.energyTodayWh(), d.energyYesterdayWh(),
-                List.copyOf(steps.subList(0, Math.min(RECENT_STEPS_SHOWN, steps.size()))));
+                d.configuredPowerW(), d.configuredStandbyW(), d.learnedPowerW(), d.powerDisagrees(), List.copyOf(steps.subList(0, Math.min(RECENT_STEPS_SHOWN, steps.size()))));
     }
 
     /** The body of a 404: no profile of that device. */
     public Map<String, String> noProfile(@Header("entity_id") String entityId) {
-        return Map.of("error", "no device profile for " + entityId);
+        return Map.of("error", "no device profile nor configured power for " + entityId);
     }
 
     private Map<String, List<TransitionProfile>> transitions() {
@@ -105,15 +116,19 @@ public class DevicesReport {
             byDevice.computeIfAbsent(p.entityId(), e -> new ArrayList<>()).add(new TransitionProfile(p.transition(),
                     p.typicalStepW(), p.spreadW(), p.count(), p.confidence(), p.lastSeen() == null ? null : p.lastSeen().toString()));
         }
+        configured.all().keySet().forEach(entity -> byDevice.putIfAbsent(entity, List.of()));
         return byDevice;
     }
 
-    private static Device device(String entity, List<TransitionProfile> transitions, Energy e) {
+    private Device device(String entity, List<TransitionProfile> transitions, Energy e) {
         DeviceEnergyDay today = e.today().get(entity);
         DeviceEnergyDay yesterday = e.yesterday().get(entity);
         DeviceEnergyDay valued = today != null ? today : yesterday;
+        PowerComparison power = PowerComparison.of(configured.of(entity).orElse(null),
+                DevicePower.learnedOnWatts(entity, book, energy.states()));
         return new Device(entity, transitions, valued == null ? null : valued.typicalPowerW(),
-                today == null ? null : today.energyWh(), yesterday == null ? null : yesterday.energyWh());
+                today == null ? null : today.energyWh(), yesterday == null ? null : yesterday.energyWh(),
+                power.configuredPowerW(), power.configuredStandbyW(), power.learnedPowerW(), power.disagrees());
     }
 
     /**

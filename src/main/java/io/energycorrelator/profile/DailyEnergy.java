@@ -28,6 +28,10 @@ import java.util.TreeSet;
  * state lasts no further than the data. Nothing is returned for a domain whose states do not map to on and
  * off, nor when no on-state of the range has a profile (the device cannot be valued yet; a climate entity off
  * all range has no on-state at all). A day the device stayed off is 0 Wh, valued at what it would draw.
+ * <p>
+ * A device with a configured power ({@link ConfiguredPower}) is valued by it instead, profile or not: its on-time ×
+ * the configured on-power plus the rest of the covered time it was known to be off × the configured standby power,
+ * at confidence 1.
  */
 public final class DailyEnergy {
 
@@ -38,6 +42,7 @@ public final class DailyEnergy {
 
     private final ZoneId zone;
     private final OnStates states;
+    private final ConfiguredPowers configured;
 
     public DailyEnergy() {
         this(ZoneOffset.UTC);
@@ -48,8 +53,13 @@ public final class DailyEnergy {
     }
 
     public DailyEnergy(ZoneId zone, OnStates states) {
+        this(zone, states, ConfiguredPowers.NONE);
+    }
+
+    public DailyEnergy(ZoneId zone, OnStates states, ConfiguredPowers configured) {
         this.zone = zone;
         this.states = states;
+        this.configured = configured;
     }
 
     /** Which states of each domain are on. */
@@ -113,6 +123,10 @@ public final class DailyEnergy {
             return List.of();
         }
         DailyOnTime onTime = DailyOnTime.of(entityId, domain, stateAtStart, changes, actions, bounds, seen, states);
+        Optional<ConfiguredPower> set = configured.of(entityId);
+        if (set.isPresent()) {
+            return configured(entityId, set.get(), onTime, first, bounds, seen);
+        }
         Set<String> onStates = new LinkedHashSet<>(onTime.onStates());
         if (!domain.equals(OnStates.CLIMATE)) {
             onStates.addAll(new TreeSet<>(states.of(domain))); // valued even when it stayed off
@@ -144,6 +158,28 @@ public final class DailyEnergy {
             days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wattSeconds / SECONDS_PER_HOUR,
                     seconds, on ? wattSeconds / seconds : whenOff.watts(), on ? confidenceSeconds / seconds : whenOff.confidence(),
                     covered.toNanos() / NANOS_PER_SECOND, complete, onTime.unknownNanos(d) / NANOS_PER_SECOND));
+        }
+        return days;
+    }
+
+    /** Each seen day valued at the configured power: on-time at the on-power, the time known off at standby. */
+    private static List<DeviceEnergyDay> configured(String entityId, ConfiguredPower power, DailyOnTime onTime,
+            LocalDate first, List<Instant> bounds, SeenSpan seen) {
+        List<DeviceEnergyDay> days = new ArrayList<>();
+        for (int d = 0; d < bounds.size() - 1; d++) {
+            Duration covered = seen.within(bounds.get(d), bounds.get(d + 1));
+            if (covered.isZero()) {
+                continue;
+            }
+            double coveredSeconds = covered.toNanos() / NANOS_PER_SECOND;
+            double on = onTime.nanos(d).values().stream().mapToLong(Long::longValue).sum() / NANOS_PER_SECOND;
+            double unknown = onTime.unknownNanos(d) / NANOS_PER_SECOND;
+            double off = Math.max(0, coveredSeconds - on - unknown);
+            double wattSeconds = on * power.onW() + off * power.standbyW();
+            days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wattSeconds / SECONDS_PER_HOUR, on,
+                    power.onW(), 1.0, coveredSeconds,
+                    covered.equals(Duration.between(bounds.get(d), bounds.get(d + 1))), unknown,
+                    DeviceEnergyDay.CONFIGURED));
         }
         return days;
     }

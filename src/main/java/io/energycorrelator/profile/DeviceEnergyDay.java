@@ -11,9 +11,20 @@ import java.time.LocalDate;
  * the same way; {@code coveredSeconds} is how much of the day the data covers, and {@code complete} whether
  * that is all of it (a day of 23 or 25 hours where the clocks change); {@code unknownSeconds} is the part of the
  * covered time the device's state was unknown ({@code unavailable}, {@code unknown}, or none stored yet): neither
- * on nor off, so not in {@code onSeconds} nor valued.
+ * on nor off, so not in {@code onSeconds} nor valued. {@code estimateSource} says where the power came from:
+ * {@value #PROFILE} (what was learned) or {@value #CONFIGURED} (what the user set, {@link ConfiguredPower}).
  */
 public record DeviceEnergyDay(String entityId, LocalDate day, Instant start, double energyWh, double onSeconds,
         double typicalPowerW, double confidence, double coveredSeconds, boolean complete,
-        double unknownSeconds) {
+        double unknownSeconds, String estimateSource) {
+
+    public static final String PROFILE = "profile";
+    public static final String CONFIGURED = "configured";
+
+    /** A day valued by the device's profiles. */
+    public DeviceEnergyDay(String entityId, LocalDate day, Instant start, double energyWh, double onSeconds,
+            double typicalPowerW, double confidence, double coveredSeconds, boolean complete, double unknownSeconds) {
+        this(entityId, day, start, energyWh, onSeconds, typicalPowerW, confidence, coveredSeconds, complete, unknownSeconds,
+                PROFILE);
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code entity_id}; float fields {@code energy_wh}, {@code on_seconds}, {@code typical_power_w},
  * {@code confidence}, {@code covered_seconds} (how much of the day the data covers), {@code unknown_seconds} (how
  * much of that the device's state was unknown: neither on nor off) and boolean {@code complete} (whether the data
- * covers all of the day); time = the day's start, so a day computed again overwrites its point.
+ * covers all of the day), string {@code estimate_source} ({@code profile} or {@code configured}); time = the day's start, so a day computed again overwrites its point.
  */
 public final class DeviceEnergyFields {
 
@@ -22,6 +22,7 @@ public final class DeviceEnergyFields {
     public static final String COVERED_SECONDS = "covered_seconds";
     public static final String COMPLETE = "complete";
     public static final String UNKNOWN_SECONDS = "unknown_seconds";
+    public static final String ESTIMATE_SOURCE = "estimate_source";
 
     private DeviceEnergyFields() {
     }
@@ -39,6 +40,7 @@ public final class DeviceEnergyFields {
         fields.put(CONFIDENCE, day.confidence());
         fields.put(COVERED_SECONDS, day.coveredSeconds());
         fields.put(COMPLETE, day.complete());
+        fields.put(ESTIMATE_SOURCE, day.estimateSource());
         return fields;
     }
 

@@ -69,6 +69,26 @@ public final class DevicePower {
         return power == null ? OptionalDouble.empty() : OptionalDouble.of(power.watts());
     }
 
+    /**
+     * What the device draws when on by what was learned alone: the figure of its most confident on-state
+     * ({@link OnStatePower}); empty when none of its on-states has a profile.
+     */
+    public static OptionalDouble learnedOnWatts(String entityId, ProfileBook book, OnStates states) {
+        String domain = domainOf(entityId);
+        if (!states.supports(domain)) {
+            return OptionalDouble.empty();
+        }
+        Set<String> onStates = new LinkedHashSet<>();
+        for (DeviceProfile p : book.profiles()) {
+            String onState = p.entityId().equals(entityId) ? onState(domain, p.transition(), states) : null;
+            if (onState != null) {
+                onStates.add(onState);
+            }
+        }
+        Map<String, OnStatePower.Power> powers = OnStatePower.of(entityId, onStates, states.of(domain), book);
+        return powers.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(OnStatePower.mostConfident(powers).watts());
+    }
+
     /** The domain of a full entity id ({@code switch.kettle} → {@code switch}). */
     public static String domainOf(String entityId) {
         int dot = entityId.indexOf('.');

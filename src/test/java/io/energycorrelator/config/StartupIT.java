@@ -46,6 +46,17 @@ class StartupIT {
     }
 
     @Test
+    void aMalformedDevicePowerFileStopsStartUpNamingTheKeyAndTheLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("device-power.txt");
+        Files.writeString(file, "switch.kettle 2000 0.5\nswitch.lamp sixty\n");
+
+        String output = refusedStartUp(Map.of("DEVICE_POWER_FILE", file.toString()));
+
+        assertThat(output).contains("Invalid configuration: correlator.energy.device-power-file (environment DEVICE_POWER_FILE) = '"
+                + file + "' line 2 'switch.lamp sixty' is not allowed: expected lines '<entity_id> <power W> [<standby_power W>]'");
+    }
+
+    @Test
     void aBindAddressThatIsNotAHostStopsStartUpNamingIt() throws Exception {
         String output = refusedStartUp(Map.of("HTTP_HOST", "http://0.0.0.0/"));
 

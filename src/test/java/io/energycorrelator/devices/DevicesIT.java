@@ -128,7 +128,7 @@ class DevicesIT {
 
             ApiClient.Response none = service.get("/devices/switch.nope");
             assertThat(none.status()).isEqualTo(404);
-            assertThat(none.json().get("error").asText()).isEqualTo("no device profile for switch.nope");
+            assertThat(none.json().get("error").asText()).isEqualTo("no device profile nor configured power for switch.nope");
         }
 
         // A restarted service restores the profiles on its first cycle: the lamp switched on again a minute and a

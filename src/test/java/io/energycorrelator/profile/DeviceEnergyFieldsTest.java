@@ -20,7 +20,7 @@ class DeviceEnergyFieldsTest {
         assertThat(DeviceEnergyFields.fields(day)).containsExactly(entry("energy_wh", 412.5), entry("on_seconds", 720.0),
                 entry("unknown_seconds", 120.0),
                 entry("typical_power_w", 2062.5), entry("confidence", 0.86), entry("covered_seconds", 3600.0),
-                entry("complete", false));
+                entry("complete", false), entry("estimate_source", "profile"));
         assertThat(DeviceEnergyFields.time(day)).isEqualTo(Instant.parse("2024-03-03T23:00:00Z"));
     }
 }
