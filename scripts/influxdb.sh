@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provides a real InfluxDB OSS 2.x server for tests, the demo and benchmarks.
+# Provides a real InfluxDB OSS 2.x (or 1.8) server for tests, the demo and benchmarks.
 #
 #   scripts/influxdb.sh ensure                 print the path of an influxd >= 2.7 (builds one if needed)
 #   scripts/influxdb.sh start [options]        start a fresh, onboarded server; print eval-able lines
@@ -8,6 +8,9 @@
 #   scripts/influxdb.sh stop  [--data-dir D]   stop it and remove its data directory
 #
 # start options:
+#   --version V     2 (default) or 1.8: InfluxDB 1.8.10 with Flux enabled and auth on, as the Home Assistant
+#                   OS add-on runs it. Prints the same lines; the bucket is database/retention-policy and
+#                   the token user:password (what 1.8's v2 compatibility API takes)
 #   --port N        loopback port (default: a free one)
 #   --data-dir D    data directory (default: a new temporary one); removed by `stop`
 #   --watch-pid P   stop the server and remove its data when process P ends (e.g. a test JVM
@@ -20,6 +23,8 @@
 #                      surprise. v2.8.0 is the newest tag whose whole dependency set the Go module
 #                      proxy serves here: v2.10.0 needs flux v0.201.0, which the proxy refuses (403).
 #   XDG_CACHE_HOME     the build cache lives in ${XDG_CACHE_HOME:-$HOME/.cache}/energy-correlator
+#
+#   INFLUXD18          use this influxd 1.8 binary for --version 1.8
 #
 # There is no Docker engine and no package ships influxd 2.x here, so we build it from its Go module.
 # Each build step below says why it is as it is.
@@ -140,6 +145,36 @@ ensure() {
   echo "$CACHED_BIN"
 }
 
+# InfluxDB 1.x is a plain Go module (Flux v0.65 parses in Go: no Rust); `go install` builds it in a few
+# minutes. -X main.version: without it /ping reports version "unknown".
+INFLUXDB18_VERSION=v1.8.10
+CACHED_BIN18=$CACHE_DIR/influxd-$INFLUXDB18_VERSION/influxd
+BUILD_LOG18=$CACHE_DIR/influxd-$INFLUXDB18_VERSION-build.log
+
+build18() {
+  GOBIN=$(dirname "$CACHED_BIN18") GOFLAGS=-buildvcs=false GOCACHE=$CACHE_DIR/go-build \
+    go install -ldflags "-X main.version=${INFLUXDB18_VERSION#v} -X main.commit=module-proxy" \
+    "github.com/influxdata/influxdb/cmd/influxd@$INFLUXDB18_VERSION"
+}
+
+ensure18() {
+  if [ -n "${INFLUXD18:-}" ]; then
+    [ -x "$INFLUXD18" ] || die "INFLUXD18=$INFLUXD18 is not an executable file"
+    echo "$INFLUXD18"; return
+  fi
+  [ -x "$CACHED_BIN18" ] && { echo "$CACHED_BIN18"; return; }
+  command -v go >/dev/null || die "building influxd 1.8 needs Go on PATH"
+  mkdir -p "$(dirname "$CACHED_BIN18")"
+  exec 9>"$CACHE_DIR/build.lock"
+  flock 9
+  if [ ! -x "$CACHED_BIN18" ]; then
+    log "building influxd $INFLUXDB18_VERSION from its Go module (first time only; a few minutes); log: $BUILD_LOG18"
+    BUILD_LOG=$BUILD_LOG18; : >"$BUILD_LOG"
+    build_step "go install github.com/influxdata/influxdb/cmd/influxd@$INFLUXDB18_VERSION" build18
+  fi
+  echo "$CACHED_BIN18"
+}
+
 # --- start / stop -----------------------------------------------------------------------------
 
 free_port() {
@@ -149,16 +184,22 @@ free_port() {
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
 start() {
-  local port="" data_dir="" watch_pid=""
+  local port="" data_dir="" watch_pid="" version=2
   while [ $# -gt 0 ]; do
     case $1 in
+      --version) version=${2:?--version needs a value}; shift 2 ;;
       --port) port=${2:?--port needs a value}; shift 2 ;;
       --data-dir) data_dir=${2:?--data-dir needs a value}; shift 2 ;;
       --watch-pid) watch_pid=${2:?--watch-pid needs a value}; shift 2 ;;
       *) die "start: unknown option $1" ;;
     esac
   done
-  local influxd; influxd=$(ensure)
+  local influxd
+  case $version in
+    2|2.x) version=2; influxd=$(ensure) ;;
+    1.8) influxd=$(ensure18) ;;
+    *) die "start: --version must be 2 or 1.8, not $version" ;;
+  esac
   [ -n "$port" ] || port=$(free_port)
   if [ -z "$data_dir" ]; then data_dir=$(mktemp -d "${TMPDIR:-/tmp}/energy-correlator-influxd.XXXXXX")
   else [ -e "$data_dir/influxd.pid" ] && die "$data_dir already holds a server (influxd.pid)"; mkdir -p "$data_dir"; fi
@@ -166,14 +207,28 @@ start() {
 
   local url="http://127.0.0.1:$port"
   echo "$port" >"$data_dir/influxd.port"
+  echo "$version" >"$data_dir/influxd.version"
+  if [ "$version" = 1.8 ]; then write_config18 "$data_dir" "$port"; fi
   launch "$influxd" "$data_dir" "$port" || { rm -rf "$data_dir"; die "influxd did not start (port $port)"; }
   local pid; pid=$(cat "$data_dir/influxd.pid")
 
   local org=energy-correlator bucket=home_assistant_events token
-  token=$(random_hex 32)
-  curl -fsS -o /dev/null -X POST "$url/api/v2/setup" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$(random_hex 12)\",\"org\":\"$org\",\"bucket\":\"$bucket\",\"token\":\"$token\",\"retentionPeriodSeconds\":0}" \
-    || { stop_dir "$data_dir"; die "onboarding through POST $url/api/v2/setup failed"; }
+  if [ "$version" = 1.8 ]; then
+    # 1.8 has no onboarding: with auth on, the first user may be created without credentials and must be an
+    # admin; the v2 compatibility API then takes "user:password" as the token and "db/rp" as the bucket
+    # (org is ignored).
+    local password; password=$(random_hex 12)
+    token=admin:$password
+    influxql18 "$url" "" "CREATE USER admin WITH PASSWORD '$password' WITH ALL PRIVILEGES" \
+      && influxql18 "$url" "$token" "CREATE DATABASE $bucket" \
+      || { stop_dir "$data_dir"; die "creating the user and database through $url/query failed"; }
+    bucket=$bucket/autogen
+  else
+    token=$(random_hex 32)
+    curl -fsS -o /dev/null -X POST "$url/api/v2/setup" -H 'Content-Type: application/json' \
+      -d "{\"username\":\"admin\",\"password\":\"$(random_hex 12)\",\"org\":\"$org\",\"bucket\":\"$bucket\",\"token\":\"$token\",\"retentionPeriodSeconds\":0}" \
+      || { stop_dir "$data_dir"; die "onboarding through POST $url/api/v2/setup failed"; }
+  fi
 
   if [ -n "$watch_pid" ]; then
     # A watchdog in its own session: when the owner dies, however it dies, the server goes too (whichever
@@ -194,13 +249,47 @@ start() {
   echo "INFLUXDB_PID=$pid"
 }
 
+# influxql18 URL TOKEN STATEMENT: one InfluxQL statement through 1.8's /query (TOKEN user:password, or empty).
+influxql18() {
+  local auth=(); [ -z "$2" ] || auth=(-u "$2")
+  curl -fsS -o /dev/null "${auth[@]}" -X POST "$1/query" --data-urlencode "q=$3"
+}
+
+# write_config18 DATA_DIR PORT: 1.8 takes its settings from a file. Its RPC (backup) port gets a free port
+# of its own, so that several servers run side by side.
+write_config18() {
+  cat >"$1/influxd.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$(free_port)"
+[meta]
+  dir = "$1/meta"
+[data]
+  dir = "$1/data"
+  wal-dir = "$1/wal"
+  query-log-enabled = false
+[http]
+  bind-address = "127.0.0.1:$2"
+  auth-enabled = true
+  flux-enabled = true
+  log-enabled = false
+[logging]
+  level = "warn"
+[monitor]
+  store-enabled = false
+CONF
+}
+
 # launch INFLUXD DATA_DIR PORT: runs influxd on the data directory and waits until it answers /health.
 launch() {
   local influxd=$1 data_dir=$2 port=$3 url="http://127.0.0.1:$3"
   # setsid: the server outlives this script and is not killed with the caller's process group.
-  setsid "$influxd" --bolt-path "$data_dir/influxd.bolt" --sqlite-path "$data_dir/influxd.sqlite" \
-      --engine-path "$data_dir/engine" --http-bind-address "127.0.0.1:$port" \
-      --reporting-disabled --log-level warn >>"$data_dir/influxd.log" 2>&1 </dev/null &
+  if [ "$(cat "$data_dir/influxd.version" 2>/dev/null)" = 1.8 ]; then
+    setsid "$influxd" run -config "$data_dir/influxd.conf" >>"$data_dir/influxd.log" 2>&1 </dev/null &
+  else
+    setsid "$influxd" --bolt-path "$data_dir/influxd.bolt" --sqlite-path "$data_dir/influxd.sqlite" \
+        --engine-path "$data_dir/engine" --http-bind-address "127.0.0.1:$port" \
+        --reporting-disabled --log-level warn >>"$data_dir/influxd.log" 2>&1 </dev/null &
+  fi
   local pid=$!
   echo "$pid" >"$data_dir/influxd.pid"
   local waited=0
@@ -224,7 +313,9 @@ restart() {
   [ -n "$data_dir" ] && [ -f "$data_dir/influxd.port" ] || die "restart: --data-dir D of a server started by this script"
   local pid; pid=$(cat "$data_dir/influxd.pid")
   ! kill -0 "$pid" 2>/dev/null || die "restart: the server of $data_dir is still running (pid $pid)"
-  launch "$(ensure)" "$data_dir" "$(cat "$data_dir/influxd.port")" || die "restart of the server of $data_dir failed"
+  local influxd
+  if [ "$(cat "$data_dir/influxd.version" 2>/dev/null)" = 1.8 ]; then influxd=$(ensure18); else influxd=$(ensure); fi
+  launch "$influxd" "$data_dir" "$(cat "$data_dir/influxd.port")" || die "restart of the server of $data_dir failed"
   echo "INFLUXDB_PID=$(cat "$data_dir/influxd.pid")"
 }
 

@@ -16,7 +16,7 @@ public record InfluxSettings(URI url, String token, String org, String bucket, D
                 r.httpUrl("correlator.influxdb.url"),
                 r.secret("correlator.influxdb.token", "correlator.influxdb.token-file", "InfluxDB API token", true).orElseThrow(),
                 r.name("correlator.influxdb.org"),
-                r.name("correlator.influxdb.bucket"),
+                r.bucket("correlator.influxdb.bucket"),
                 r.seconds("correlator.influxdb.timeout-seconds", 1, 3_600));
     }
 

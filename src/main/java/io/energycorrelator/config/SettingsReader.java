@@ -26,6 +26,8 @@ public final class SettingsReader {
 
     /** Names that go into Flux unquoted positions or tags: letters, digits, '_', '-', '.'. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+    /** A bucket: a safe name, or on InfluxDB 1.8 "database/retention-policy" of two. */
+    private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}(/[A-Za-z0-9_.\\-]{1,128})?");
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([A-Za-z0-9_]+)[:}]");
 
     private final Function<String, Optional<String>> property;
@@ -101,6 +103,17 @@ public final class SettingsReader {
         String allowed = "1 to 128 characters of letters, digits, '_', '-' or '.'";
         String value = required(key, allowed);
         if (!SAFE_NAME.matcher(value).matches()) {
+            throw invalid(key, value, allowed);
+        }
+        return value;
+    }
+
+    /** An InfluxDB bucket: a {@link #name}, or "database/retention-policy" of two (what InfluxDB 1.8 calls a bucket). */
+    public String bucket(String key) {
+        String allowed = "1 to 128 characters of letters, digits, '_', '-' or '.', or two such names as"
+                + " database/retention-policy (InfluxDB 1.8)";
+        String value = required(key, allowed);
+        if (!BUCKET.matcher(value).matches()) {
             throw invalid(key, value, allowed);
         }
         return value;

@@ -1,11 +1,12 @@
 package io.energycorrelator.observe;
 
 import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.Bucket;
 import com.influxdb.exceptions.InfluxException;
+import com.influxdb.exceptions.NotFoundException;
 import com.influxdb.exceptions.UnauthorizedException;
 import io.energycorrelator.config.HealthSettings;
 import io.energycorrelator.config.InfluxSettings;
+import io.energycorrelator.influx.FluxQueries;
 
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -95,8 +96,7 @@ public class InfluxDbProbe {
         probes.incrementAndGet();
         try {
             influx.version(); // GET /ping: throws when the server cannot be reached or does not answer in time
-            Bucket bucket = influx.getBucketsApi().findBucketByName(settings.bucket());
-            if (bucket == null) {
+            if (!bucketExists()) {
                 return Optional.of("InfluxDB bucket '" + settings.bucket() + "' does not exist or the token cannot see it");
             }
             return Optional.empty();
@@ -112,6 +112,19 @@ public class InfluxDbProbe {
             return Optional.of("InfluxDB at " + settings.url() + " failed: " + e.getMessage());
         } catch (RuntimeException e) {
             return Optional.of("InfluxDB at " + settings.url() + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Through the buckets API; InfluxDB 1.8 has none (404): there its Flux {@code buckets()} lists each
+     * database/retention-policy the user may read.
+     */
+    private boolean bucketExists() {
+        try {
+            return influx.getBucketsApi().findBucketByName(settings.bucket()) != null;
+        } catch (NotFoundException e) {
+            return !influx.getQueryApi().query("buckets() |> filter(fn: (r) => r.name == "
+                    + FluxQueries.string(settings.bucket()) + ")", settings.org()).isEmpty();
         }
     }
 

@@ -156,6 +156,8 @@ class SettingsTest {
         "correlator.influxdb.url                | localhost:8086 | INFLUXDB_URL    | an http:// or https:// URL",
         "correlator.influxdb.url                | http://        | INFLUXDB_URL    | an http:// or https:// URL",
         "correlator.influxdb.bucket             | 'a\") |> drop(' | INFLUXDB_BUCKET | 1 to 128 characters",
+        "correlator.influxdb.bucket             | 'db/rp/more' | INFLUXDB_BUCKET | database/retention-policy (InfluxDB 1.8)",
+        "correlator.influxdb.bucket             | 'db/'  | INFLUXDB_BUCKET          | database/retention-policy (InfluxDB 1.8)",
         "correlator.domains                     | 'switch,Light!' | CORRELATOR_DOMAINS | comma-separated list",
         "camel.server.port                      | 70000 | HTTP_PORT                | a whole number from 1 to 65535",
         "camel.server.host                      | 'http://x/' | HTTP_HOST          | an IP address or host name",
@@ -248,6 +250,14 @@ class SettingsTest {
                 .hasMessageContaining("correlator.energy.zone")
                 .hasMessageContaining("environment ENERGY_TIME_ZONE")
                 .hasMessageContaining("'Mars/Olympus'");
+    }
+
+    @Test
+    void theBucketMayBeInfluxDb18sDatabaseAndRetentionPolicy() throws IOException {
+        Map<String, String> values = defaults();
+        values.put("correlator.influxdb.bucket", "homeassistant/autogen");
+
+        assertThat(InfluxSettings.read(reader(values)).bucket()).isEqualTo("homeassistant/autogen");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.energycorrelator.correlate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.influxdb.client.domain.Bucket;
-import com.influxdb.client.domain.BucketRetentionRules;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.RunningService;
@@ -10,6 +8,7 @@ import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -108,11 +107,7 @@ class WatermarkIT {
     /** A bucket that keeps one hour, the least InfluxDB allows: the watermark is written and read back. */
     @Test
     void theWatermarkFitsTheShortestRetention(TestBucket any) throws Exception {
-        Bucket shortLived = any.client().getBucketsApi().createBucket(new Bucket().name(any.name() + "-1h")
-                .orgID(any.client().getOrganizationsApi().findOrganizations().stream()
-                        .filter(o -> o.getName().equals(any.org())).findFirst().orElseThrow().getId())
-                .retentionRules(List.of(new BucketRetentionRules().everySeconds(3600))));
-        TestBucket bucket = new TestBucket(any.server(), shortLived.getName(), shortLived.getId(), any.client());
+        TestBucket bucket = any.sibling("-1h", Duration.ofHours(1));
         try {
             try (RunningService service = RunningService.start(everySecond(bucket))) {
                 service.awaitCycles(3);
@@ -125,7 +120,7 @@ class WatermarkIT {
                 assertThat(again.get("/statistics").json().get("errors").asLong()).isZero();
             }
         } finally {
-            any.client().getBucketsApi().deleteBucket(shortLived.getId());
+            bucket.delete();
         }
     }
 }

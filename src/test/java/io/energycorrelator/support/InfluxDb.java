@@ -9,6 +9,11 @@ public interface InfluxDb {
 
     String org();
 
+    /** True for InfluxDB 1.8: buckets are databases ("db/rp"), the token is "user:password", org is ignored. */
+    default boolean v18() {
+        return false;
+    }
+
     /** A server started elsewhere (e.g. by scripts/influxdb.sh, its INFLUXDB_* lines). */
     static InfluxDb of(String url, String token, String org) {
         record At(String url, String token, String org) implements InfluxDb {

@@ -14,47 +14,57 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one real InfluxDB server of a test JVM, started by {@code scripts/influxdb.sh start} (which builds
- * influxd on first use). {@code --watch-pid} makes the server go when this JVM goes, however it ends.
+ * influxd on first use), one per version asked for: 2.x, and 1.8 for the test classes marked {@link OnInfluxDb18}.
+ * {@code --watch-pid} makes the server go when this JVM goes, however it ends.
  */
 public final class InfluxDbServer implements InfluxDb {
 
-    private static InfluxDbServer instance;
+    private static final Map<String, InfluxDbServer> INSTANCES = new HashMap<>();
 
     private final String url;
     private final String token;
     private final String org;
     private final Path dataDir;
     private final String version;
+    private final boolean v18;
 
-    private InfluxDbServer(Map<String, String> vars) throws IOException, InterruptedException {
+    private InfluxDbServer(Map<String, String> vars, boolean v18) throws IOException, InterruptedException {
         this.url = vars.get("INFLUXDB_URL");
         this.token = vars.get("INFLUXDB_TOKEN");
         this.org = vars.get("INFLUXDB_ORG");
         this.dataDir = Path.of(vars.get("INFLUXDB_DATA_DIR"));
+        this.v18 = v18;
         this.version = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url + "/ping")).build(), HttpResponse.BodyHandlers.discarding())
                 .headers().firstValue("X-Influxdb-Version").orElse("unknown");
     }
 
-    /** Starts the server on first call; later calls get the same one. */
-    public static synchronized InfluxDbServer get() {
+    /** The 2.x server: started on first call; later calls get the same one. */
+    public static InfluxDbServer get() {
+        return get("2");
+    }
+
+    /** The server of that version ("2" or "1.8"): started on first call; later calls get the same one. */
+    public static synchronized InfluxDbServer get(String requested) {
+        InfluxDbServer instance = INSTANCES.get(requested);
         if (instance == null) {
             try {
-                instance = start();
+                instance = start(requested);
             } catch (IOException e) {
                 throw new IllegalStateException("Could not start InfluxDB through scripts/influxdb.sh: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+            INSTANCES.put(requested, instance);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "influxd-stop"));
             System.out.printf("InfluxDB under test: version %s at %s (data %s)%n", instance.version, instance.url, instance.dataDir);
         }
         return instance;
     }
 
-    private static InfluxDbServer start() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", script().toString(), "start",
+    private static InfluxDbServer start(String requested) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", script().toString(), "start", "--version", requested,
                 "--watch-pid", Long.toString(ProcessHandle.current().pid()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT) // build progress and errors go to the test log
                 .start();
@@ -64,7 +74,7 @@ public final class InfluxDbServer implements InfluxDb {
         }
         Map<String, String> vars = new HashMap<>();
         out.lines().filter(l -> l.contains("=")).forEach(l -> vars.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-        return new InfluxDbServer(vars);
+        return new InfluxDbServer(vars, requested.equals("1.8"));
     }
 
     private void stop() {
@@ -100,6 +110,11 @@ public final class InfluxDbServer implements InfluxDb {
     @Override
     public String org() {
         return org;
+    }
+
+    @Override
+    public boolean v18() {
+        return v18;
     }
 
     public String version() {

@@ -1,10 +1,13 @@
 package io.energycorrelator.support;
 
 import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.domain.Bucket;
+import com.influxdb.client.domain.BucketRetentionRules;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.query.FluxRecord;
 import com.influxdb.query.FluxTable;
 
+import java.time.Duration;
 import java.util.List;
 
 /** A test's own bucket on a real InfluxDB server, with an all-access client to it. */
@@ -21,6 +24,32 @@ public record TestBucket(InfluxDb server, String name, String id, InfluxDBClient
 
     public String org() {
         return server.org();
+    }
+
+    /**
+     * Another bucket on the same server, named after this one with the suffix, that keeps data for the given time
+     * (on 1.8: a database whose default retention policy has that duration). Closing it deletes it.
+     */
+    public TestBucket sibling(String suffix, Duration retention) {
+        String base = server.v18() ? id : name;
+        if (server.v18()) {
+            InfluxQl.createDatabase(server, base + suffix, retention.toSeconds());
+            return new TestBucket(server, base + suffix + "/autogen", base + suffix, client);
+        }
+        String orgId = client.getOrganizationsApi().findOrganizations().stream()
+                .filter(o -> o.getName().equals(server.org())).findFirst().orElseThrow().getId();
+        Bucket bucket = client.getBucketsApi().createBucket(new Bucket().name(base + suffix).orgID(orgId)
+                .retentionRules(List.of(new BucketRetentionRules().everySeconds((int) retention.toSeconds()))));
+        return new TestBucket(server, bucket.getName(), bucket.getId(), client);
+    }
+
+    /** Deletes this bucket, leaving the client open (for a {@link #sibling}, whose client is its origin's). */
+    public void delete() {
+        if (server.v18()) {
+            InfluxQl.dropDatabase(server, id);
+        } else {
+            client.getBucketsApi().deleteBucket(id);
+        }
     }
 
     /** Writes line protocol (nanosecond timestamps) and waits until InfluxDB accepted it. */
@@ -66,7 +95,7 @@ public record TestBucket(InfluxDb server, String name, String id, InfluxDBClient
 
     @Override
     public void close() {
-        client.getBucketsApi().deleteBucket(id);
+        delete();
         client.close();
     }
 }
