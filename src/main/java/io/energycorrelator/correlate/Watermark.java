@@ -1,6 +1,8 @@
 package io.energycorrelator.correlate;
 
 import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.domain.InfluxQLQuery;
+import com.influxdb.exceptions.NotFoundException;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
@@ -142,12 +144,27 @@ public class Watermark {
             return;
         }
         try {
-            influx.getDeleteApi().delete(EPOCH, OffsetDateTime.ofInstant(storedPointTime.minusNanos(1), ZoneOffset.UTC),
-                    "_measurement=\"" + MEASUREMENT + "\"", bucket, org);
+            try {
+                influx.getDeleteApi().delete(EPOCH, OffsetDateTime.ofInstant(storedPointTime.minusNanos(1), ZoneOffset.UTC),
+                        "_measurement=\"" + MEASUREMENT + "\"", bucket, org);
+            } catch (NotFoundException noDeleteApi) {
+                deleteThroughInfluxQl(storedPointTime);
+            }
             removedBefore = storedPointTime;
         } catch (RuntimeException e) {
             LOG.warn("Could not delete the older watermark points (the stored watermark stands; trying again next cycle): {}",
                     e.getMessage());
         }
+    }
+
+    /**
+     * InfluxDB 1.8 serves the v2 write and query APIs but no /api/v2/delete: there the bucket is
+     * {@code database/retention-policy}, and the same delete goes through its InfluxQL endpoint (a DELETE covers
+     * every retention policy of the database; only this measurement's points before the stored one go).
+     */
+    private void deleteThroughInfluxQl(Instant before) {
+        String database = bucket.contains("/") ? bucket.substring(0, bucket.indexOf('/')) : bucket;
+        influx.getInfluxQLQueryApi().query(new InfluxQLQuery(
+                "DELETE FROM \"" + MEASUREMENT + "\" WHERE time < '" + before + "'", database));
     }
 }
