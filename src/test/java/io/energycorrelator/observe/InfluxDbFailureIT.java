@@ -57,7 +57,7 @@ class InfluxDbFailureIT {
         assertThat(health.get("last_error").asText()).contains("no-such-bucket");
     }
 
-    private static JsonNode healthAfterThreeFailedCycles(Map<String, String> settings, TestBucket bucket, String influxProblem)
+    static JsonNode healthAfterThreeFailedCycles(Map<String, String> settings, TestBucket bucket, String influxProblem)
             throws Exception {
         try (RunningService service = RunningService.start(settings)) {
             service.awaitCycles(3);
@@ -81,7 +81,7 @@ class InfluxDbFailureIT {
         }
     }
 
-    private static Map<String, String> everySecond(TestBucket bucket) {
+    static Map<String, String> everySecond(TestBucket bucket) {
         Map<String, String> settings = RunningService.settingsFor(bucket, 0);
         settings.put("correlator.processing-interval-seconds", "1");
         return settings;
