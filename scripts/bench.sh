@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (docs/benchmarks.md): starts its own real InfluxDB, generates seeded synthetic data, and
 # measures, each in its own JVM with the Dockerfile's settings: live cycles of the service against the
-# plain-Java reference at 100, 1,000 and 10,000 state changes (first cycle after start, warm, peak RSS;
+# plain-Java reference at 10 (a quiet minute), 100, 1,000 and 10,000 state changes (first cycle after start, warm, peak RSS;
 # three repetitions), a profiled run, 100,000 state changes in one cycle and caught up at the default cap,
 # a 30-day backfill and its floor. Prints the figures and rewrites docs/benchmarks.md. About 10 minutes.
 #   scripts/bench.sh [output.md]

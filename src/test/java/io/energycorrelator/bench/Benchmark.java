@@ -106,7 +106,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
-        int[] sizes = Arrays.stream(System.getenv().getOrDefault("BENCH_SIZES", "100,1000,10000").split(","))
+        int[] sizes = Arrays.stream(System.getenv().getOrDefault("BENCH_SIZES", "10,100,1000,10000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         int repeats = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPEATS", "3"));
         String only = System.getenv().getOrDefault("BENCH_ONLY", "");

@@ -111,6 +111,11 @@ final class Report {
                     x -> x.service().warmSeconds() / x.reference().warmSeconds(), 1.5, "%.2f×");
         }
         target(10_000, "peak RSS ≤ 150 MB through 10,000-event cycles", x -> x.service().peakRssMb(), 150, "%.0f MB");
+        // Small cycles, the size real homes have.
+        target(100, "warm cycle at 100 ≤ 0.025 s", x -> x.service().warmSeconds(), 0.025, "%.3f s");
+        target(100, "first cycle after start at 100 ≤ 0.12 s", x -> x.service().firstSeconds(), 0.12, "%.3f s");
+        target(1_000, "first cycle after start at 1,000 ≤ 0.12 s", x -> x.service().firstSeconds(), 0.12, "%.3f s");
+        target(10_000, "peak RSS ≤ 120 MB through 10,000-event cycles", x -> x.service().peakRssMb(), 120, "%.0f MB");
     }
 
     private void target(int n, String name, ToDoubleFunction<Benchmark.LiveSample> figure, double limit, String format) {
