@@ -28,6 +28,7 @@ import io.energycorrelator.correlate.PowerStepReader;
 import io.energycorrelator.correlate.RefusedPoints;
 import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.correlate.SupersededCorrelations;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.devices.ClimateActionReader;
@@ -159,11 +160,14 @@ public class ServiceBeans implements CamelConfiguration {
         LateRows lateRows = new LateRows(query, queries, statistics, schema.entityTagHasDomain(), cycleSettings.lateDataWindow(),
                 reach);
         registry.bind("lateRows", lateRows);
-        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows);
+        registry.bind("supersededCorrelations", new SupersededCorrelations(influx, influxSettings.bucket(), influxSettings.org()));
+        MeterWindowLoader meterWindowLoader = new MeterWindowLoader(query, queries, statistics, meterSettings,
+                schema.meterWattsPerUnit(), meterReach, estimator.settle());
+        registry.bind("meterWindowLoader", meterWindowLoader);
+        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows,
+                meterWindowLoader);
         registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
-        registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
-                schema.meterWattsPerUnit(), meterReach, estimator.settle()));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
         registry.bind("keptCorrelations", new KeptCorrelations());

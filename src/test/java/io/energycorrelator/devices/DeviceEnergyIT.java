@@ -96,7 +96,7 @@ class DeviceEnergyIT {
         FluxQueries queries = new FluxQueries(bucket.name(), schema);
         Statistics statistics = new Statistics(clock);
         return new DeviceEnergy(new StateChangeReader(query, queries, statistics, schema, Duration.ofSeconds(5),
-                        new LateRows(query, queries, statistics, schema.entityTagHasDomain(), Duration.ZERO, Duration.ZERO)),
+                        new LateRows(query, queries, statistics, schema.entityTagHasDomain(), Duration.ZERO, Duration.ZERO), null),
                 new SeenData(query, queries, statistics), new IncompleteDays(query, queries, statistics),
                 new DailyEnergy(zone, OnStates.DEFAULTS), profiles, clock, maxStateChangesPerRead,
                 new ClimateActionReader(query, queries, statistics, schema, actionField));
