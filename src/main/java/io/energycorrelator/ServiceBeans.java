@@ -187,7 +187,7 @@ public class ServiceBeans implements CamelConfiguration {
                 new ClimateActionReader(query, queries, statistics, schema, onStateSettings.climateActionField()));
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock, configuredPowers));
-        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock);
+        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, configuredPowers, clock);
         HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
         registry.bind("influxDbProbe", probe);
         registry.bind("responseHeaders", new ResponseHeaders());
@@ -234,12 +234,12 @@ public class ServiceBeans implements CamelConfiguration {
      * routes start ({@code correlator.mqtt.enabled}, true when a broker is set); their status, for /health.
      */
     private MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, ProfileBook profileBook,
-            DeviceEnergy deviceEnergy, Clock clock) {
+            DeviceEnergy deviceEnergy, ConfiguredPowers configuredPowers, Clock clock) {
         context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
         MqttStatus status = settings.enabled() ? MqttStatus.enabled() : MqttStatus.disabled();
         SensorTopics topics = new SensorTopics(settings.discoveryPrefix(), settings.topicPrefix());
         HomeAssistantSensors sensors = new HomeAssistantSensors(
-                new SensorReadings(profileBook, settings.minConfidence(), deviceEnergy), topics, status, clock);
+                new SensorReadings(profileBook, settings.minConfidence(), deviceEnergy, configuredPowers), topics, status, clock);
         context.getRegistry().bind("homeAssistantSensors", sensors);
         context.addComponent(BrokerConnection.SCHEME, BrokerConnection.component(settings, topics));
         if (settings.enabled()) {
