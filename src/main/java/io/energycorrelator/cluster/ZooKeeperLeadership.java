@@ -2,7 +2,7 @@ package io.energycorrelator.cluster;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.StartupListener;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterView;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * profiles) before any leader-only route starts. Routes are started and stopped on one thread of its own, in order,
  * never on ZooKeeper's event thread.
  */
-public final class ZooKeeperLeadership extends RoutePolicySupport implements Leadership, StartupListener {
+public final class ZooKeeperLeadership extends RoutePolicySupport implements Leadership, ExtendedStartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperLeadership.class);
     /** How long a stopped route may let its exchange in flight finish (a cycle's last write) before it is cut. */
@@ -46,6 +46,7 @@ public final class ZooKeeperLeadership extends RoutePolicySupport implements Lea
 
     private final CamelContext context;
     private final ZooKeeperClusterService service;
+    private final CuratorFramework curator;
     private final String namespace;
     private final Runnable onNewTerm;
     private final Clock clock;
@@ -58,13 +59,15 @@ public final class ZooKeeperLeadership extends RoutePolicySupport implements Lea
 
     /**
      * @param service   started by the context (added as a service before this policy joins)
+     * @param curator   the service's ZooKeeper client, whose connection state this policy follows
      * @param namespace the election's name: every node of a pair uses the same
      * @param onNewTerm run once at the start of each term, before the routes start
      */
-    public ZooKeeperLeadership(CamelContext context, ZooKeeperClusterService service, String namespace, Runnable onNewTerm,
-            Clock clock) {
+    public ZooKeeperLeadership(CamelContext context, ZooKeeperClusterService service, CuratorFramework curator, String namespace,
+            Runnable onNewTerm, Clock clock) {
         this.context = context;
         this.service = service;
+        this.curator = curator;
         this.namespace = namespace;
         this.onNewTerm = onNewTerm;
         this.clock = clock;
@@ -80,10 +83,17 @@ public final class ZooKeeperLeadership extends RoutePolicySupport implements Lea
         }
     }
 
-    /** Joins the election once the context has started (its route controller can then start routes). */
     @Override
-    public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) throws Exception {
-        CuratorFramework curator = service.getCuratorFramework();
+    public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
+        // not yet: see onCamelContextFullyStarted
+    }
+
+    /**
+     * Joins the election once the context has fully started: a timer route started earlier, in the middle of the
+     * context's start, would never fire.
+     */
+    @Override
+    public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) throws Exception {
         curator.getConnectionStateListenable().addListener((client, state) -> connectionChanged(state));
         sessionUp = curator.getZookeeperClient().isConnected();
         view = service.getView(namespace);

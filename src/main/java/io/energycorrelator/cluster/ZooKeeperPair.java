@@ -1,7 +1,12 @@
 package io.energycorrelator.cluster;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,19 +27,36 @@ public final class ZooKeeperPair {
 
     public static Leadership join(CamelContext context, String connectString, String nodeId, Duration sessionTimeout,
             Runnable onNewTerm, Clock clock) {
-        ZooKeeperClusterService service = new ZooKeeperClusterService();
+        // Our own Curator client (the 4.17 service does not hand out the one it makes): the policy listens to its
+        // connection state. A connection attempt no longer than a session: a node that cannot reach ZooKeeper says so
+        // soon. An operation is retried 3 times, so that no caller waits long while ZooKeeper is away.
+        int timeoutMs = Math.toIntExact(sessionTimeout.toMillis());
+        CuratorFramework curator = CuratorFrameworkFactory.builder().connectString(connectString)
+                .sessionTimeoutMs(timeoutMs).connectionTimeoutMs(timeoutMs)
+                .retryPolicy(new ExponentialBackoffRetry(500, 3, timeoutMs)).build();
+        ZooKeeperClusterService service = new ZooKeeperClusterService(new ZooKeeperCuratorConfiguration());
         service.setId(nodeId);
         service.setNodes(connectString);
         service.setBasePath(BASE_PATH);
-        service.setSessionTimeout(sessionTimeout.toMillis());
-        // A connection attempt no longer than a session: a node that cannot reach ZooKeeper says so soon.
-        service.setConnectTimeout(sessionTimeout.toMillis());
+        service.setCuratorFramework(curator);
         try {
+            // Services stop in the reverse order: the client closes after the cluster service has left the election.
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStart() {
+                    curator.start();
+                }
+
+                @Override
+                protected void doStop() {
+                    curator.close();
+                }
+            }, true, true);
             context.addService(service, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("Could not add the ZooKeeper cluster service", e);
         }
-        ZooKeeperLeadership leadership = new ZooKeeperLeadership(context, service, NAMESPACE, onNewTerm, clock);
+        ZooKeeperLeadership leadership = new ZooKeeperLeadership(context, service, curator, NAMESPACE, onNewTerm, clock);
         try {
             context.addStartupListener(leadership);
         } catch (Exception e) {
