@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,11 +44,11 @@ class PairFailoverIT {
     private static List<String> expected;
     private static List<String> expectedProfiles;
 
-    /** 100 state changes a cycle, a cycle a second: a run of the data takes some 30 cycles, to fail over in the middle of. */
+    /** 50 state changes a cycle, a cycle a second: a run of the data takes some 60 cycles, to fail over in the middle of. */
     private static Map<String, String> environment(TestBucket bucket) {
         Map<String, String> environment = PackagedService.environmentFor(bucket);
         environment.put("LOOKBACK_MINUTES", "1200");
-        environment.put("MAX_EVENTS_PER_CYCLE", "100");
+        environment.put("MAX_EVENTS_PER_CYCLE", "50");
         environment.put("PROCESSING_INTERVAL", "1");
         environment.put("FIRST_CYCLE_DELAY", Integer.toString(FIRST_CYCLE_DELAY_SECONDS));
         environment.put("MAX_READING_GAP_SECONDS", "2");
@@ -63,7 +64,10 @@ class PairFailoverIT {
         return environment;
     }
 
-    /** The reference: one process (no CLUSTER_ZOOKEEPER), the same data, the same settings. */
+    /**
+     * The reference: one process (no CLUSTER_ZOOKEEPER), the same data, the same settings. (Its bucket is the class's
+     * first TestBucket parameter; each test's own bucket is its second parameter, so that it is a bucket of its own.)
+     */
     @BeforeAll
     static void singleProcessRun(TestBucket reference) throws Exception {
         reference.writeAll(LINES);
@@ -84,21 +88,20 @@ class PairFailoverIT {
     }
 
     @Test
-    void theLeaderKilledInTheMiddleOfItsWorkTheStandbyTakesOverAndWritesWhatOneProcessWrites(TestBucket bucket,
-            ZooKeeperServer zookeeper) throws Exception {
+    void theLeaderKilledInTheMiddleOfItsWorkTheStandbyTakesOverAndWritesWhatOneProcessWrites(ZooKeeperServer zookeeper,
+            TestBucket bucket) throws Exception {
         bucket.writeAll(LINES);
-        try (PackagedService a = leader(node(bucket, zookeeper, "node-a"));
-             PackagedService b = standby(node(bucket, zookeeper, "node-b"), "node-a")) {
+        try (Pair pair = Pair.start(bucket, zookeeper)) {
             long pointsAtKill = awaitPoints(bucket, expected.size() / 5);
             Instant killed = Instant.now();
-            a.kill();
-            Duration takeover = awaitFirstCycleAsLeader(b, killed);
-            System.out.printf("PairFailoverIT SIGKILL: %d of %d correlations written at the kill; node-b's first cycle %.1f s later%n",
+            pair.leader().kill();
+            Duration takeover = awaitFirstCycleAsLeader(pair.standby(), killed);
+            System.out.printf("PairFailoverIT SIGKILL: %d of %d correlations written at the kill; the standby's first cycle %.1f s later%n",
                     pointsAtKill, expected.size(), takeover.toMillis() / 1000.0);
             assertThat(pointsAtKill).isBetween(1L, (long) expected.size() - 1);
             assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_LIMIT);
             awaitAllWritten(bucket);
-            assertThat(b.api().get("/statistics").json().get("leader").asText()).isEqualTo("node-b");
+            assertThat(pair.standby().api().get("/statistics").json().get("leader").asText()).isEqualTo(pair.standbyId());
         }
         assertSameOutputAsOneProcess(bucket);
     }
@@ -109,11 +112,12 @@ class PairFailoverIT {
      * points); node b stopped with SIGTERM, node a leads again, reading the watermark and the profiles node b left.
      */
     @Test
-    void aPausedLeaderResumesAsStandbyAndLeadsAgainAfterTheOtherStopsWithoutGoingBack(TestBucket bucket,
-            ZooKeeperServer zookeeper) throws Exception {
+    void aPausedLeaderResumesAsStandbyAndLeadsAgainAfterTheOtherStopsWithoutGoingBack(ZooKeeperServer zookeeper,
+            TestBucket bucket) throws Exception {
         bucket.writeAll(LINES);
-        try (PackagedService a = leader(node(bucket, zookeeper, "node-a"));
-             PackagedService b = standby(node(bucket, zookeeper, "node-b"), "node-a")) {
+        try (Pair pair = Pair.start(bucket, zookeeper)) {
+            PackagedService a = pair.leader();
+            PackagedService b = pair.standby();
             awaitPoints(bucket, expected.size() / 5);
             Instant paused = Instant.now();
             signal(a, "STOP");
@@ -124,21 +128,21 @@ class PairFailoverIT {
             } finally {
                 signal(a, "CONT");
             }
-            System.out.printf("PairFailoverIT SIGSTOP: node-b's first cycle %.1f s after node-a was paused%n",
+            System.out.printf("PairFailoverIT SIGSTOP: the standby's first cycle %.1f s after the leader was paused%n",
                     takeover.toMillis() / 1000.0);
             assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_LIMIT);
             JsonNode resumed = a.api().await("/health", h -> "standby".equals(h.get("role").asText()), 30);
-            assertThat(resumed.get("node").asText()).isEqualTo("node-a");
+            assertThat(resumed.get("node").asText()).isEqualTo(pair.leaderId());
             assertThat(a.api().get("/health").status()).isEqualTo(200);
-            assertThat(leaders(a, b)).containsExactly("node-b");
+            assertThat(leaders(a, b)).containsExactly(pair.standbyId());
 
             // node b works on, then stops as an operator stops it
             awaitPoints(bucket, expected.size() * 3 / 5);
             Instant terminated = Instant.now();
             Duration takeBack;
-            assertThat(b.terminate(40)).isZero();
+            assertThat(b.terminate(40)).isEqualTo(143); // ended by SIGTERM, as the JVM reports it
             takeBack = awaitFirstCycleAsLeader(a, terminated);
-            System.out.printf("PairFailoverIT SIGTERM: node-a's first cycle %.1f s after node-b was sent SIGTERM%n",
+            System.out.printf("PairFailoverIT SIGTERM: the first leader's first cycle of its new term %.1f s after the second was sent SIGTERM%n",
                     takeBack.toMillis() / 1000.0);
             assertThat(takeBack).isLessThanOrEqualTo(TAKEOVER_LIMIT);
             awaitAllWritten(bucket);
@@ -153,11 +157,12 @@ class PairFailoverIT {
      * one node leads, and the output is what one process writes.
      */
     @Test
-    void zooKeeperDownLongerThanTheSessionTheLeaderStopsWritingAndOneLeadsOnceItIsBack(TestBucket bucket,
-            ZooKeeperServer zookeeper) throws Exception {
+    void zooKeeperDownLongerThanTheSessionTheLeaderStopsWritingAndOneLeadsOnceItIsBack(ZooKeeperServer zookeeper,
+            TestBucket bucket) throws Exception {
         bucket.writeAll(LINES);
-        try (PackagedService a = leader(node(bucket, zookeeper, "node-a"));
-             PackagedService b = standby(node(bucket, zookeeper, "node-b"), "node-a")) {
+        try (Pair pair = Pair.start(bucket, zookeeper)) {
+            PackagedService a = pair.leader();
+            PackagedService b = pair.standby();
             awaitPoints(bucket, expected.size() / 5);
             zookeeper.kill();
             Instant down = Instant.now();
@@ -202,16 +207,47 @@ class PairFailoverIT {
 
     // --- the pair -----------------------------------------------------------------------------------------------
 
-    /** Starts the first node and waits until it leads. */
-    private static PackagedService leader(Map<String, String> environment) throws Exception {
-        PackagedService node = PackagedService.start(environment);
-        node.api().await("/health", h -> "leader".equals(h.get("role").asText()), 30);
-        return node;
+    /**
+     * Nodes a and b, started side by side (so that the standby is up before the leader is far into the data), on
+     * the same bucket and ZooKeeper; whichever leads first is {@code leader}.
+     */
+    private record Pair(PackagedService leader, String leaderId, PackagedService standby, String standbyId)
+            implements AutoCloseable {
+
+        static Pair start(TestBucket bucket, ZooKeeperServer zookeeper) throws Exception {
+            CompletableFuture<PackagedService> a = CompletableFuture.supplyAsync(() -> started(node(bucket, zookeeper, "node-a")));
+            CompletableFuture<PackagedService> b = CompletableFuture.supplyAsync(() -> started(node(bucket, zookeeper, "node-b")));
+            PackagedService nodeA = a.join();
+            PackagedService nodeB = b.join();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (leaders(nodeA, nodeB).size() != 1) {
+                assertThat(System.nanoTime()).as("one of the two leads within 30 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            Pair pair = leaders(nodeA, nodeB).get(0).equals("node-a")
+                    ? new Pair(nodeA, "node-a", nodeB, "node-b") : new Pair(nodeB, "node-b", nodeA, "node-a");
+            assertStandby(pair.standby(), pair.leaderId());
+            return pair;
+        }
+
+        private static PackagedService started(Map<String, String> environment) {
+            try {
+                return PackagedService.start(environment);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (PackagedService first = leader; PackagedService second = standby) {
+                // both are ended, whatever the test left running
+            }
+        }
     }
 
-    /** Starts a second node: healthy (200), standby, and a POST /backfill to it answers 409 naming the leader. */
-    private static PackagedService standby(Map<String, String> environment, String leader) throws Exception {
-        PackagedService node = PackagedService.start(environment);
+    /** A standby is healthy (200), says so, names the leader, and answers a POST /backfill with 409 naming it. */
+    private static void assertStandby(PackagedService node, String leader) throws Exception {
         JsonNode health = node.api().await("/health", h -> "ok".equals(h.get("zookeeper").asText())
                 && "ok".equals(h.get("influxdb").asText()), 30);
         assertThat(health.get("role").asText()).isEqualTo("standby");
@@ -224,7 +260,6 @@ class PairFailoverIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("leader").asText()).isEqualTo(leader);
         assertThat(refused.json().get("node").asText()).isEqualTo(health.get("node").asText());
-        return node;
     }
 
     /** The node ids that say they lead (a node that does not answer is left out). */
