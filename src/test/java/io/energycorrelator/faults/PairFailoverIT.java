@@ -131,7 +131,9 @@ class PairFailoverIT {
             System.out.printf("PairFailoverIT SIGSTOP: the standby's first cycle %.1f s after the leader was paused%n",
                     takeover.toMillis() / 1000.0);
             assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_LIMIT);
-            JsonNode resumed = a.api().await("/health", h -> "standby".equals(h.get("role").asText()), 30);
+            // resumed, it first finds its session gone (503 while it has none), then reconnects as a standby
+            JsonNode resumed = a.api().await("/health", h -> "standby".equals(h.get("role").asText())
+                    && "ok".equals(h.get("zookeeper").asText()), 30);
             assertThat(resumed.get("node").asText()).isEqualTo(pair.leaderId());
             assertThat(a.api().get("/health").status()).isEqualTo(200);
             assertThat(leaders(a, b)).containsExactly(pair.standbyId());
