@@ -74,6 +74,8 @@ class PairFailoverIT {
         try (PackagedService single = PackagedService.start(environment(reference))) {
             JsonNode health = single.api().get("/health").json();
             assertThat(health.get("role").asText()).isEqualTo("single");
+            assertThat(single.output()).doesNotContain("Cluster:").doesNotContain("org.apache.zookeeper")
+                    .doesNotContain("org.apache.curator");
             assertThat(health.has("zookeeper")).isTrue();
             assertThat(health.get("zookeeper").isNull()).isTrue();
             single.api().await("/statistics", s -> s.get("total_events_processed").asLong() >= EVENTS, 180);
