@@ -3,7 +3,11 @@ package io.energycorrelator.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.Household;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.MosquittoBroker;
+import io.energycorrelator.support.MqttSubscriber;
+import io.energycorrelator.support.MqttSubscriber.Message;
 import io.energycorrelator.support.PackagedService;
+import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import io.energycorrelator.support.ZooKeeperExtension;
 import io.energycorrelator.support.ZooKeeperServer;
@@ -18,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,6 +214,33 @@ class PairFailoverIT {
         assertSameOutputAsOneProcess(bucket);
     }
 
+    /**
+     * The MQTT availability: the leader publishes "online"; a standby never connects, so a standby stopping leaves it
+     * as it is; the leader stopping (no node leads then) says "offline".
+     */
+    @Test
+    void onlyTheLeaderPublishesTheAvailabilityAndAStandbyStoppingLeavesItOnline(ZooKeeperServer zookeeper, TestBucket bucket)
+            throws Exception {
+        String availability = "energy-correlator/status";
+        String password = "it-" + UUID.randomUUID();
+        try (MosquittoBroker broker = MosquittoBroker.start(RunningService.freePort(), "energy-correlator", password);
+             MqttSubscriber subscriber = MqttSubscriber.subscribe(broker, availability)) {
+            Map<String, String> mqtt = Map.of("MQTT_URL", broker.url(), "MQTT_USERNAME", broker.user(), "MQTT_PASSWORD", password,
+                    "MQTT_PUBLISH_INTERVAL", "1");
+            try (Pair pair = Pair.start(bucket, zookeeper, mqtt)) {
+                subscriber.awaitUntil(m -> m.contains(new Message(availability, "online", false))
+                        || m.contains(new Message(availability, "online", true)), Duration.ofSeconds(30));
+                assertThat(pair.standby().terminate(40)).isEqualTo(143);
+                Thread.sleep(3_000);
+                assertThat(subscriber.messages()).extracting(Message::payload).containsOnly("online");
+                assertThat(pair.leader().terminate(40)).isEqualTo(143);
+                List<Message> messages = subscriber.awaitUntil(m -> m.stream().anyMatch(x -> x.payload().equals("offline")),
+                        Duration.ofSeconds(10));
+                assertThat(messages.get(messages.size() - 1).payload()).isEqualTo("offline");
+            }
+        }
+    }
+
     // --- the pair -----------------------------------------------------------------------------------------------
 
     /**
@@ -219,8 +251,16 @@ class PairFailoverIT {
             implements AutoCloseable {
 
         static Pair start(TestBucket bucket, ZooKeeperServer zookeeper) throws Exception {
-            CompletableFuture<PackagedService> a = CompletableFuture.supplyAsync(() -> started(node(bucket, zookeeper, "node-a")));
-            CompletableFuture<PackagedService> b = CompletableFuture.supplyAsync(() -> started(node(bucket, zookeeper, "node-b")));
+            return start(bucket, zookeeper, Map.of());
+        }
+
+        static Pair start(TestBucket bucket, ZooKeeperServer zookeeper, Map<String, String> more) throws Exception {
+            Map<String, String> envA = node(bucket, zookeeper, "node-a");
+            Map<String, String> envB = node(bucket, zookeeper, "node-b");
+            envA.putAll(more);
+            envB.putAll(more);
+            CompletableFuture<PackagedService> a = CompletableFuture.supplyAsync(() -> started(envA));
+            CompletableFuture<PackagedService> b = CompletableFuture.supplyAsync(() -> started(envB));
             PackagedService nodeA = a.join();
             PackagedService nodeB = b.join();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
