@@ -2,7 +2,11 @@ package io.energycorrelator;
 
 import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.backfill.Backfill;
+import io.energycorrelator.cluster.Leadership;
+import io.energycorrelator.cluster.SingleNode;
+import io.energycorrelator.cluster.ZooKeeperPair;
 import io.energycorrelator.config.BackfillSettings;
+import io.energycorrelator.config.ClusterSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.DashboardSettings;
 import io.energycorrelator.config.DevicePowerFile;
@@ -129,6 +133,7 @@ public class ServiceBeans implements CamelConfiguration {
         DashboardSettings dashboardSettings = DashboardSettings.read(settings);
         HttpSettings httpSettings = HttpSettings.read(settings);
         HealthSettings healthSettings = HealthSettings.read(settings);
+        ClusterSettings clusterSettings = ClusterSettings.read(settings);
         LOG.info("Starting with {}, {}, {}, {}, {}, {}", influxSettings, cycleSettings, estimatorSettings, schema, meterSettings,
                 httpSettings);
         Clock clock = Clock.systemUTC();
@@ -176,7 +181,15 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("refusedPoints", new RefusedPoints(statistics));
         SkipLog skipLog = new SkipLog();
         registry.bind("skipLog", skipLog);
-        registry.bind("deviceProfiles", new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter));
+        DeviceProfiles deviceProfiles = new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter);
+        registry.bind("deviceProfiles", deviceProfiles);
+        // A new term as leader starts as a start does: nothing cached from an earlier term (another node worked meanwhile).
+        Leadership leadership = leadership(context, clusterSettings, clock, () -> {
+            watermark.forget();
+            lateRows.forget();
+            deviceProfiles.forget();
+        });
+        registry.bind("leaderOnly", leadership);
         OnStates onStates = new OnStates(onStateSettings.onStates(), onStateSettings.climateOnActions());
         LOG.info("Daily energy: {}; climate action field: {}; correlated but not valued: {}", onStates,
                 onStateSettings.climateActionField().isEmpty() ? "none" : onStateSettings.climateActionField(),
@@ -187,11 +200,12 @@ public class ServiceBeans implements CamelConfiguration {
                 new ClimateActionReader(query, queries, statistics, schema, onStateSettings.climateActionField()));
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock, configuredPowers));
-        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, configuredPowers, clock);
-        HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus);
+        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, configuredPowers, clock,
+                leadership);
+        HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus, leadership);
         registry.bind("influxDbProbe", probe);
         registry.bind("responseHeaders", new ResponseHeaders());
-        registry.bind("statisticsReport", new StatisticsReport(statistics,
+        registry.bind("statisticsReport", new StatisticsReport(statistics, leadership,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
         List<ExecutorService> backfillWorkers = new ArrayList<>();
         for (int i = 1; i <= backfillSettings.workers(); i++) {
@@ -199,7 +213,9 @@ public class ServiceBeans implements CamelConfiguration {
         }
         Backfill backfill = new Backfill(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
-                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5), context::isStopping, skipLog);
+                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5),
+                // A backfill stops with the service, and on a leader that lost its leadership (the new one may redo it).
+                () -> context.isStopping() || !leadership.leads(), skipLog);
         registry.bind("backfill", backfill);
         bindMetrics(registry, meters, statistics, backfill, clock);
         RouteMeters.install(context, meters);
@@ -234,7 +250,7 @@ public class ServiceBeans implements CamelConfiguration {
      * routes start ({@code correlator.mqtt.enabled}, true when a broker is set); their status, for /health.
      */
     private MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, ProfileBook profileBook,
-            DeviceEnergy deviceEnergy, ConfiguredPowers configuredPowers, Clock clock) {
+            DeviceEnergy deviceEnergy, ConfiguredPowers configuredPowers, Clock clock, Leadership leadership) {
         context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
         MqttStatus status = settings.enabled() ? MqttStatus.enabled() : MqttStatus.disabled();
         SensorTopics topics = new SensorTopics(settings.discoveryPrefix(), settings.topicPrefix());
@@ -245,9 +261,23 @@ public class ServiceBeans implements CamelConfiguration {
         if (settings.enabled()) {
             LOG.info("Home Assistant sensors: publishing to {}", settings);
             context.getManagementStrategy().addEventNotifier(
-                    new OfflineOnShutdown(context.createProducerTemplate(), sensors, status));
+                    new OfflineOnShutdown(context.createProducerTemplate(), sensors, status, leadership::leads));
         }
         return status;
+    }
+
+    /**
+     * The bean {@code leaderOnly}: without CLUSTER_ZOOKEEPER one process that always leads (a policy that does
+     * nothing); with it, the leader election of a pair on ZooKeeper.
+     */
+    private static Leadership leadership(CamelContext context, ClusterSettings settings, Clock clock, Runnable onNewTerm) {
+        if (!settings.enabled()) {
+            return new SingleNode(settings.nodeId(), clock.instant());
+        }
+        LOG.info("Cluster: node {} of a pair on ZooKeeper {} (session timeout {} s)", settings.nodeId(),
+                settings.zookeeper().orElseThrow(), settings.sessionTimeout().toSeconds());
+        return ZooKeeperPair.join(context, settings.zookeeper().orElseThrow(), settings.nodeId(), settings.sessionTimeout(),
+                onNewTerm, clock);
     }
 
     /**

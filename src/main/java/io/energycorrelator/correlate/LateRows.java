@@ -138,6 +138,19 @@ public class LateRows {
     }
 
     /**
+     * A new term as leader of a pair: the rows another node judged meanwhile are unknown here, so the next cycle
+     * recalls the look-back from InfluxDB again, as after a start.
+     */
+    public synchronized void forget() {
+        seen.clear();
+        recordsPerMinute.clear();
+        recalled = false;
+        audited = false;
+        cyclesSinceAudit = 0;
+        knowsTheWindow = false;
+    }
+
+    /**
      * First cycle after a start: the correlations already written in the look-back count as settled (one
      * query); the other rows there are judged again by the cycle.
      */

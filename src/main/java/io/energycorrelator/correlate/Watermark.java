@@ -93,6 +93,18 @@ public class Watermark {
         return current;
     }
 
+    /**
+     * A new term as leader of a pair: another node may have moved the watermark meanwhile, so the next cycle reads it
+     * from InfluxDB again, as after a start.
+     */
+    public synchronized void forget() {
+        current = null;
+        freshStart = null;
+        pointTime = null;
+        storedPointTime = null;
+        removedBefore = null;
+    }
+
     /** Where a fresh install started (the first watermark, when none was stored); null when it resumed. */
     public Instant freshStart() {
         return freshStart;

@@ -53,6 +53,16 @@ public class DeviceProfiles {
         this.statistics = statistics;
     }
 
+    /**
+     * A new term as leader of a pair: another node may have learned since, so the next cycle reads the profiles from
+     * InfluxDB again (the book is replaced then), as after a start.
+     */
+    public synchronized void forget() {
+        restored = false;
+        newestLearned = Instant.MIN;
+        forgotUpTo = Instant.MIN;
+    }
+
     /** Reads the stored profiles once; a failure leaves them unread, and the next cycle tries again. */
     public synchronized void restoreOnce() {
         if (restored) {

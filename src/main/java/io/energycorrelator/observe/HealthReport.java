@@ -3,6 +3,7 @@ package io.energycorrelator.observe;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.energycorrelator.cluster.Leadership;
 import io.energycorrelator.config.CycleSettings;
 
 import java.time.Clock;
@@ -21,6 +22,9 @@ import java.util.Optional;
  *       the cycle is fine but the Home Assistant sensors cannot be published ({@link MqttStatus});</li>
  *   <li>{@code healthy}: the last cycle succeeded.</li>
  * </ul>
+ * In a pair ({@code role} leader or standby) ZooKeeper out of reach is {@code unhealthy} too; a standby runs no
+ * cycle, so it is {@code healthy} while it reaches InfluxDB and ZooKeeper. A leader's cycles are judged from the
+ * start of its term (a standby that takes over is {@code starting} until its first cycle).
  */
 public class HealthReport {
 
@@ -30,7 +34,7 @@ public class HealthReport {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Health(String status, String service, long uptimeSeconds, String lastSuccessfulFetch, long totalFetches,
             long failedFetches, double successRate, String influxdb, long consecutiveFailedCycles, String lastError,
-            String mqtt) {
+            String mqtt, String role, String node, String zookeeper) {
 
         /** The HTTP status code that goes with it. */
         @JsonIgnore
@@ -45,14 +49,17 @@ public class HealthReport {
     private final Duration firstCycleDue;
     private final Duration stuckAfter;
     private final MqttStatus mqtt;
+    private final Leadership leadership;
 
-    public HealthReport(Statistics statistics, InfluxDbProbe probe, CycleSettings cycle, Clock clock, MqttStatus mqtt) {
+    public HealthReport(Statistics statistics, InfluxDbProbe probe, CycleSettings cycle, Clock clock, MqttStatus mqtt,
+            Leadership leadership) {
         this.statistics = statistics;
         this.probe = probe;
         this.clock = clock;
         this.firstCycleDue = cycle.firstDelay();
         this.stuckAfter = cycle.interval().multipliedBy(FAILED_CYCLES_UNHEALTHY).plusMinutes(1);
         this.mqtt = mqtt;
+        this.leadership = leadership;
     }
 
     /**
@@ -65,14 +72,23 @@ public class HealthReport {
 
     public Health current() {
         Optional<String> influxProblem = probe.problem();
+        boolean coordinatorDown = leadership.coordinatorProblem().isPresent();
+        Instant term = leadership.termStarted();
+        if (term == null) {
+            // A standby: no cycle is due here.
+            return body(influxProblem.isPresent() || coordinatorDown ? "unhealthy" : "healthy", influxProblem.orElse("ok"),
+                    statistics.lastError());
+        }
         long failedInRow = statistics.consecutiveFailures();
         Instant lastEnd = statistics.lastCycleFinished();
-        Duration sinceCycle = Duration.between(lastEnd != null ? lastEnd : statistics.startedAt().plus(firstCycleDue), clock.instant());
+        Instant firstDue = term.plus(firstCycleDue);
+        Duration sinceCycle = Duration.between(lastEnd != null && !lastEnd.isBefore(term) ? lastEnd : firstDue, clock.instant());
         boolean stuck = sinceCycle.compareTo(stuckAfter) > 0;
+        boolean termStarting = lastEnd != null && lastEnd.isBefore(term);
         String status;
-        if (influxProblem.isPresent() || failedInRow >= FAILED_CYCLES_UNHEALTHY || stuck) {
+        if (influxProblem.isPresent() || coordinatorDown || failedInRow >= FAILED_CYCLES_UNHEALTHY || stuck) {
             status = "unhealthy";
-        } else if (statistics.lastSuccessfulFetch() == null) {
+        } else if (statistics.lastSuccessfulFetch() == null || termStarting) {
             status = "starting";
         } else if (failedInRow > 0 || mqtt.problem().isPresent()) {
             status = "degraded";
@@ -89,6 +105,7 @@ public class HealthReport {
         return new Health(status, "energy-correlator", Duration.between(statistics.startedAt(), clock.instant()).toSeconds(),
                 lastSuccess == null ? null : lastSuccess.toString(), total, statistics.failedFetches(),
                 total == 0 ? 0.0 : Percent.round((total - statistics.failedFetches()) * 100.0 / total),
-                influxdb, statistics.consecutiveFailures(), lastError, mqtt.field());
+                influxdb, statistics.consecutiveFailures(), lastError, mqtt.field(), leadership.role(), leadership.nodeId(),
+                leadership.coordinatorField());
     }
 }

@@ -57,6 +57,14 @@ class StartupIT {
     }
 
     @Test
+    void aZooKeeperThatIsNotHostAndPortStopsStartUpNamingIt() throws Exception {
+        String output = refusedStartUp(Map.of("CLUSTER_ZOOKEEPER", "zookeeper"));
+
+        assertThat(output).contains("Invalid configuration: correlator.cluster.zookeeper (environment CLUSTER_ZOOKEEPER) = 'zookeeper' "
+                + "is not allowed: expected host:port, or several comma-separated (a ZooKeeper ensemble), e.g. zookeeper:2181");
+    }
+
+    @Test
     void aBindAddressThatIsNotAHostStopsStartUpNamingIt() throws Exception {
         String output = refusedStartUp(Map.of("HTTP_HOST", "http://0.0.0.0/"));
 

@@ -27,7 +27,7 @@ class StartupGateIT {
 
     private static final List<String> HEALTH_FIELDS = List.of("status", "service", "uptime_seconds",
             "last_successful_fetch", "total_fetches", "failed_fetches", "success_rate", "influxdb",
-            "consecutive_failed_cycles", "last_error", "mqtt");
+            "consecutive_failed_cycles", "last_error", "mqtt", "role", "node", "zookeeper");
 
     /** What a request got. */
     private record Seen(String request, int status, String contentType, JsonNode body) {

@@ -22,7 +22,7 @@ class HttpApiIT {
 
     private static final List<String> HEALTH_FIELDS = List.of("status", "service", "uptime_seconds",
             "last_successful_fetch", "total_fetches", "failed_fetches", "success_rate", "influxdb",
-            "consecutive_failed_cycles", "last_error", "mqtt");
+            "consecutive_failed_cycles", "last_error", "mqtt", "role", "node", "zookeeper");
 
     private static TestBucket bucket;
     /** A service whose first cycle is an hour away: it stays "starting". */
@@ -55,6 +55,10 @@ class HttpApiIT {
         assertThat(health.get("success_rate").asDouble()).isZero();
         assertThat(health.get("influxdb").asText()).isEqualTo("ok");
         assertThat(health.get("mqtt").asText()).isEqualTo("disabled");
+        // one process (no CLUSTER_ZOOKEEPER): no coordinator to report on
+        assertThat(health.get("role").asText()).isEqualTo("single");
+        assertThat(health.get("node").asText()).isNotBlank();
+        assertThat(health.get("zookeeper").isNull()).isTrue();
         assertThat(health.get("uptime_seconds").asLong()).isBetween(0L, 120L);
     }
 
@@ -85,6 +89,9 @@ class HttpApiIT {
                 .contains("correlation_window_seconds", "min_power_delta_w");
         assertThat(stats.get("config").get("influxdb_bucket").asText()).isEqualTo(bucket.name());
         assertThat(stats.toString()).doesNotContain(bucket.token());
+        // one process leads itself
+        assertThat(stats.get("role").asText()).isEqualTo("single");
+        assertThat(stats.get("leader").asText()).isEqualTo(stats.get("node").asText());
     }
 
     @Test
