@@ -6,6 +6,7 @@
 #   scripts/docker/standin-images.sh maven      stand-in for maven:3.9-eclipse-temurin-17 (build stage)
 #   scripts/docker/standin-images.sh jre        stand-in for eclipse-temurin:17-jre (runtime stage)
 #   scripts/docker/standin-images.sh influxdb   stand-in for influxdb:2.7
+#   scripts/docker/standin-images.sh mosquitto  stand-in for eclipse-mosquitto:2 (the compose test's MQTT broker)
 #   scripts/docker/standin-images.sh prepare NAME...   only make (side by side) the root file systems
 #
 # Each makes sure its image is in the Docker engine the `docker` client talks to (DOCKER_HOST) and
@@ -87,6 +88,8 @@ import() {
 rootfs_maven() { rootfs maven apt openjdk-17-jdk-headless,maven,curl,ca-certificates; }
 # passwd: the Dockerfile adds a user with useradd; curl: the compose health check.
 rootfs_jre() { rootfs jre apt openjdk-17-jre-headless,curl,ca-certificates,passwd; }
+# Debian's mosquitto: the broker, mosquitto_passwd and (from mosquitto-clients) mosquitto_sub, as the official image has them.
+rootfs_mosquitto() { rootfs mosquitto apt mosquitto,mosquitto-clients; }
 
 maven() {
   local tar; tar=$(rootfs_maven)
@@ -102,12 +105,17 @@ jre() {
 prepare() {
   local name pids=() failed=0 pid
   for name in $(printf '%s\n' "$@" | sed 's/^influxdb$/jre/' | sort -u); do
-    case $name in maven|jre) ;; *) die "prepare: unknown stand-in $name" ;; esac
+    case $name in maven|jre|mosquitto) ;; *) die "prepare: unknown stand-in $name" ;; esac
     ( "rootfs_$name" >/dev/null ) &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   [ "$failed" = 0 ] || die "making a root file system failed (see above)"
+}
+
+mosquitto() {
+  local tar; tar=$(rootfs_mosquitto)
+  import mosquitto "$tar"
 }
 
 influxdb() {
@@ -128,7 +136,7 @@ influxdb() {
 }
 
 case ${1:-} in
-  maven|jre|influxdb) "$1" ;;
+  maven|jre|influxdb|mosquitto) "$1" ;;
   prepare) shift; prepare "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
