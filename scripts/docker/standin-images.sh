@@ -88,8 +88,9 @@ import() {
 rootfs_maven() { rootfs maven apt openjdk-17-jdk-headless,maven,curl,ca-certificates; }
 # passwd: the Dockerfile adds a user with useradd; curl: the compose health check.
 rootfs_jre() { rootfs jre apt openjdk-17-jre-headless,curl,ca-certificates,passwd; }
-# Debian's mosquitto: the broker, mosquitto_passwd and (from mosquitto-clients) mosquitto_sub, as the official image has them.
-rootfs_mosquitto() { rootfs mosquitto apt mosquitto,mosquitto-clients; }
+# Debian's mosquitto: the broker, mosquitto_passwd and (from mosquitto-clients) mosquitto_sub, as the official image
+# has them; ca-certificates for the certificate hook of rootfs().
+rootfs_mosquitto() { rootfs mosquitto apt mosquitto,mosquitto-clients,ca-certificates; }
 
 maven() {
   local tar; tar=$(rootfs_maven)
