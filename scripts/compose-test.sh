@@ -414,11 +414,6 @@ done
 (umask 077 && printf 'Authorization: Token %s\n' "$(tr -d '\n' <secrets/influxdb-token)" >"$WORK/auth-header")
 (umask 077 && printf 'X-API-Key: %s\n' "$(tr -d '\n' <secrets/api-key)" >"$WORK/key-header")
 
-step "add the MQTT example output and a broker's password, as README's 'Add an output' says"
-# The user's broker (here the test's Mosquitto container) takes the user energy-correlator with this password.
-(umask 077 && openssl rand -hex 16 >secrets/mqtt-password)
-cp routes/examples/mqtt-publish.camel.yaml routes/
-info "routes/mqtt-publish.camel.yaml added; secrets/mqtt-password holds the broker's password"
 
 # Only the variables docker-compose.yml documents; nothing else from the caller's environment.
 unset INFLUXDB_ORG INFLUXDB_BUCKET LOOKBACK_MINUTES CORRELATION_WINDOW_SECONDS MIN_POWER_DELTA FIRST_CYCLE_DELAY \
@@ -460,15 +455,24 @@ print("    secrets: %s; volumes: %s" % (", ".join(secrets), ", ".join(volumes)))
 sys.exit(1 if problems else 0)
 PY
 
-step "docker-compose up -d --build"
+step "docker-compose build; up -d"
 COMPOSE_FILES+=(-f scripts/docker/docker-compose.mqtt-test.yml)
 if [ "$USED_INFLUXDB_STANDIN" = 1 ]; then COMPOSE_FILES+=(-f scripts/docker/docker-compose.standins.yml); fi
 INFLUX_URL=http://127.0.0.1:$INFLUXDB_HOST_PORT
 SERVICE_URL=http://127.0.0.1:$CORRELATOR_HOST_PORT
 info "project $PROJECT, files ${COMPOSE_FILES[*]}, PROCESSING_INTERVAL=$PROCESSING_INTERVAL, build network $BUILD_NETWORK, ports influxdb $INFLUXDB_HOST_PORT energy-correlator $CORRELATOR_HOST_PORT"
 COMPOSE_UP=1
-compose up -d --build >"$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log" >&2; fail "docker-compose up -d --build failed"; }
-info "image built ($(grep -c '^Step ' "$WORK/up.log" || true) build steps), containers created"
+compose build >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; fail "docker-compose build failed"; }
+info "image built ($(grep -c '^Step ' "$WORK/build.log" || true) build steps)"
+# After the build, so that the service's image (which the add-on below starts from) holds only the shipped routes;
+# the mounted routes/ gives the example to the compose service.
+step "add the MQTT example output and a broker's password, as README's 'Add an output' says"
+# The user's broker (here the test's Mosquitto container) takes the user energy-correlator with this password.
+openssl rand -hex 16 >secrets/mqtt-password   # as a user puts a password there (mode 0644, as the other secrets)
+cp routes/examples/mqtt-publish.camel.yaml routes/
+info "routes/mqtt-publish.camel.yaml added; secrets/mqtt-password holds the broker's password"
+compose up -d >"$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log" >&2; fail "docker-compose up -d failed"; }
+info "containers created"
 
 step "both containers healthy (Docker's health status)"
 wait_for 180 "influxdb healthy" is_health influxdb healthy
@@ -520,14 +524,14 @@ ingress() {  # ingress PATH [CURL_ARGS...]: a request as the Supervisor's ingres
   local path=$1; shift
   curl -fsS -H "X-Ingress-Path: $INGRESS_PATH" -H "X-Forwarded-For: 192.168.1.20, 172.30.32.1" "$@" "http://127.0.0.1:$ADDON_PORT/$path"
 }
-addon_healthy() { ingress health 2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["status"] == "healthy" else 1)'; }
+addon_healthy() { ingress health 2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["status"] == "healthy" else 1)' 2>/dev/null; }
 wait_for 120 "the add-on answers GET /health healthy" addon_healthy
 info "add-on: GET /health through ingress: $(ingress health)"
 "$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -F 'Add-on: /data/options.json sets' | sed 's/^/      /' \
   || fail "the add-on's log has no line saying which settings /data/options.json set"
 uid=$("$DOCKER" exec "$ADDON_CONTAINER" sh -c 'stat -c %u /proc/1')
 [ "$uid" = 10001 ] || fail "the add-on's service runs as uid $uid, not as the image's user correlator (10001)"
-info "the service runs as uid $uid (correlator); /data/options.json is root's, mode $(stat -c %a "$WORK/addon-data/options.json")"
+info "the service runs as uid $uid (correlator); /data/options.json is root's, mode $(command stat -c %a "$WORK/addon-data/options.json")"
 
 step "the dashboard through the ingress path: relative URLs only, its files and data answer"
 ingress "" -o "$WORK/page.html" || fail "GET / through ingress failed"
