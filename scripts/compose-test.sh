@@ -491,8 +491,9 @@ info "GET /statistics: 401 without X-API-Key, 200 with the key from secrets/api-
 step "build the Home Assistant add-on on the service's image; run it as the Supervisor does"
 # The Supervisor builds homeassistant-addon/ with BUILD_FROM = the service's image (build.yaml), writes the
 # options to /data/options.json (root only, mode 0600), starts the container with TZ on its network, and sends
-# the dashboard's requests to port 8016 with X-Ingress-Path. No Supervisor here: no SUPERVISOR_TOKEN, so run.sh
-# asks for no MQTT service. The add-on gets a bucket of its own in the compose InfluxDB (its watermark apart).
+# the dashboard's requests to port 8016 with X-Ingress-Path. It also passes SUPERVISOR_TOKEN, with which run.sh asks
+# http://supervisor/services/mqtt for a broker; there is no Supervisor here, so that fails and the add-on runs
+# without MQTT, saying so. The add-on gets a bucket of its own in the compose InfluxDB (its watermark apart).
 ADDON_BUCKET=addon_events
 org_id=$(curl -fsS -H @"$WORK/auth-header" "$INFLUX_URL/api/v2/orgs?org=$ORG" | python3 -c 'import json, sys; print(json.load(sys.stdin)["orgs"][0]["id"])')
 curl -fsS -o /dev/null -H @"$WORK/auth-header" -H 'Content-Type: application/json' \
@@ -517,7 +518,8 @@ PY
 network=$("$DOCKER" inspect -f '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "$(container influxdb)")
 ADDON_PORT=$(free_port)
 ADDON_CONTAINER=$PROJECT-addon
-"$DOCKER" run -d --name "$ADDON_CONTAINER" --network "$network" -v "$WORK/addon-data:/data" -e TZ=Europe/Berlin \
+SUPERVISOR_TOKEN=$(openssl rand -hex 32) "$DOCKER" run -d --name "$ADDON_CONTAINER" --network "$network" -v "$WORK/addon-data:/data" \
+  -e TZ=Europe/Berlin -e SUPERVISOR_TOKEN \
   --memory 256m -p "127.0.0.1:$ADDON_PORT:8016" "$ADDON_IMAGE" >/dev/null || fail "docker run of the add-on failed"
 INGRESS_PATH=/api/hassio_ingress/$(openssl rand -hex 16)
 ingress() {  # ingress PATH [CURL_ARGS...]: a request as the Supervisor's ingress proxy sends it (prefix stripped)
@@ -527,8 +529,12 @@ ingress() {  # ingress PATH [CURL_ARGS...]: a request as the Supervisor's ingres
 addon_healthy() { ingress health 2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["status"] == "healthy" else 1)' 2>/dev/null; }
 wait_for 120 "the add-on answers GET /health healthy" addon_healthy
 info "add-on: GET /health through ingress: $(ingress health)"
-"$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -F 'Add-on: /data/options.json sets' | sed 's/^/      /' \
-  || fail "the add-on's log has no line saying which settings /data/options.json set"
+"$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -E '^(energy-correlator add-on: the Supervisor offers no MQTT service|Add-on: /data/options.json sets .*; MQTT broker: none)' \
+  | sed 's/^/      /' | grep -c . | grep -qx 2 \
+  || fail "the add-on's log lacks its two start lines (no MQTT service from the Supervisor; which settings the options set)"
+"$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -E '^(energy-correlator add-on|Add-on: )' | sed 's/^/      /'
+# The Supervisor's watchdog (config.yaml) probes the liveness check.
+ingress observe/health/live -o /dev/null || fail "GET /observe/health/live (the add-on's watchdog) failed"
 uid=$("$DOCKER" exec "$ADDON_CONTAINER" sh -c 'stat -c %u /proc/1')
 [ "$uid" = 10001 ] || fail "the add-on's service runs as uid $uid, not as the image's user correlator (10001)"
 info "the service runs as uid $uid (correlator); /data/options.json is root's, mode $(command stat -c %a "$WORK/addon-data/options.json")"

@@ -13,7 +13,8 @@
 # prints its tag. maven and jre are Debian bookworm root file systems made by mmdebstrap (Debian's
 # openjdk-17 and maven packages, plus curl) and turned into images by `docker import`; influxdb is the
 # jre stand-in (for its curl) with the real influxd that scripts/influxdb.sh provides and an
-# entrypoint doing the DOCKER_INFLUXDB_INIT_* onboarding (scripts/docker/influxdb-standin/).
+# entrypoint doing the DOCKER_INFLUXDB_INIT_* onboarding (scripts/docker/influxdb-standin/); mosquitto is Debian's
+# mosquitto and mosquitto-clients packages (the compose test's broker, started by its own entrypoint there).
 #
 # The root file systems are cached as tar files in ${XDG_CACHE_HOME:-~/.cache}/energy-correlator/docker/
 # (about 30 s each to make, a few hundred MB); delete that folder to make them afresh.
