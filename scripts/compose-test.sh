@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Proves `docker compose up` with the project's own Dockerfile and docker-compose.yml on a real Docker
-# engine, end to end: build, health checks, correlations written into the compose InfluxDB, memory
-# under the container limit, a route edited through the mounted routes/, an InfluxDB outage, and
-# `docker-compose down -v` leaving nothing behind. .ci/run runs it after the Maven build.
+# engine, end to end: `docker-compose config` passing TZ, the MQTT settings and the secrets, build, health
+# checks, correlations written into the compose InfluxDB, the API key, the MQTT example output publishing
+# them to a Mosquitto container, memory under the container limit, a route edited through the mounted
+# routes/, an InfluxDB outage, and `docker-compose down -v` leaving nothing behind. Beside it, the Home
+# Assistant add-on (homeassistant-addon/) built on the service's image and run as the Supervisor runs it
+# (/data/options.json, requests through the ingress path): healthy, the same correlations.
+# .ci/run runs it after the Maven build.
 #
 #   scripts/compose-test.sh
 #
@@ -10,10 +14,11 @@
 # it installs docker.io and docker-compose with apt-get where missing and starts its own dockerd on a
 # temporary socket and data root (overlay2 storage where the kernel allows it, else vfs; no iptables,
 # no default bridge), which it stops and removes on exit, also on failure and Ctrl-C.
-# Images: the official ones (influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre) when
-# the engine has them or can pull them; for each one that cannot be had, a local test stand-in
-# (scripts/docker/standin-images.sh; mmdebstrap is installed for it where missing), and, for the
-# InfluxDB stand-in only, the override scripts/docker/docker-compose.standins.yml (health check).
+# Images: the official ones (influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre,
+# eclipse-mosquitto:2) when the engine has them or can pull them; for each one that cannot be had, a local
+# test stand-in (scripts/docker/standin-images.sh; mmdebstrap is installed for it where missing), and, for
+# the InfluxDB stand-in only, the override scripts/docker/docker-compose.standins.yml (health check).
+# The MQTT broker (the user's own, in real life) is the test fixture scripts/docker/docker-compose.mqtt-test.yml.
 # Everything runs on a copy of the project in a temporary directory: the work tree is never touched.
 #
 # Environment: COMPOSE_TEST_BUILD_NETWORK (the build's network on an existing engine; default: the
@@ -40,6 +45,10 @@ COMPOSE_UP=0
 STANDIN_IMAGES_BEFORE=""
 DANGLING_BEFORE=""
 APT_UPDATED=0
+ADDON_CONTAINER=""  # the add-on's container and image, and the tag given to the service's image for its build
+ADDON_IMAGE=""
+SERVICE_TAG=""
+SUBSCRIBER_PID=""
 
 # --- output and failure ---------------------------------------------------------------------------
 
@@ -64,7 +73,7 @@ diagnostics() {
   echo "--- diagnostics (step '$STEP') ---" >&2
   compose ps >&2 2>&1 || true
   local service id
-  for service in influxdb energy-correlator; do
+  for service in influxdb energy-correlator mosquitto; do
     id=$(compose ps -q "$service" 2>/dev/null) || continue
     [ -n "$id" ] || continue
     echo "--- warnings and errors in $service's log (last 30):" >&2
@@ -82,6 +91,15 @@ cleanup() {
   local rc=$?
   trap - ERR
   set +e
+  [ -z "$SUBSCRIBER_PID" ] || kill "$SUBSCRIBER_PID" 2>/dev/null
+  if [ -n "$ADDON_CONTAINER" ]; then
+    if [ "$rc" != 0 ]; then
+      echo "--- last log lines of the add-on:" >&2
+      "$DOCKER" logs --tail 40 "$ADDON_CONTAINER" >&2 2>&1 || true
+    fi
+    "$DOCKER" rm -f "$ADDON_CONTAINER" >/dev/null 2>&1 || true
+  fi
+  [ -z "$ADDON_IMAGE" ] || "$DOCKER" rmi "$ADDON_IMAGE" "$SERVICE_TAG" >/dev/null 2>&1 || true
   if [ "$COMPOSE_UP" = 1 ]; then
     [ "$rc" = 0 ] || diagnostics
     compose down -v --rmi local >"$WORK/down.log" 2>&1 || { echo "compose-test: cleanup: docker-compose down failed:" >&2; tail -n 20 "$WORK/down.log" >&2; }
@@ -169,9 +187,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 
 # The InfluxDB HTTP API through the published port; the token goes in a header file, never a command line.
-influx_write() {  # influx_write FILE (line protocol, ms precision)
+influx_write() {  # influx_write FILE [BUCKET] (line protocol, ms precision)
   curl -fsS -H @"$WORK/auth-header" --data-binary @"$1" \
-    "$INFLUX_URL/api/v2/write?org=$ORG&bucket=$BUCKET&precision=ms"
+    "$INFLUX_URL/api/v2/write?org=$ORG&bucket=${2:-$BUCKET}&precision=ms"
 }
 
 # correlations FROM_MS TO_MS: one line "TIME_MS ENTITY_ID POWER_DELTA_W POWER_DELTA_PCT" for each
@@ -199,7 +217,8 @@ for row in csv.DictReader(line for line in sys.stdin if line.strip()):
     print(ms, row["entity_id"], float(row["power_delta_w"]), round(float(row["power_delta_pct"]), 3))'
 }
 
-statistics() { curl -fsS "$SERVICE_URL/statistics"; }
+# The API key (docker-compose.yml's api_key secret) goes in a header file too.
+statistics() { curl -fsS -H @"$WORK/key-header" "$SERVICE_URL/statistics"; }
 stat() {  # stat FIELD: one number from /statistics
   statistics | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
 }
@@ -354,10 +373,11 @@ official_image() {  # official_image VARIABLE IMAGE STANDIN_NAME: the official i
   fi
   printf -v "$1" '%s' "$2"
 }
-step "official images: influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre"
+step "official images: influxdb:2.7, maven:3.9-eclipse-temurin-17, eclipse-temurin:17-jre, eclipse-mosquitto:2"
 official_image INFLUXDB_IMAGE influxdb:2.7 influxdb
 official_image BUILD_IMAGE maven:3.9-eclipse-temurin-17 maven
 official_image RUNTIME_IMAGE eclipse-temurin:17-jre jre
+official_image MOSQUITTO_IMAGE eclipse-mosquitto:2 mosquitto
 if [ ${#STANDINS[@]} -gt 0 ]; then
   step "local test stand-ins for the images that cannot be pulled"
   apt_install mmdebstrap
@@ -369,7 +389,7 @@ if [ ${#STANDINS[@]} -gt 0 ]; then
   done
   [ "$INFLUXDB_IMAGE" = influxdb:2.7 ] || USED_INFLUXDB_STANDIN=1
 fi
-info "images: INFLUXDB_IMAGE=$INFLUXDB_IMAGE BUILD_IMAGE=$BUILD_IMAGE RUNTIME_IMAGE=$RUNTIME_IMAGE"
+info "images: INFLUXDB_IMAGE=$INFLUXDB_IMAGE BUILD_IMAGE=$BUILD_IMAGE RUNTIME_IMAGE=$RUNTIME_IMAGE MOSQUITTO_IMAGE=$MOSQUITTO_IMAGE"
 
 # --- 3. the project copy, secrets as the README says, up ------------------------------------------
 
@@ -380,37 +400,163 @@ tar --exclude=./target --exclude=./secrets --exclude=./.git --exclude=./.env -cf
 cd "$PROJECT_DIR"
 PROJECT=ectest$$
 
-step "create secrets/ as the README's Docker Compose section says"
-secrets_command=$(awk '/^## Docker Compose/ {in_section = 1; next} /^## / {in_section = 0} in_section && /^mkdir -p secrets/ {print; exit}' README.md)
-[ -n "$secrets_command" ] || fail "README.md's Docker Compose section has no 'mkdir -p secrets ...' command line"
+step "create secrets/ as docker-compose.yml's header says"
+secrets_command=$(sed -n 's/^#   \(mkdir -p secrets .*\)$/\1/p' docker-compose.yml | head -n 1)
+[ -n "$secrets_command" ] || fail "docker-compose.yml's header has no '#   mkdir -p secrets ...' command line"
 info "running: $secrets_command"
 bash -euo pipefail -c "$secrets_command"
-[ -s secrets/influxdb-token ] && [ -s secrets/influxdb-password ] || fail "the README's command did not create secrets/influxdb-token and secrets/influxdb-password"
+for file in $(sed -n 's|^ *file: \./\(secrets/.*\)$|\1|p' docker-compose.yml); do
+  [ -f "$file" ] || fail "the command did not create $file, which docker-compose.yml's secrets name"
+done
+[ -s secrets/influxdb-token ] && [ -s secrets/influxdb-password ] && [ -s secrets/api-key ] \
+  || fail "the command did not fill secrets/influxdb-token, secrets/influxdb-password and secrets/api-key"
+[ ! -s secrets/mqtt-password ] || fail "secrets/mqtt-password is not empty after the command (no broker yet)"
 (umask 077 && printf 'Authorization: Token %s\n' "$(tr -d '\n' <secrets/influxdb-token)" >"$WORK/auth-header")
+(umask 077 && printf 'X-API-Key: %s\n' "$(tr -d '\n' <secrets/api-key)" >"$WORK/key-header")
 
-step "docker-compose up -d --build"
+
 # Only the variables docker-compose.yml documents; nothing else from the caller's environment.
 unset INFLUXDB_ORG INFLUXDB_BUCKET LOOKBACK_MINUTES CORRELATION_WINDOW_SECONDS MIN_POWER_DELTA FIRST_CYCLE_DELAY \
-  LATE_DATA_GRACE_SECONDS CORRELATOR_ESTIMATOR CORRELATOR_SCHEMA METER_ENTITY_ID METER_UNIT COMPOSE_FILE COMPOSE_PROJECT_NAME
-export INFLUXDB_IMAGE BUILD_IMAGE RUNTIME_IMAGE PROCESSING_INTERVAL
+  LATE_DATA_GRACE_SECONDS CORRELATOR_ESTIMATOR CORRELATOR_SCHEMA METER_ENTITY_ID METER_UNIT COMPOSE_FILE COMPOSE_PROJECT_NAME \
+  MQTT_DISCOVERY_PREFIX MQTT_SENSOR_TOPIC_PREFIX MQTT_PUBLISH_INTERVAL MQTT_TOPIC_PREFIX
+export INFLUXDB_IMAGE BUILD_IMAGE RUNTIME_IMAGE MOSQUITTO_IMAGE PROCESSING_INTERVAL
+# As a user sets them in .env: the house's time zone and the broker (README: Home Assistant sensors, Add an output).
+export TZ=Europe/Berlin MQTT_URL=tcp://mosquitto:1883 MQTT_USERNAME=energy-correlator
 export INFLUXDB_HOST_PORT; INFLUXDB_HOST_PORT=$(free_port)
 export CORRELATOR_HOST_PORT; CORRELATOR_HOST_PORT=$(free_port)
 export BUILD_NETWORK=${COMPOSE_TEST_BUILD_NETWORK:-default}
 [ -z "$OWN_ENGINE_DIR" ] || BUILD_NETWORK=host   # our engine has no default bridge
 COMPOSE_FILES=(-f docker-compose.yml)
+
+step "docker-compose config: TZ, the MQTT settings, the secrets and extensions/ reach the service"
+compose config >"$WORK/config.yml" 2>"$WORK/config.err" || { cat "$WORK/config.err" >&2; fail "docker-compose config failed"; }
+python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+python3 - "$WORK/config.yml" <<'PY' || fail "docker-compose config does not give the service what docker-compose.yml promises (above)"
+import sys, yaml
+service = yaml.safe_load(open(sys.argv[1]))["services"]["energy-correlator"]
+env = service["environment"]
+env = env if isinstance(env, dict) else dict(e.split("=", 1) for e in env)
+want = {"TZ": "Europe/Berlin", "MQTT_URL": "tcp://mosquitto:1883", "MQTT_USERNAME": "energy-correlator",
+        "MQTT_PASSWORD_FILE": "/run/secrets/mqtt_password", "API_KEY_FILE": "/run/secrets/api_key",
+        "INFLUXDB_TOKEN_FILE": "/run/secrets/influxdb_token"}
+problems = ["environment %s=%r, expected %r" % (k, env.get(k), v) for k, v in want.items() if str(env.get(k)) != v]
+problems += ["the secret %s stands in the environment" % k for k in ("MQTT_PASSWORD", "API_KEY", "INFLUXDB_TOKEN") if env.get(k)]
+secrets = sorted(s if isinstance(s, str) else s["source"] for s in service.get("secrets", []))
+if secrets != ["api_key", "influxdb_token", "mqtt_password"]:
+    problems.append("secrets %s, expected api_key, influxdb_token, mqtt_password" % secrets)
+volumes = [v if isinstance(v, str) else "%s:%s" % (v["source"], v["target"]) for v in service.get("volumes", [])]
+for target in ("/app/routes", "/app/extensions"):
+    if not any(v.split(":")[1] == target for v in volumes):
+        problems.append("no volume mounted at %s (volumes: %s)" % (target, volumes))
+for p in problems:
+    print("    docker-compose config: " + p, file=sys.stderr)
+print("    environment: " + ", ".join("%s=%s" % (k, env[k]) for k in sorted(want)))
+print("    secrets: %s; volumes: %s" % (", ".join(secrets), ", ".join(volumes)))
+sys.exit(1 if problems else 0)
+PY
+
+step "docker-compose build; up -d"
+COMPOSE_FILES+=(-f scripts/docker/docker-compose.mqtt-test.yml)
 if [ "$USED_INFLUXDB_STANDIN" = 1 ]; then COMPOSE_FILES+=(-f scripts/docker/docker-compose.standins.yml); fi
 INFLUX_URL=http://127.0.0.1:$INFLUXDB_HOST_PORT
 SERVICE_URL=http://127.0.0.1:$CORRELATOR_HOST_PORT
 info "project $PROJECT, files ${COMPOSE_FILES[*]}, PROCESSING_INTERVAL=$PROCESSING_INTERVAL, build network $BUILD_NETWORK, ports influxdb $INFLUXDB_HOST_PORT energy-correlator $CORRELATOR_HOST_PORT"
 COMPOSE_UP=1
-compose up -d --build >"$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log" >&2; fail "docker-compose up -d --build failed"; }
-info "image built ($(grep -c '^Step ' "$WORK/up.log" || true) build steps), containers created"
+compose build >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; fail "docker-compose build failed"; }
+info "image built ($(grep -c '^Step ' "$WORK/build.log" || true) build steps)"
+# After the build, so that the service's image (which the add-on below starts from) holds only the shipped routes;
+# the mounted routes/ gives the example to the compose service.
+step "add the MQTT example output and a broker's password, as README's 'Add an output' says"
+# The user's broker (here the test's Mosquitto container) takes the user energy-correlator with this password.
+openssl rand -hex 16 >secrets/mqtt-password   # as a user puts a password there (mode 0644, as the other secrets)
+cp routes/examples/mqtt-publish.camel.yaml routes/
+info "routes/mqtt-publish.camel.yaml added; secrets/mqtt-password holds the broker's password"
+compose up -d >"$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log" >&2; fail "docker-compose up -d failed"; }
+info "containers created"
 
 step "both containers healthy (Docker's health status)"
 wait_for 180 "influxdb healthy" is_health influxdb healthy
 info "influxdb: $(health influxdb)"
 wait_for 180 "energy-correlator healthy" is_health energy-correlator healthy
 info "energy-correlator: $(health energy-correlator); GET /health: $(curl -fsS "$SERVICE_URL/health")"
+
+step "the API key: /statistics answers 401 without it, 200 with it; /health needs none"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_URL/statistics")
+[ "$code" = 401 ] || fail "GET /statistics without the API key answered HTTP $code, not 401"
+statistics >/dev/null || fail "GET /statistics with the API key (secrets/api-key) failed"
+info "GET /statistics: 401 without X-API-Key, 200 with the key from secrets/api-key"
+
+# --- the Home Assistant add-on, beside the compose service --------------------------------------------
+
+step "build the Home Assistant add-on on the service's image; run it as the Supervisor does"
+# The Supervisor builds homeassistant-addon/ with BUILD_FROM = the service's image (build.yaml), writes the
+# options to /data/options.json (root only, mode 0600), starts the container with TZ on its network, and sends
+# the dashboard's requests to port 8016 with X-Ingress-Path. It also passes SUPERVISOR_TOKEN, with which run.sh asks
+# http://supervisor/services/mqtt for a broker; there is no Supervisor here, so that fails and the add-on runs
+# without MQTT, saying so. The add-on gets a bucket of its own in the compose InfluxDB (its watermark apart).
+ADDON_BUCKET=addon_events
+org_id=$(curl -fsS -H @"$WORK/auth-header" "$INFLUX_URL/api/v2/orgs?org=$ORG" | python3 -c 'import json, sys; print(json.load(sys.stdin)["orgs"][0]["id"])')
+curl -fsS -o /dev/null -H @"$WORK/auth-header" -H 'Content-Type: application/json' \
+  --data "{\"orgID\": \"$org_id\", \"name\": \"$ADDON_BUCKET\", \"retentionRules\": []}" "$INFLUX_URL/api/v2/buckets" \
+  || fail "creating the bucket $ADDON_BUCKET failed"
+SERVICE_TAG=$PROJECT-service:latest ADDON_IMAGE=$PROJECT-addon:latest
+"$DOCKER" tag "$("$DOCKER" inspect -f '{{.Image}}' "$(container energy-correlator)")" "$SERVICE_TAG"
+"$DOCKER" build -q --network "$BUILD_NETWORK" --build-arg "BUILD_FROM=$SERVICE_TAG" -t "$ADDON_IMAGE" homeassistant-addon >"$WORK/addon-build.log" 2>&1 \
+  || { cat "$WORK/addon-build.log" >&2; fail "docker build of homeassistant-addon/ failed"; }
+mkdir -p "$WORK/addon-data"
+python3 - "$WORK/addon-data/options.json" "$ADDON_BUCKET" "$PROCESSING_INTERVAL" <<'PY'
+import json, os, sys
+# The add-on's defaults (config.yaml) with what this user changed: their InfluxDB, its token, the homeiq layout.
+options = {"influxdb_url": "http://influxdb:8086", "influxdb_token": open("secrets/influxdb-token").read().strip(),
+           "influxdb_org": "homeiq", "influxdb_bucket": sys.argv[2], "schema": "homeiq", "meter_entity_id": "",
+           "meter_unit": "W", "domains": "switch,light,climate,fan,cover", "estimator": "aligned",
+           "min_power_delta": 10, "processing_interval": int(sys.argv[3]), "lookback_minutes": 5}
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+with os.fdopen(fd, "w") as f:
+    json.dump(options, f, indent=2)
+PY
+network=$("$DOCKER" inspect -f '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "$(container influxdb)")
+ADDON_PORT=$(free_port)
+ADDON_CONTAINER=$PROJECT-addon
+SUPERVISOR_TOKEN=$(openssl rand -hex 32) "$DOCKER" run -d --name "$ADDON_CONTAINER" --network "$network" -v "$WORK/addon-data:/data" \
+  -e TZ=Europe/Berlin -e SUPERVISOR_TOKEN \
+  --memory 256m -p "127.0.0.1:$ADDON_PORT:8016" "$ADDON_IMAGE" >/dev/null || fail "docker run of the add-on failed"
+INGRESS_PATH=/api/hassio_ingress/$(openssl rand -hex 16)
+ingress() {  # ingress PATH [CURL_ARGS...]: a request as the Supervisor's ingress proxy sends it (prefix stripped)
+  local path=$1; shift
+  curl -fsS -H "X-Ingress-Path: $INGRESS_PATH" -H "X-Forwarded-For: 192.168.1.20, 172.30.32.1" "$@" "http://127.0.0.1:$ADDON_PORT/$path"
+}
+addon_healthy() { ingress health 2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["status"] == "healthy" else 1)' 2>/dev/null; }
+wait_for 120 "the add-on answers GET /health healthy" addon_healthy
+info "add-on: GET /health through ingress: $(ingress health)"
+"$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -E '^(energy-correlator add-on: the Supervisor offers no MQTT service|Add-on: /data/options.json sets .*; MQTT broker: none)' \
+  | sed 's/^/      /' | grep -c . | grep -qx 2 \
+  || fail "the add-on's log lacks its two start lines (no MQTT service from the Supervisor; which settings the options set)"
+"$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -E '^(energy-correlator add-on|Add-on: )' | sed 's/^/      /'
+# The Supervisor's watchdog (config.yaml) probes the liveness check.
+ingress observe/health/live -o /dev/null || fail "GET /observe/health/live (the add-on's watchdog) failed"
+uid=$("$DOCKER" exec "$ADDON_CONTAINER" sh -c 'stat -c %u /proc/1')
+[ "$uid" = 10001 ] || fail "the add-on's service runs as uid $uid, not as the image's user correlator (10001)"
+info "the service runs as uid $uid (correlator); /data/options.json is root's, mode $(command stat -c %a "$WORK/addon-data/options.json")"
+
+step "the dashboard through the ingress path: relative URLs only, its files and data answer"
+ingress "" -o "$WORK/page.html" || fail "GET / through ingress failed"
+grep -q '<script src="dashboard/dashboard.js"' "$WORK/page.html" || fail "the page does not load dashboard/dashboard.js"
+if grep -Eo '(src|href|action)="/[^"]*"' "$WORK/page.html"; then fail "the page has absolute URLs (above): they would miss the ingress path"; fi
+for file in dashboard/dashboard.js dashboard/dashboard.css dashboard/uPlot.iife.min.js dashboard/uPlot.min.css; do
+  ingress "$file" -o "$WORK/$(basename "$file")" || fail "GET $file through ingress failed"
+done
+if grep -Eo "(fetch|getJson)\(['\"\`]/[^'\"\`]*" "$WORK/dashboard.js"; then fail "dashboard.js fetches absolute paths (above)"; fi
+info "GET / and its 4 files through $INGRESS_PATH/: 200, no absolute URL"
+
+step "a subscriber on the Mosquitto container, for the MQTT example output"
+# The broker takes only the user energy-correlator (password: secrets/mqtt-password, read inside the container).
+compose exec -T mosquitto sh -c 'exec mosquitto_sub -h localhost -u energy-correlator -P "$(cat /run/secrets/mqtt_password)" -v -t "energy-correlator/correlations/#" -C 2 -W 400' \
+  >"$WORK/mqtt.out" 2>"$WORK/mqtt.err" &
+SUBSCRIBER_PID=$!
+sleep 2
+kill -0 "$SUBSCRIBER_PID" 2>/dev/null || { cat "$WORK/mqtt.err" >&2; fail "mosquitto_sub ended at once"; }
+info "mosquitto_sub -t 'energy-correlator/correlations/#' -C 2 running"
 
 # --- 4. the design example ------------------------------------------------------------------------
 
@@ -429,6 +575,7 @@ LAMP=$((W - 45000)) HEATER=$((W - 5000)) HALL=$((W + 35000)) BOILER=$((W + 40000
   state_line sensor.boiler sensor 55 60 $BOILER              # not a tracked domain: ignored
 } >"$WORK/design.lp"
 influx_write "$WORK/design.lp"
+influx_write "$WORK/design.lp" "$ADDON_BUCKET"   # the same for the add-on
 info "$(grep -c smart_meter "$WORK/design.lp") meter readings, 4 state changes (switch.lamp, climate.heater, light.hall, sensor.boiler)"
 
 step "the service correlates the design example (exactly two correlations)"
@@ -437,6 +584,54 @@ sleep $((2 * PROCESSING_INTERVAL))   # two more cycles: nothing more may come
 check_correlations $((LAMP - 60000)) $((BOILER + 60000)) "$LAMP switch.lamp 60.0 2.449
 $HEATER climate.heater -120.0 -4.781"
 expect_stats 3 2 2
+
+step "the MQTT example output: the two correlations arrived on the Mosquitto container"
+sub_rc=0; wait "$SUBSCRIBER_PID" || sub_rc=$?
+SUBSCRIBER_PID=""
+[ "$sub_rc" = 0 ] || { cat "$WORK/mqtt.out" "$WORK/mqtt.err" >&2; fail "mosquitto_sub did not receive 2 messages (exit $sub_rc)"; }
+sed 's/^/      /' "$WORK/mqtt.out"
+python3 - "$WORK/mqtt.out" "$LAMP" "$HEATER" <<'PY' || fail "the MQTT messages are not the two correlations"
+import json, sys
+from datetime import datetime
+lines = open(sys.argv[1]).read().splitlines()
+got = []
+for line in lines:
+    topic, _, payload = line.partition(" ")
+    m = json.loads(payload)
+    ms = round(datetime.fromisoformat(m["time"].replace("Z", "+00:00")).timestamp() * 1000)
+    got.append((topic, m["entity_id"], ms, m["power_delta_w"], m["run"]))
+want = [("energy-correlator/correlations/switch.lamp", "switch.lamp", int(sys.argv[2]), 60.0, "live"),
+        ("energy-correlator/correlations/climate.heater", "climate.heater", int(sys.argv[3]), -120.0, "live")]
+if got != want:
+    print("got  %s\nwant %s" % (got, want), file=sys.stderr)
+    sys.exit(1)
+PY
+info "switch.lamp +60 W and climate.heater -120 W, as JSON, on energy-correlator/correlations/<entity_id>"
+
+step "the add-on correlated the design example too (read through the ingress path)"
+addon_stats() { ingress statistics | python3 -c 'import json, sys; d = json.load(sys.stdin)
+print(d["total_events_processed"], d["correlations_found"], d["correlations_written"])'; }
+addon_done() { [ "$(addon_stats 2>/dev/null)" = "3 2 2" ]; }
+wait_for 60 "the add-on's /statistics: 3 state changes, 2 correlations found and written" addon_done
+ingress "api/correlations?limit=50" | python3 -c 'import json, sys
+from datetime import datetime
+for c in json.load(sys.stdin):
+    ms = round(datetime.fromisoformat(c["time"].replace("Z", "+00:00")).timestamp() * 1000)
+    print(ms, c["entity_id"], float(c["power_delta_w"]))' >"$WORK/addon-correlations.txt"
+sed 's/^/      /' "$WORK/addon-correlations.txt"
+[ "$(cat "$WORK/addon-correlations.txt")" = "$HEATER climate.heater -120.0
+$LAMP switch.lamp 60.0" ] || fail "the add-on's api/correlations (newest first) are not the design example's two"
+BUCKET=$ADDON_BUCKET check_correlations $((LAMP - 60000)) $((BOILER + 60000)) "$LAMP switch.lamp 60.0 2.449
+$HEATER climate.heater -120.0 -4.781"
+info "add-on /statistics: $(addon_stats) (state changes, found, written)"
+mem=$("$DOCKER" stats --no-stream --format '{{.MemUsage}}' "$ADDON_CONTAINER")
+info "add-on memory: $mem; restarts: $("$DOCKER" inspect -f '{{.RestartCount}}' "$ADDON_CONTAINER")"
+token=$(tr -d '\n' <secrets/influxdb-token)
+if "$DOCKER" logs "$ADDON_CONTAINER" 2>&1 | grep -qF -- "$token"; then fail "the token appears in the add-on's log"; fi
+unset token
+"$DOCKER" rm -f "$ADDON_CONTAINER" >/dev/null
+ADDON_CONTAINER=""
+info "the token is not in the add-on's log; the add-on's container removed"
 
 step "memory under the 256 MB limit, not OOM-killed"
 check_memory
@@ -528,13 +723,15 @@ $HEATER2 climate.heater 120.0 2.938"
 step "memory under the 256 MB limit after all of it, not OOM-killed"
 check_memory
 
-step "the token appears in no container log"
-token=$(tr -d '\n' <secrets/influxdb-token)
-for service in influxdb energy-correlator; do
-  if "$DOCKER" logs "$(container "$service")" 2>&1 | grep -qF -- "$token"; then fail "the token appears in $service's log"; fi
+step "the token, the API key and the MQTT password appear in no container log"
+for secret in influxdb-token api-key mqtt-password; do
+  value=$(tr -d '\n' <"secrets/$secret")
+  for service in influxdb energy-correlator mosquitto; do
+    if "$DOCKER" logs "$(container "$service")" 2>&1 | grep -qF -- "$value"; then fail "secrets/$secret appears in $service's log"; fi
+  done
 done
-unset token
-info "neither log holds it"
+unset value
+info "no log holds any of them"
 
 step "docker-compose down -v: nothing left behind"
 containers=$(compose ps -q)

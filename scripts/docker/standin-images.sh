@@ -6,13 +6,15 @@
 #   scripts/docker/standin-images.sh maven      stand-in for maven:3.9-eclipse-temurin-17 (build stage)
 #   scripts/docker/standin-images.sh jre        stand-in for eclipse-temurin:17-jre (runtime stage)
 #   scripts/docker/standin-images.sh influxdb   stand-in for influxdb:2.7
+#   scripts/docker/standin-images.sh mosquitto  stand-in for eclipse-mosquitto:2 (the compose test's MQTT broker)
 #   scripts/docker/standin-images.sh prepare NAME...   only make (side by side) the root file systems
 #
 # Each makes sure its image is in the Docker engine the `docker` client talks to (DOCKER_HOST) and
 # prints its tag. maven and jre are Debian bookworm root file systems made by mmdebstrap (Debian's
 # openjdk-17 and maven packages, plus curl) and turned into images by `docker import`; influxdb is the
 # jre stand-in (for its curl) with the real influxd that scripts/influxdb.sh provides and an
-# entrypoint doing the DOCKER_INFLUXDB_INIT_* onboarding (scripts/docker/influxdb-standin/).
+# entrypoint doing the DOCKER_INFLUXDB_INIT_* onboarding (scripts/docker/influxdb-standin/); mosquitto is Debian's
+# mosquitto and mosquitto-clients packages (the compose test's broker, started by its own entrypoint there).
 #
 # The root file systems are cached as tar files in ${XDG_CACHE_HOME:-~/.cache}/energy-correlator/docker/
 # (about 30 s each to make, a few hundred MB); delete that folder to make them afresh.
@@ -87,6 +89,9 @@ import() {
 rootfs_maven() { rootfs maven apt openjdk-17-jdk-headless,maven,curl,ca-certificates; }
 # passwd: the Dockerfile adds a user with useradd; curl: the compose health check.
 rootfs_jre() { rootfs jre apt openjdk-17-jre-headless,curl,ca-certificates,passwd; }
+# Debian's mosquitto: the broker, mosquitto_passwd and (from mosquitto-clients) mosquitto_sub, as the official image
+# has them; ca-certificates for the certificate hook of rootfs().
+rootfs_mosquitto() { rootfs mosquitto apt mosquitto,mosquitto-clients,ca-certificates; }
 
 maven() {
   local tar; tar=$(rootfs_maven)
@@ -102,12 +107,17 @@ jre() {
 prepare() {
   local name pids=() failed=0 pid
   for name in $(printf '%s\n' "$@" | sed 's/^influxdb$/jre/' | sort -u); do
-    case $name in maven|jre) ;; *) die "prepare: unknown stand-in $name" ;; esac
+    case $name in maven|jre|mosquitto) ;; *) die "prepare: unknown stand-in $name" ;; esac
     ( "rootfs_$name" >/dev/null ) &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   [ "$failed" = 0 ] || die "making a root file system failed (see above)"
+}
+
+mosquitto() {
+  local tar; tar=$(rootfs_mosquitto)
+  import mosquitto "$tar"
 }
 
 influxdb() {
@@ -128,7 +138,7 @@ influxdb() {
 }
 
 case ${1:-} in
-  maven|jre|influxdb) "$1" ;;
+  maven|jre|influxdb|mosquitto) "$1" ;;
   prepare) shift; prepare "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -252,6 +252,9 @@ public class ServiceBeans implements CamelConfiguration {
     private MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, ProfileBook profileBook,
             DeviceEnergy deviceEnergy, ConfiguredPowers configuredPowers, Clock clock, Leadership leadership) {
         context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
+        // The password as resolved (MQTT_PASSWORD, or the file MQTT_PASSWORD_FILE names), for the routes that connect on
+        // their own (routes/examples/mqtt-publish.camel.yaml); Camel masks it in the endpoint URIs it shows.
+        context.getPropertiesComponent().addOverrideProperty("correlator.mqtt.password", settings.password().orElse(""));
         MqttStatus status = settings.enabled() ? MqttStatus.enabled() : MqttStatus.disabled();
         SensorTopics topics = new SensorTopics(settings.discoveryPrefix(), settings.topicPrefix());
         HomeAssistantSensors sensors = new HomeAssistantSensors(

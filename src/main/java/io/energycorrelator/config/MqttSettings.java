@@ -31,7 +31,7 @@ public record MqttSettings(Optional<URI> url, Optional<String> username, Optiona
         Optional<URI> url = r.isSet("correlator.mqtt.url") ? Optional.of(brokerUrl(r, "correlator.mqtt.url")) : Optional.empty();
         Optional<String> username = r.isSet("correlator.mqtt.username")
                 ? Optional.of(r.required("correlator.mqtt.username", "a user name")) : Optional.empty();
-        Optional<String> password = r.secret("correlator.mqtt.password", "correlator.mqtt.password-file", "MQTT password", false);
+        Optional<String> password = r.secretOrEmptyFile("correlator.mqtt.password", "correlator.mqtt.password-file", "MQTT password");
         if (password.isPresent() && username.isEmpty()) {
             throw r.invalid("correlator.mqtt.username", null, "a user name to go with the MQTT password");
         }

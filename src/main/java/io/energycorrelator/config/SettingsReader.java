@@ -183,6 +183,18 @@ public final class SettingsReader {
      * @param required whether one of the two must be set; when not, an unset pair gives empty
      */
     public Optional<String> secret(String directKey, String fileKey, String what, boolean required) {
+        return secret(directKey, fileKey, what, required, false);
+    }
+
+    /**
+     * An optional secret whose file may be empty, meaning "none": for a secret file that Docker Compose declares
+     * whether or not it is needed (docker-compose.yml's MQTT password: a broker without users needs none).
+     */
+    public Optional<String> secretOrEmptyFile(String directKey, String fileKey, String what) {
+        return secret(directKey, fileKey, what, false, true);
+    }
+
+    private Optional<String> secret(String directKey, String fileKey, String what, boolean required, boolean emptyFileIsNone) {
         Optional<String> direct = value(directKey);
         if (direct.isPresent()) {
             return direct;
@@ -199,6 +211,9 @@ public final class SettingsReader {
         String allowed = "a readable file holding a non-empty " + what;
         try {
             String secret = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).trim();
+            if (secret.isEmpty() && emptyFileIsNone) {
+                return Optional.empty();
+            }
             if (secret.isEmpty()) {
                 throw invalid(fileKey, file.get(), allowed);
             }

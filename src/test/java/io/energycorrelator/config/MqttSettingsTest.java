@@ -59,6 +59,30 @@ class MqttSettingsTest {
         assertThat(MqttSettings.read(reader(values)).password()).contains("from-a-file");
     }
 
+    /** docker-compose.yml always names the secret file; left empty (no broker, or one without users) it means none. */
+    @Test
+    void anEmptyPasswordFileMeansNoPassword(@TempDir Path dir) throws IOException {
+        Map<String, String> values = defaults();
+        values.put("correlator.mqtt.password-file", Files.writeString(dir.resolve("password"), "\n").toString());
+
+        MqttSettings s = MqttSettings.read(reader(values));
+
+        assertThat(s.password()).isEmpty();
+        assertThat(s.enabled()).isFalse();
+    }
+
+    @Test
+    void aMissingPasswordFileIsRejectedNamingIt(@TempDir Path dir) throws IOException {
+        Map<String, String> values = defaults();
+        values.put("correlator.mqtt.url", "tcp://127.0.0.1:1883");
+        values.put("correlator.mqtt.username", "correlator");
+        values.put("correlator.mqtt.password-file", dir.resolve("missing").toString());
+
+        assertThatThrownBy(() -> MqttSettings.read(reader(values))).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("Invalid configuration: correlator.mqtt.password-file (environment MQTT_PASSWORD_FILE) = '"
+                        + dir.resolve("missing") + "' is not allowed: expected a readable file holding a non-empty MQTT password");
+    }
+
     @Test
     void aPasswordWithoutAUserIsRejected() throws IOException {
         Map<String, String> values = defaults();

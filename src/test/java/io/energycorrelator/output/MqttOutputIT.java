@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class MqttOutputIT {
         try (MosquittoBroker broker = MosquittoBroker.start(freePort(), USER, PASSWORD);
              MqttSubscriber subscriber = MqttSubscriber.subscribe(broker, TOPICS);
              InstallDirectory install = InstallDirectory.create().addRoute(EXAMPLE);
-             ServiceProcess service = ServiceProcess.start(install.path(), environment(bucket, broker.url()))) {
+             ServiceProcess service = ServiceProcess.start(install.path(), passwordInAFile(environment(bucket, broker.url()), install))) {
             service.awaitStarted(START_UP);
             List<Message> messages = subscriber.awaitMessages(2, Duration.ofSeconds(60));
             // Later cycles have nothing new: each correlation is published once.
@@ -132,6 +133,13 @@ class MqttOutputIT {
         env.put("MQTT_PASSWORD", PASSWORD);
         // The Home Assistant sensors, on by the same MQTT_URL, try the broker every second.
         env.put("MQTT_PUBLISH_INTERVAL", "1");
+        return env;
+    }
+
+    /** The password as docker-compose.yml passes it: MQTT_PASSWORD_FILE naming a file (a Docker secret). */
+    private static Map<String, String> passwordInAFile(Map<String, String> env, InstallDirectory install) throws IOException {
+        Path file = Files.writeString(install.path().resolve("mqtt-password"), env.remove("MQTT_PASSWORD") + "\n");
+        env.put("MQTT_PASSWORD_FILE", file.toString());
         return env;
     }
 
