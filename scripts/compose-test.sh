@@ -3,7 +3,8 @@
 # engine, end to end: `docker-compose config` passing TZ, the MQTT settings and the secrets, build, health
 # checks, correlations written into the compose InfluxDB, the API key, the MQTT example output publishing
 # them to a Mosquitto container, memory under the container limit, a route edited through the mounted
-# routes/, an InfluxDB outage, and `docker-compose down -v` leaving nothing behind. Beside it, the Home
+# routes/, an InfluxDB outage, an active/passive pair on ZooKeeper (docker-compose.pair.yml) whose leader's
+# container is killed, and `docker-compose down -v` leaving nothing behind. Beside it, the Home
 # Assistant add-on (homeassistant-addon/) built on the service's image and run as the Supervisor runs it
 # (/data/options.json, requests through the ingress path): healthy, the same correlations.
 # .ci/run runs it after the Maven build.
@@ -73,7 +74,7 @@ diagnostics() {
   echo "--- diagnostics (step '$STEP') ---" >&2
   compose ps >&2 2>&1 || true
   local service id
-  for service in influxdb energy-correlator mosquitto; do
+  for service in influxdb energy-correlator mosquitto zookeeper energy-correlator-b; do
     id=$(compose ps -q "$service" 2>/dev/null) || continue
     [ -n "$id" ] || continue
     echo "--- warnings and errors in $service's log (last 30):" >&2
@@ -718,7 +719,7 @@ $KETTLE switch.kettle 1800.0 75.472
 $FAN fan.attic -40.0 -0.956
 $HEATER2 climate.heater 120.0 2.938"
 
-# --- 7. memory, secrets, down ---------------------------------------------------------------------
+# --- 7. memory, secrets ---------------------------------------------------------------------
 
 step "memory under the 256 MB limit after all of it, not OOM-killed"
 check_memory
@@ -732,6 +733,69 @@ for secret in influxdb-token api-key mqtt-password; do
 done
 unset value
 info "no log holds any of them"
+
+# --- 8. an active/passive pair, then down ---------------------------------------------------------------
+
+step "the pair: ZooKeeper and a second correlator up (docker-compose.pair.yml, README's 'Running a pair')"
+export CORRELATOR_B_HOST_PORT; CORRELATOR_B_HOST_PORT=$(free_port)
+export CLUSTER_SESSION_TIMEOUT_SECONDS=6
+COMPOSE_FILES+=(-f docker-compose.pair.yml)
+SERVICE_B_URL=http://127.0.0.1:$CORRELATOR_B_HOST_PORT
+compose build >"$WORK/pair-build.log" 2>&1 || { tail -n 40 "$WORK/pair-build.log" >&2; fail "docker-compose build (pair) failed"; }
+compose up -d >"$WORK/pair-up.log" 2>&1 || { tail -n 40 "$WORK/pair-up.log" >&2; fail "docker-compose up -d (pair) failed"; }
+for service in zookeeper energy-correlator energy-correlator-b; do
+  wait_for 180 "$service healthy" is_health "$service" healthy
+done
+info "zookeeper, energy-correlator (node a, port $CORRELATOR_HOST_PORT) and energy-correlator-b (node b, port $CORRELATOR_B_HOST_PORT) healthy"
+
+role_of() { curl -fsS "$1/health" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d.get("role"), d.get("node"))'; }
+one_leader() {
+  local a b; a=$(role_of "$SERVICE_URL" 2>/dev/null) && b=$(role_of "$SERVICE_B_URL" 2>/dev/null) || return 1
+  [ "$a/$b" = "leader a/standby b" ] || [ "$a/$b" = "standby a/leader b" ]
+}
+wait_for 60 "one leader and one standby (/health's role)" one_leader
+if [ "$(role_of "$SERVICE_URL")" = "leader a" ]; then
+  LEADER=energy-correlator OTHER=energy-correlator-b OTHER_URL=$SERVICE_B_URL
+else
+  LEADER=energy-correlator-b OTHER=energy-correlator OTHER_URL=$SERVICE_URL
+fi
+info "node a: $(role_of "$SERVICE_URL"); node b: $(role_of "$SERVICE_B_URL")"
+
+step "kill the leader's container: the standby takes over and correlates the new state changes once"
+W3=$(now_after_readings 45000)
+LAMP3=$((W3 - 45000)) HEATER3=$((W3 - 5000))
+{
+  meter_lines $((LAMP3 - 35500)) $((HEATER3 + 35500)) 3000  $LAMP3 3150  $HEATER3 2950
+  state_line switch.lamp switch off on $LAMP3                # +150 W (the edited route keeps steps of 100 W and more)
+  state_line climate.heater climate heat off $HEATER3        # -200 W
+} >"$WORK/pair.lp"
+influx_write "$WORK/pair.lp"
+killed=$(now_ms)
+"$DOCKER" kill "$(container "$LEADER")" >/dev/null
+other_leads() { [ "$(role_of "$OTHER_URL" 2>/dev/null | cut -d' ' -f1)" = leader ]; }
+wait_for $((CLUSTER_SESSION_TIMEOUT_SECONDS + 30)) "$OTHER leads after $LEADER was killed" other_leads
+TAKEOVER_MS=$(( $(now_ms) - killed ))
+info "$LEADER killed (SIGKILL); $OTHER leads $((TAKEOVER_MS / 1000)).$((TAKEOVER_MS % 1000 / 100)) s later (session timeout ${CLUSTER_SESSION_TIMEOUT_SECONDS} s)"
+other_stats_reach() {
+  local s; s=$(curl -fsS -H @"$WORK/key-header" "$OTHER_URL/statistics" 2>/dev/null) || return 1
+  python3 -c 'import json, sys; d = json.loads(sys.argv[1]); sys.exit(0 if d["correlations_written"] >= 2 else 1)' "$s"
+}
+wait_for $(( (HEATER3 - W3) / 1000 + SETTLE_S + 60 )) "$OTHER wrote the 2 correlations" other_stats_reach
+sleep $((2 * PROCESSING_INTERVAL))
+check_correlations 0 $(( $(now_ms) + 3600000 )) "$LAMP switch.lamp 60.0 2.449
+$HEATER climate.heater -120.0 -4.781
+$KETTLE switch.kettle 1800.0 75.472
+$FAN fan.attic -40.0 -0.956
+$HEATER2 climate.heater 120.0 2.938
+$LAMP3 switch.lamp 150.0 5.0
+$HEATER3 climate.heater -200.0 -6.349"
+info "the new leader's /statistics: $(curl -fsS -H @"$WORK/key-header" "$OTHER_URL/statistics" | python3 -c 'import json, sys; d = json.load(sys.stdin)
+print("role %s, total_events_processed %d, correlations_written %d" % (d.get("role"), d["total_events_processed"], d["correlations_written"]))')"
+token=$(tr -d '\n' <secrets/influxdb-token)
+for service in zookeeper energy-correlator-b; do
+  if "$DOCKER" logs "$(container "$service")" 2>&1 | grep -qF -- "$token"; then fail "the token appears in $service's log"; fi
+done
+unset token
 
 step "docker-compose down -v: nothing left behind"
 containers=$(compose ps -q)
