@@ -6,7 +6,7 @@
 # a 30-day backfill and its floor. Prints the figures and rewrites docs/benchmarks.md. About 10 minutes.
 #   scripts/bench.sh [output.md]
 # Aids (no report): BENCH_ONLY=live|profile|scaling|backfill runs one part; BENCH_SIZES=10000 BENCH_REPEATS=1
-# shape the live part; BENCH_SERVICE_OPTS / BENCH_REFERENCE_OPTS add JVM flags to the measured processes.
+# shape the live part; BENCH_PROFILE_EVENTS=100 sizes the profiled run (10000); BENCH_SERVICE_OPTS / BENCH_REFERENCE_OPTS add JVM flags to the measured processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -54,6 +54,12 @@
     return Math.abs(wh) >= 1000 ? (wh / 1000).toFixed(2) + ' kWh' : Math.round(wh) + ' Wh';
   }
 
+  // The range the day's true energy lay in four times in five on real houses, and the chance it is within 25 %.
+  function energyRange(low, high, confidence, source) {
+    if (low == null || high == null) return '—';
+    return energy(low) + '–' + energy(high) + ' (' + percent(confidence) + (source === 'configured' ? ', configured' : '') + ')';
+  }
+
   function when(rfc3339) {
     const date = new Date(seconds(rfc3339) * 1000);
     const today = new Date().toDateString() === date.toDateString();
@@ -208,6 +214,8 @@
       cell(row, 'Device', d.entity_id, 'device');
       cell(row, 'Typical power', watts(d.typical_power_w), 'num typical');
       cell(row, 'Energy today', energy(d.energy_today_wh), 'num today');
+      cell(row, 'Range (confidence)', energyRange(d.energy_today_wh_low, d.energy_today_wh_high, d.energy_today_confidence,
+        d.estimate_source), 'num range');
       cell(row, 'Yesterday', energy(d.energy_yesterday_wh), 'num yesterday');
       cell(row, 'Transitions', transitions(d), 'transitions');
       tbody.appendChild(row);

@@ -32,6 +32,7 @@ import io.energycorrelator.correlate.PowerStepReader;
 import io.energycorrelator.correlate.RefusedPoints;
 import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.correlate.SupersededCorrelations;
 import io.energycorrelator.correlate.TrackedDomains;
 import io.energycorrelator.correlate.Watermark;
 import io.energycorrelator.devices.ClimateActionReader;
@@ -164,11 +165,14 @@ public class ServiceBeans implements CamelConfiguration {
         LateRows lateRows = new LateRows(query, queries, statistics, schema.entityTagHasDomain(), cycleSettings.lateDataWindow(),
                 reach);
         registry.bind("lateRows", lateRows);
-        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows);
+        registry.bind("supersededCorrelations", new SupersededCorrelations(influx, influxSettings.bucket(), influxSettings.org()));
+        MeterWindowLoader meterWindowLoader = new MeterWindowLoader(query, queries, statistics, meterSettings,
+                schema.meterWattsPerUnit(), meterReach, estimator.settle());
+        registry.bind("meterWindowLoader", meterWindowLoader);
+        StateChangeReader stateChangeReader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows,
+                meterWindowLoader);
         registry.bind("stateChangeReader", stateChangeReader);
         registry.bind("trackedDomains", new TrackedDomains(schema.trackedDomains()));
-        registry.bind("meterWindowLoader", new MeterWindowLoader(query, queries, statistics, meterSettings,
-                schema.meterWattsPerUnit(), meterReach, estimator.settle()));
         registry.bind("powerStepReader", new PowerStepReader(estimator));
         registry.bind("correlationMerge", new CorrelationMerge(new Correlator(reach, new Confidence(meterReach))));
         registry.bind("keptCorrelations", new KeptCorrelations());
@@ -196,7 +200,8 @@ public class ServiceBeans implements CamelConfiguration {
                 new ClimateActionReader(query, queries, statistics, schema, onStateSettings.climateActionField()));
         registry.bind("deviceEnergy", deviceEnergy);
         registry.bind("devicesReport", new DevicesReport(profileBook, deviceEnergy, clock, configuredPowers));
-        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, clock, leadership);
+        MqttStatus mqttStatus = homeAssistantSensors(context, mqttSettings, profileBook, deviceEnergy, configuredPowers, clock,
+                leadership);
         HealthReport healthReport = new HealthReport(statistics, probe, cycleSettings, clock, mqttStatus, leadership);
         registry.bind("influxDbProbe", probe);
         registry.bind("responseHeaders", new ResponseHeaders());
@@ -245,12 +250,12 @@ public class ServiceBeans implements CamelConfiguration {
      * routes start ({@code correlator.mqtt.enabled}, true when a broker is set); their status, for /health.
      */
     private MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, ProfileBook profileBook,
-            DeviceEnergy deviceEnergy, Clock clock, Leadership leadership) {
+            DeviceEnergy deviceEnergy, ConfiguredPowers configuredPowers, Clock clock, Leadership leadership) {
         context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
         MqttStatus status = settings.enabled() ? MqttStatus.enabled() : MqttStatus.disabled();
         SensorTopics topics = new SensorTopics(settings.discoveryPrefix(), settings.topicPrefix());
         HomeAssistantSensors sensors = new HomeAssistantSensors(
-                new SensorReadings(profileBook, settings.minConfidence(), deviceEnergy), topics, status, clock);
+                new SensorReadings(profileBook, settings.minConfidence(), deviceEnergy, configuredPowers), topics, status, clock);
         context.getRegistry().bind("homeAssistantSensors", sensors);
         context.addComponent(BrokerConnection.SCHEME, BrokerConnection.component(settings, topics));
         if (settings.enabled()) {

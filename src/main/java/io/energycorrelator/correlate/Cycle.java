@@ -49,6 +49,8 @@ public final class Cycle {
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<LateRows.RowKey, LateRows.Seen> rowsSeen = new HashMap<>();
     private final List<StateChange> rechecks = new ArrayList<>();
+    private final List<StateChange> superseded = new ArrayList<>();
+    private MeterWindowLoader.ReadAhead meterReadAhead;
     private List<StateChange> judged = List.of();
     private final Set<StateChange> recheckedAfterStart = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ProfileChanges profileChanges = new ProfileChanges();
@@ -85,6 +87,23 @@ public final class Cycle {
     /** Look-back state changes judged before with the same state: judged again only if their meter readings changed. */
     List<StateChange> rechecks() {
         return rechecks;
+    }
+
+    /**
+     * Look-back state changes as they were correlated before a late row changed their previous state: their points
+     * are deleted once the cycle has written ({@link SupersededCorrelations}).
+     */
+    List<StateChange> superseded() {
+        return superseded;
+    }
+
+    /** The meter readings read with the cycle's state changes (a live cycle), or null. */
+    MeterWindowLoader.ReadAhead meterReadAhead() {
+        return meterReadAhead;
+    }
+
+    void meterReadAhead(MeterWindowLoader.ReadAhead readAhead) {
+        this.meterReadAhead = readAhead;
     }
 
     /** The state changes the cycle judges (its own, and the late ones), remembered by {@link LateRows} on success. */

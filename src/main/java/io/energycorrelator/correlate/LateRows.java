@@ -138,6 +138,19 @@ public class LateRows {
     }
 
     /**
+     * A look-back row judged before with the same state but another previous state (a late row before it changed
+     * it), whose judgement then was a state change: that state change as it was correlated, or null.
+     */
+    synchronized StateChange supersededBy(RowKey key, String entityId, String state, String previous) {
+        Seen before = seen.get(key);
+        if (before == null || before.recalled() || before.state() == null || !before.state().equals(state)
+                || Objects.equals(before.previous(), previous) || before.state().equals(before.previous())) {
+            return null;
+        }
+        return new StateChange(key.time(), entityId, key.domain(), before.state(), before.previous());
+    }
+
+    /**
      * First cycle after a start: the correlations already written in the look-back count as settled (one
      * query); the other rows there are judged again by the cycle.
      */

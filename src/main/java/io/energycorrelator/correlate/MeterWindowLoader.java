@@ -3,6 +3,7 @@ package io.energycorrelator.correlate;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.FluxRow;
+import io.energycorrelator.influx.NamedResults;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
@@ -12,13 +13,17 @@ import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Loads the meter readings that a cycle's state changes need, with ONE streamed range query: from the first
  * event − reach to the last event + reach, where reach = the estimator's reach + the maximum reading gap
- * (and, for a meter silent at an edge of that range, one small query more: below). No events, no query. Readings go straight into the window's arrays (time and watts, nothing else).
+ * (and, for a meter silent at an edge of that range, one small query more: below). No events, no query.
+ * A live cycle asks for them in the same request as its state changes, over its whole range (it cannot know
+ * its first and last state change before): {@link #readAhead}, from which this range is then taken. Readings go straight into the window's arrays (time and watts, nothing else).
  *
  * <p>A meter that writes only when its value changes (Home Assistant's way) can be silent for minutes, and
  * its last reading still holds: the estimators read a silent window from the reading held over it (see
@@ -81,8 +86,15 @@ public class MeterWindowLoader {
         long settled = MeterWindow.toNanos(cycle.settledUntil());
         Instant start = first.minus(reach);
         Instant stop = last.plus(reach).plusNanos(1); // range() excludes its stop: keep a reading exactly at the edge
-        Readings readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
-        read(queries.meterReadings(start, stop), readings, cycle, true);
+        Readings readings;
+        ReadAhead ahead = cycle.meterReadAhead();
+        if (ahead != null && !start.isBefore(ahead.start) && !stop.isAfter(ahead.stop)) {
+            readings = ahead.within(start, stop, cycle);
+            cycle.meterReadAhead(null); // read once: the window holds what is needed
+        } else {
+            readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
+            read(queries.meterReadings(start, stop), readings, cycle, true);
+        }
         if (maxSilence.compareTo(reach) > 0) { // else a held reading lies within the range, or nowhere
             boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(first.minus(settle));
             boolean silentEnd = readings.size == 0 || readings.maxNanos < MeterWindow.toNanos(last.plus(settle));
@@ -97,26 +109,76 @@ public class MeterWindowLoader {
         return readings.window(cycle, Math.max(after, MeterWindow.toNanos(start) - 1), Math.min(settled, MeterWindow.toNanos(stop) - 1));
     }
 
+    /**
+     * The query part that reads, with a live cycle's state changes, every reading its state changes in
+     * (from, until] can need; {@link #load} takes them from there instead of asking again. The cycle holds them.
+     */
+    NamedResults.Part readAhead(Cycle cycle, Instant from, Instant until) {
+        Instant start = from.minus(reach);
+        Instant stop = until.plus(reach).plusNanos(1);
+        ReadAhead ahead = new ReadAhead(start, stop, new Readings(Duration.between(start, stop).toSeconds() + 1));
+        cycle.meterReadAhead(ahead);
+        return new NamedResults.Part("meter_readings", queries.meterReadings(start, stop), COLUMNS,
+                row -> accept(row, ahead.readings, ahead.unusable::add));
+    }
+
     /** Streams one query's readings into {@code readings}, skipping the unusable ones (and counting them when asked). */
     private void read(String flux, Readings readings, Cycle cycle, boolean count) {
         long after = MeterWindow.toNanos(cycle.after());
         long settled = MeterWindow.toNanos(cycle.settledUntil());
-        query.forEachRow(flux, COLUMNS, row -> {
-            long time = row.timeNanos(TIME);
-            String problem = NOT_NUMERIC;
-            if (row.isNumber(VALUE)) {
-                double watts = row.number(VALUE) * wattsPerUnit;
-                problem = problem(watts, minW, maxW);
-                if (problem == null) {
-                    readings.add(time, watts);
-                    return;
+        query.forEachRow(flux, COLUMNS, row -> accept(row, readings, unusable -> {
+            if (count && unusable.nanos() > after && unusable.nanos() <= settled) {
+                SkipLog.skipped(cycle, unusable.problem(), unusable.what());
+            }
+        }));
+        statistics.fluxQuery();
+    }
+
+    /** A reading that cannot be used: when, why, and what it was (for the skip log). */
+    record Unusable(long nanos, String problem, String what) {
+    }
+
+    /** Adds the row's reading to {@code readings} if it can be used, else hands it to {@code unusable}. */
+    private void accept(FluxRow row, Readings readings, Consumer<Unusable> unusable) {
+        long time = row.timeNanos(TIME);
+        String problem = NOT_NUMERIC;
+        if (row.isNumber(VALUE)) {
+            double watts = row.number(VALUE) * wattsPerUnit;
+            problem = problem(watts, minW, maxW);
+            if (problem == null) {
+                readings.add(time, watts);
+                return;
+            }
+        }
+        unusable.accept(new Unusable(time, problem, row.time(TIME) + " " + row.value(VALUE)));
+    }
+
+    /** The meter readings of [start, stop) read with a live cycle's state changes, the unusable ones apart. */
+    static final class ReadAhead {
+        private final Instant start;
+        private final Instant stop;
+        private final Readings readings;
+        private final List<Unusable> unusable = new ArrayList<>();
+
+        private ReadAhead(Instant start, Instant stop, Readings readings) {
+            this.start = start;
+            this.stop = stop;
+            this.readings = readings;
+        }
+
+        /** The readings of [from, to), the unusable ones there counted as a query of that range would. */
+        private Readings within(Instant from, Instant to, Cycle cycle) {
+            long fromNanos = MeterWindow.toNanos(from);
+            long toNanos = MeterWindow.toNanos(to);
+            long after = MeterWindow.toNanos(cycle.after());
+            long settled = MeterWindow.toNanos(cycle.settledUntil());
+            for (Unusable u : unusable) {
+                if (u.nanos() >= fromNanos && u.nanos() < toNanos && u.nanos() > after && u.nanos() <= settled) {
+                    SkipLog.skipped(cycle, u.problem(), u.what());
                 }
             }
-            if (count && time > after && time <= settled) {
-                SkipLog.skipped(cycle, problem, row.time(TIME) + " " + row.value(VALUE));
-            }
-        });
-        statistics.fluxQuery();
+            return readings.within(fromNanos, toNanos);
+        }
     }
 
     private static Instant earliest(List<StateChange> a, List<StateChange> b) {
@@ -190,6 +252,20 @@ public class MeterWindowLoader {
             size = n.length;
             minNanos = Math.min(minNanos, other.minNanos);
             maxNanos = Math.max(maxNanos, other.maxNanos);
+        }
+
+        /** The readings in [from, to), in the order they came. */
+        Readings within(long from, long to) {
+            if (size == 0 || minNanos >= from && maxNanos < to) {
+                return this;
+            }
+            Readings kept = new Readings(0);
+            for (int i = 0; i < size; i++) {
+                if (nanos[i] >= from && nanos[i] < to) {
+                    kept.add(nanos[i], watts[i]);
+                }
+            }
+            return kept;
         }
 
         MeterWindow window(Cycle cycle, long after, long settled) {

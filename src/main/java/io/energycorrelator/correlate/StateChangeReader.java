@@ -2,6 +2,8 @@ package io.energycorrelator.correlate;
 
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.FluxRow;
+import io.energycorrelator.influx.NamedResults;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
@@ -14,12 +16,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 /**
  * Reads a cycle's state changes, oldest first, and their neighbours within the overlap reach either side,
- * with one Flux query; one more where the layout has no previous-state field (each entity's state before
- * the cycle), and one more when the cycle is cut at its maximum (the backlog is counted). When a series
+ * in one request, which also reads, where the layout has no previous-state field, each entity's state before
+ * the cycle, and for a live cycle the meter readings its state changes need ({@link MeterWindowLoader#readAhead});
+ * one query more when the cycle is cut at its maximum (the backlog is counted). When a series
  * reaches the per-series limit (a backlog), the cycle's own range and the neighbours are read apart. A record that cannot be used is skipped and counted by reason; whether
  * its domain is tracked is {@link TrackedDomains}' business.
  */
@@ -31,11 +35,16 @@ public class StateChangeReader {
     private final Schema schema;
     private final Duration overlapReach;
     private final LateRows lateRows;
+    private final MeterWindowLoader meterReadAhead;
 
-    /** @param overlapReach how close another state change must be to overlap one (the estimator's reach) */
+    /**
+     * @param overlapReach   how close another state change must be to overlap one (the estimator's reach)
+     * @param meterReadAhead whose meter readings a live cycle reads in the same request as its state changes; null: none
+     */
     public StateChangeReader(StreamingQuery query, FluxQueries queries, Statistics statistics, Schema schema,
-            Duration overlapReach, LateRows lateRows) {
+            Duration overlapReach, LateRows lateRows, MeterWindowLoader meterReadAhead) {
         this.lateRows = lateRows;
+        this.meterReadAhead = meterReadAhead;
         this.query = query;
         this.queries = queries;
         this.statistics = statistics;
@@ -49,8 +58,23 @@ public class StateChangeReader {
         }
         int limit = cycle.maxEvents() + 1;
         Instant from = cycle.lookBackFrom();
-        // One query for the cycle's records, its look-back's and their neighbours within the overlap reach either side.
-        StateRows wide = rows(cycle, from.minus(overlapReach), cycle.until().plus(overlapReach), limit);
+        // One request for the cycle's records, its look-back's and their neighbours within the overlap reach either
+        // side; with them, where the layout derives previous states, each entity's last state before, and for a live
+        // cycle the meter readings its state changes will need (read ahead: one round trip, not three).
+        StateRows wide = new StateRows(schema, cycle.after(), cycle.until(), limit);
+        List<NamedResults.Part> parts = new ArrayList<>();
+        parts.add(new NamedResults.Part("state_changes", queries.stateChanges(from.minus(overlapReach),
+                cycle.until().plus(overlapReach), limit), StateRows.columns(schema), wide::add));
+        LastStates lastAtFrom = schema.derivesPreviousState() ? new LastStates() : null;
+        Instant lastStatesAt = from;
+        if (lastAtFrom != null) {
+            parts.add(new NamedResults.Part("last_states", queries.lastStatesAtOrBefore(from), lastAtFrom.columns, lastAtFrom));
+        }
+        if (meterReadAhead != null && cycle.run() == Cycle.Run.LIVE) {
+            parts.add(meterReadAhead.readAhead(cycle, from, cycle.until()));
+        }
+        NamedResults.forEachRow(query, parts);
+        statistics.fluxQuery();
         List<StateRows.Row> around = null;
         List<StateRows.Row> rows;
         List<StateRows.Row> lookBack;
@@ -77,11 +101,16 @@ public class StateChangeReader {
         }
         boolean remember = cycle.run() == Cycle.Run.LIVE && !lateRows.window().isZero();
         List<StateChange> changes = new ArrayList<>(rows.size());
-        Map<String, String> lastState = schema.derivesPreviousState() && !(rows.isEmpty() && lookBack.isEmpty())
-                ? lastStatesAtOrBefore(from) : null;
+        Map<String, String> lastState = !schema.derivesPreviousState() || rows.isEmpty() && lookBack.isEmpty() ? null
+                : from.equals(lastStatesAt) ? lastAtFrom.states() : lastStatesAtOrBefore(from);
         boolean late = lateRows.knowsTheWindow();
         for (StateRows.Row row : lookBack) {
             Judged judged = judge(row, lastState);
+            StateChange superseded = lateRows.supersededBy(LateRows.keyOf(row), entityId(row.entityTag(), row.domain()),
+                    row.state(), judged.previous());
+            if (superseded != null) {
+                cycle.superseded().add(superseded);
+            }
             if (lateRows.judgedBefore(LateRows.keyOf(row), row.state(), judged.previous()) != null) {
                 if (judged.change() != null) {
                     cycle.rechecks().add(judged.change());
@@ -231,20 +260,34 @@ public class StateChangeReader {
      * starts from it.
      */
     public Map<String, String> lastStatesAtOrBefore(Instant instant) {
-        record Last(Instant time, String state) {
+        LastStates last = new LastStates();
+        query.forEachRow(queries.lastStatesAtOrBefore(instant), last.columns, last);
+        statistics.fluxQuery();
+        return last.states();
+    }
+
+    /** Collects the rows of {@link FluxQueries#lastStatesAtOrBefore}: the latest state of each entity. */
+    private final class LastStates implements Consumer<FluxRow> {
+        final List<String> columns = List.of("_time", "_value", schema.entityTag(), schema.domainTag());
+        private record Last(Instant time, String state) {
         }
-        Map<String, Last> latest = new HashMap<>();
-        query.forEachRow(queries.lastStatesAtOrBefore(instant), List.of("_time", "_value", schema.entityTag(), schema.domainTag()), row -> {
+
+        private final Map<String, Last> latest = new HashMap<>();
+
+        @Override
+        public void accept(FluxRow row) {
             String entityId = entityId(StateRows.text(row.text(2)), StateRows.text(row.text(3)));
             String state = StateRows.text(row.value(1));
             if (entityId != null && state != null) {
                 latest.merge(entityId, new Last(row.time(0), state), (a, b) -> a.time().isAfter(b.time()) ? a : b);
             }
-        });
-        statistics.fluxQuery();
-        Map<String, String> states = new HashMap<>();
-        latest.forEach((entity, last) -> states.put(entity, last.state()));
-        return states;
+        }
+
+        Map<String, String> states() {
+            Map<String, String> states = new HashMap<>();
+            latest.forEach((entity, last) -> states.put(entity, last.state()));
+            return states;
+        }
     }
 
     /**

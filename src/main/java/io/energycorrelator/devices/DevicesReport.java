@@ -38,9 +38,16 @@ public class DevicesReport {
             String lastSeen) {
     }
 
+    /**
+     * A device as listed: its energy today so far and yesterday each with the range the truth lay in four times in
+     * five and the confidence that it is within 25 % ({@link io.energycorrelator.profile.EnergyConfidence}; null
+     * where the day is not valued), and whether its power is {@code profile} (learned) or {@code configured}.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Device(String entityId, List<TransitionProfile> transitions, Double typicalPowerW, Double energyTodayWh,
-            Double energyYesterdayWh, Double configuredPowerW, Double configuredStandbyW, Double learnedPowerW,
+            Double energyTodayWhLow, Double energyTodayWhHigh, Double energyTodayConfidence, Double energyYesterdayWh,
+            Double energyYesterdayWhLow, Double energyYesterdayWhHigh, Double energyYesterdayConfidence,
+            String estimateSource, Double configuredPowerW, Double configuredStandbyW, Double learnedPowerW,
             Boolean powerDisagrees) {
     }
 
@@ -48,9 +55,12 @@ public class DevicesReport {
     public record Step(String time, String transition, double stepW) {
     }
 
+    /** One device as {@link Device} says it, with its last steps. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceDetail(String entityId, List<TransitionProfile> transitions, Double typicalPowerW,
-            Double energyTodayWh, Double energyYesterdayWh, Double configuredPowerW, Double configuredStandbyW,
+            Double energyTodayWh, Double energyTodayWhLow, Double energyTodayWhHigh, Double energyTodayConfidence,
+            Double energyYesterdayWh, Double energyYesterdayWhLow, Double energyYesterdayWhHigh,
+            Double energyYesterdayConfidence, String estimateSource, Double configuredPowerW, Double configuredStandbyW,
             Double learnedPowerW, Boolean powerDisagrees, List<Step> recentSteps) {
     }
 
@@ -101,8 +111,11 @@ public class DevicesReport {
             }
         }
         steps.sort(Comparator.comparing(Step::time).reversed());
-        return new DeviceDetail(entityId, d.transitions(), d.typicalPowerW(), d.energyTodayWh(), d.energyYesterdayWh(),
-                d.configuredPowerW(), d.configuredStandbyW(), d.learnedPowerW(), d.powerDisagrees(), List.copyOf(steps.subList(0, Math.min(RECENT_STEPS_SHOWN, steps.size()))));
+        return new DeviceDetail(entityId, d.transitions(), d.typicalPowerW(), d.energyTodayWh(), d.energyTodayWhLow(),
+                d.energyTodayWhHigh(), d.energyTodayConfidence(), d.energyYesterdayWh(), d.energyYesterdayWhLow(),
+                d.energyYesterdayWhHigh(), d.energyYesterdayConfidence(), d.estimateSource(), d.configuredPowerW(),
+                d.configuredStandbyW(), d.learnedPowerW(), d.powerDisagrees(),
+                List.copyOf(steps.subList(0, Math.min(RECENT_STEPS_SHOWN, steps.size()))));
     }
 
     /** The body of a 404: no profile of that device. */
@@ -126,9 +139,13 @@ public class DevicesReport {
         DeviceEnergyDay valued = today != null ? today : yesterday;
         PowerComparison power = PowerComparison.of(configured.of(entity).orElse(null),
                 DevicePower.learnedOnWatts(entity, book, energy.states()));
+        String source = configured.of(entity).isPresent() ? DeviceEnergyDay.CONFIGURED : DeviceEnergyDay.PROFILE;
         return new Device(entity, transitions, valued == null ? null : valued.typicalPowerW(),
-                today == null ? null : today.energyWh(), yesterday == null ? null : yesterday.energyWh(),
-                power.configuredPowerW(), power.configuredStandbyW(), power.learnedPowerW(), power.disagrees());
+                today == null ? null : today.energyWh(), today == null ? null : today.energyWhLow(),
+                today == null ? null : today.energyWhHigh(), today == null ? null : today.confidence(),
+                yesterday == null ? null : yesterday.energyWh(), yesterday == null ? null : yesterday.energyWhLow(),
+                yesterday == null ? null : yesterday.energyWhHigh(), yesterday == null ? null : yesterday.confidence(),
+                source, power.configuredPowerW(), power.configuredStandbyW(), power.learnedPowerW(), power.disagrees());
     }
 
     /**

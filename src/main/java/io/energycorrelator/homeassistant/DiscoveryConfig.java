@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The discovery config of a sensor, the JSON Home Assistant's MQTT discovery reads from its config topic: a sensor
  * of the MQTT device {@value SensorTopics#NODE_ID}, named after the entity it measures ({@code switch.kettle power}),
- * with its device class, state class and unit, its state topic, and the service's availability topic
+ * with its device class, state class and unit, its state topic, the topic of its attributes (JSON: how far its
+ * figures can be trusted, {@link SensorAttributes}), and the service's availability topic
  * ({@value #ONLINE} / {@value #OFFLINE}): while the service is stopped, Home Assistant shows the sensors as
  * unavailable rather than their last values.
  */
@@ -32,6 +33,7 @@ public final class DiscoveryConfig {
         config.put("name", entityId + " " + sensor.nameSuffix());
         config.put("unique_id", SensorTopics.NODE_ID + "_" + SensorTopics.objectId(entityId, sensor));
         config.put("state_topic", topics.state(entityId, sensor));
+        config.put("json_attributes_topic", topics.attributes(entityId));
         config.put("device_class", sensor.deviceClass());
         config.put("state_class", sensor.stateClass());
         config.put("unit_of_measurement", sensor.unit());

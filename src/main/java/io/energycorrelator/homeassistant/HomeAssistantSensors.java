@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * <p>
  * A run's messages: the service's availability ({@value DiscoveryConfig#ONLINE}, every run, so that a broker that
  * went away shows in /health at the next run); for each device with sensors, the discovery configs of its power and
- * energy sensors and their states, each only when it differs from what was last published; and for a device that
+ * energy sensors, their states and their attributes ({@link SensorAttributes}), each only when it differs from what
+ * was last published; and for a device that
  * lost its sensors (its profile went away or is no longer confident), an empty message on each of its topics, which
  * removes the sensors from Home Assistant and the states from the broker. Everything is published again after a
  * failed publish (the broker may have restarted without the retained messages) and once every
@@ -126,6 +127,7 @@ public class HomeAssistantSensors {
             if (r.energyTodayWh() != null) {
                 wanted.put(topics.state(r.entityId(), Sensor.ENERGY), number(energy.of(r.entityId(), r.day(), r.energyTodayWh())));
             }
+            wanted.put(topics.attributes(r.entityId()), r.attributes().json());
         }
         energy.keepOnly(shown);
         return wanted;

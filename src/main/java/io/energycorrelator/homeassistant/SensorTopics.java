@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
  * The MQTT topics of the sensors. Discovery: {@code <discovery prefix>/sensor/energy-correlator/<object id>/config},
  * the form Home Assistant listens to (the object id is the device's entity id with anything but letters, digits,
  * '_' and '-' made '_', then the sensor: {@code switch_kettle_power}). States:
- * {@code <topic prefix>/<device>/power} and {@code .../energy}; the service's availability:
- * {@code <topic prefix>/status}.
+ * {@code <topic prefix>/<device>/power} and {@code .../energy}; the device's attributes, which both its sensors
+ * show: {@code <topic prefix>/<device>/attributes}; the service's availability: {@code <topic prefix>/status}.
  */
 public final class SensorTopics {
 
@@ -33,6 +33,11 @@ public final class SensorTopics {
 
     public String state(String entityId, Sensor sensor) {
         return topicPrefix + "/" + device(entityId) + "/" + sensor.key();
+    }
+
+    /** The JSON attributes of both sensors of a device ({@link SensorAttributes}). */
+    public String attributes(String entityId) {
+        return topicPrefix + "/" + device(entityId) + "/attributes";
     }
 
     /** The sensor's id among the service's: {@code switch_kettle_power}. */

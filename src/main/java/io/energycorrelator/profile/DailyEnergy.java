@@ -29,9 +29,12 @@ import java.util.TreeSet;
  * off, nor when no on-state of the range has a profile (the device cannot be valued yet; a climate entity off
  * all range has no on-state at all). A day the device stayed off is 0 Wh, valued at what it would draw.
  * <p>
+ * Each day carries how far it can be trusted ({@link EnergyConfidence}): a confidence (weighted by on-time like the
+ * power) and the range the truth lay in four times in five at that confidence on real houses.
+ * <p>
  * A device with a configured power ({@link ConfiguredPower}) is valued by it instead, profile or not: its on-time ×
  * the configured on-power plus the rest of the covered time it was known to be off × the configured standby power,
- * at confidence 1.
+ * with a configured power's confidence and range.
  */
 public final class DailyEnergy {
 
@@ -152,12 +155,15 @@ public final class DailyEnergy {
                 seconds += s;
                 wattSeconds += s * p.watts();
                 double byMode = onTime.byModeNanos(d).getOrDefault(e.getKey(), 0L) / NANOS_PER_SECOND;
-                confidenceSeconds += (s - byMode) * p.confidence() + byMode * p.confidence() * BY_MODE_CONFIDENCE;
+                confidenceSeconds += (s - byMode) * p.energyConfidence() + byMode * p.energyConfidence() * BY_MODE_CONFIDENCE;
             }
             boolean on = seconds > 0;
-            days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wattSeconds / SECONDS_PER_HOUR,
-                    seconds, on ? wattSeconds / seconds : whenOff.watts(), on ? confidenceSeconds / seconds : whenOff.confidence(),
-                    covered.toNanos() / NANOS_PER_SECOND, complete, onTime.unknownNanos(d) / NANOS_PER_SECOND));
+            double wh = wattSeconds / SECONDS_PER_HOUR;
+            double confidence = on ? Math.round(confidenceSeconds / seconds * 1000) / 1000.0 : whenOff.energyConfidence();
+            days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wh, EnergyConfidence.lowWh(wh, confidence),
+                    EnergyConfidence.highWh(wh, confidence), seconds, on ? wattSeconds / seconds : whenOff.watts(), confidence,
+                    covered.toNanos() / NANOS_PER_SECOND, complete, onTime.unknownNanos(d) / NANOS_PER_SECOND,
+                    DeviceEnergyDay.PROFILE));
         }
         return days;
     }
@@ -175,9 +181,9 @@ public final class DailyEnergy {
             double on = onTime.nanos(d).values().stream().mapToLong(Long::longValue).sum() / NANOS_PER_SECOND;
             double unknown = onTime.unknownNanos(d) / NANOS_PER_SECOND;
             double off = Math.max(0, coveredSeconds - on - unknown);
-            double wattSeconds = on * power.onW() + off * power.standbyW();
-            days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wattSeconds / SECONDS_PER_HOUR, on,
-                    power.onW(), 1.0, coveredSeconds,
+            double wh = (on * power.onW() + off * power.standbyW()) / SECONDS_PER_HOUR;
+            days.add(new DeviceEnergyDay(entityId, first.plusDays(d), bounds.get(d), wh, EnergyConfidence.configuredLowWh(wh),
+                    EnergyConfidence.configuredHighWh(wh), on, power.onW(), EnergyConfidence.configured(), coveredSeconds,
                     covered.equals(Duration.between(bounds.get(d), bounds.get(d + 1))), unknown,
                     DeviceEnergyDay.CONFIGURED));
         }

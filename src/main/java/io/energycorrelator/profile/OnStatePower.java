@@ -21,8 +21,11 @@ final class OnStatePower {
 
     private static final String OFF = "off";
 
-    /** The watts, and the confidence of the profiles they came from (weighted the same way). */
-    record Power(double watts, double confidence) {
+    /**
+     * The watts, the confidence of the profiles they came from (weighted the same way), and the confidence of energy
+     * valued at them ({@link EnergyConfidence}: how well the steps into the state and out of it agree).
+     */
+    record Power(double watts, double confidence, double energyConfidence) {
     }
 
     private OnStatePower() {
@@ -63,6 +66,9 @@ final class OnStatePower {
         double count = 0;
         double wattSteps = 0;
         double confidenceSteps = 0;
+        // Into the state and out of it apart (count-weighted steps), for how well they agree.
+        double[] sideCount = new double[2];
+        double[] sideWattSteps = new double[2];
         for (String rest : rests) {
             for (Optional<DeviceProfile> p : List.of(profiles.find(entityId, Transition.of(rest, state)),
                     profiles.find(entityId, Transition.of(state, rest)))) {
@@ -71,10 +77,18 @@ final class OnStatePower {
                     count += p.get().count();
                     wattSteps += p.get().count() * (into ? p.get().typicalStepW() : -p.get().typicalStepW());
                     confidenceSteps += p.get().count() * p.get().confidence();
+                    sideCount[into ? 0 : 1] += p.get().count();
+                    sideWattSteps[into ? 0 : 1] += p.get().count() * p.get().typicalStepW();
                 }
             }
         }
-        return count == 0 ? Optional.empty()
-                : Optional.of(new Power(Math.max(0, wattSteps / count), confidenceSteps / count));
+        if (count == 0) {
+            return Optional.empty();
+        }
+        double agreement = EnergyConfidence.agreement(sideCount[0] == 0 ? Double.NaN : sideWattSteps[0] / sideCount[0],
+                sideCount[1] == 0 ? Double.NaN : sideWattSteps[1] / sideCount[1]);
+        boolean bothSides = sideCount[0] >= EnergyConfidence.MIN_STEPS_A_SIDE && sideCount[1] >= EnergyConfidence.MIN_STEPS_A_SIDE;
+        return Optional.of(new Power(Math.max(0, wattSteps / count), confidenceSteps / count,
+                EnergyConfidence.of(agreement, bothSides)));
     }
 }

@@ -71,6 +71,14 @@ public final class HouseDay {
         return scores;
     }
 
+    /** The house's day as each appliance's point says it (its energy, range and confidence), beside its true energy. */
+    public List<EnergyCalibration.DeviceDay> energyCalibration(List<ServiceRun.WrittenEnergy> written) {
+        return written.stream().filter(w -> w.day().equals(dayStart()) && trueEnergyWh.containsKey(w.entityId()))
+                .map(w -> new EnergyCalibration.DeviceDay(w.confidence(), w.energyWh(), w.lowWh(), w.highWh(),
+                        trueEnergyWh.get(w.entityId())))
+                .toList();
+    }
+
     /** The daily energy written for each appliance, scored. */
     public EnergyScores energy(Map<String, Double> writtenWh) {
         EnergyScores scores = new EnergyScores();

@@ -74,6 +74,7 @@ final class RefitMarkdown {
         detectionTable(md, results);
         energyTable(md, results);
         calibrationTable(md, results);
+        energyCalibrationTable(md, results);
         for (Map.Entry<Run, List<HouseResult>> e : results.entrySet()) {
             houseTable(md, e.getKey(), e.getValue());
         }
@@ -204,6 +205,43 @@ final class RefitMarkdown {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    private static void energyCalibrationTable(StringBuilder md, Map<Run, List<HouseResult>> results) {
+        md.append("""
+                ### Calibration of daily energy: its confidence and its range
+
+                Every appliance day the service valued, of those that drew at least 50 Wh, by the band of its
+                `device_energy_daily` `confidence`: how many, their mean confidence, and the share whose
+                `energy_wh` is within 25 % of the plug's. *Range covers*: the true energy lay within
+                [`energy_wh_low`, `energy_wh_high`], meant to hold four times in five.
+
+                | confidence |""");
+        for (Run run : results.keySet()) {
+            md.append(" `").append(run.estimator()).append("`, ").append(run.mode().label).append(" |");
+        }
+        md.append("\n|---|").append("---:|".repeat(results.size())).append('\n');
+        Map<Run, List<EnergyCalibration.Band>> tables = new java.util.LinkedHashMap<>();
+        results.forEach((run, houses) -> tables.put(run, EnergyCalibration.table(pooledEnergyDays(houses))));
+        for (int band = 0; band + 1 < EnergyCalibration.BANDS.length; band++) {
+            md.append(String.format(Locale.ROOT, "| %.1f–%.1f |", EnergyCalibration.BANDS[band], EnergyCalibration.BANDS[band + 1]));
+            for (List<EnergyCalibration.Band> table : tables.values()) {
+                EnergyCalibration.Band b = table.get(band);
+                md.append(b.n() == 0 ? " – |" : String.format(Locale.ROOT, " %s, mean %.2f |", share(b.within25(), b.n()),
+                        b.meanConfidence()));
+            }
+            md.append('\n');
+        }
+        md.append("| range covers |");
+        for (List<HouseResult> houses : results.values()) {
+            int[] coverage = EnergyCalibration.coverage(pooledEnergyDays(houses));
+            md.append(' ').append(share(coverage[0], coverage[1])).append(" |");
+        }
+        md.append("\n\n");
+    }
+
+    private static List<EnergyCalibration.DeviceDay> pooledEnergyDays(List<HouseResult> houses) {
+        return houses.stream().flatMap(h -> h.energyDays().stream()).toList();
     }
 
     private static void houseTable(StringBuilder md, Run run, List<HouseResult> houses) {

@@ -49,8 +49,12 @@ public final class RefitReport {
     record Run(String estimator, Mode mode) {
     }
 
-    /** One house's scores in one run, and the state changes the service skipped, by reason. */
-    record HouseResult(String house, StepScores steps, EnergyScores energy, Map<String, Long> skipped) {
+    /**
+     * One house's scores in one run, its appliances' days as written (energy, range and confidence) beside their
+     * truth, and the state changes the service skipped, by reason.
+     */
+    record HouseResult(String house, StepScores steps, EnergyScores energy, List<EnergyCalibration.DeviceDay> energyDays,
+            Map<String, Long> skipped) {
     }
 
     private RefitReport() {
@@ -113,7 +117,7 @@ public final class RefitReport {
             ServiceRun.Output output = ServiceRun.run(bucket, house.homeAssistantRows(meterRows), run.estimator(), backfills,
                     house.dayStart().minusSeconds(86_400), house.dayEnd().plusSeconds(86_400));
             HouseResult result = new HouseResult(house.house().name(), house.steps(output.steps(), scoredFrom, THRESHOLD_W),
-                    house.energy(output.energyWh()), output.skipped());
+                    house.energy(output.energyWh()), house.energyCalibration(output.energyDays()), output.skipped());
             System.out.println(String.format(Locale.ROOT, "%s, %s, %s: %d correlations, %.1f s", house.house().name(),
                     run.estimator(), run.mode().label, output.steps().size(), (System.nanoTime() - t0) / 1e9));
             return result;

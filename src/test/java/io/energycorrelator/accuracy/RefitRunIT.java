@@ -62,5 +62,17 @@ class RefitRunIT {
         EnergyScores energy = day.energy(output.energyWh());
         assertThat(energy.devices()).isEqualTo(2);
         assertThat(energy.within10()).isEqualTo(2);
+
+        // Each device's day with its range and confidence: one step up and one down that agree, one a side
+        // (confidence 1 / (1 + e^-(-1.243 + 1.039)) = 0.449), so the range 0.75 to 1.59 times the figure.
+        List<EnergyCalibration.DeviceDay> days = day.energyCalibration(output.energyDays());
+        assertThat(days).hasSize(2).allSatisfy(d -> {
+            assertThat(d.confidence()).isEqualTo(0.449);
+            assertThat(d.lowWh()).isCloseTo(d.energyWh() * 0.75, within(1e-9));
+            assertThat(d.highWh()).isCloseTo(d.energyWh() * 1.59, within(1e-9));
+        });
+        assertThat(EnergyCalibration.table(days)).extracting(EnergyCalibration.Band::n).containsExactly(0, 0, 2, 0, 0);
+        assertThat(EnergyCalibration.table(days).get(2).within25()).isEqualTo(2);
+        assertThat(EnergyCalibration.coverage(days)).containsExactly(2, 2);
     }
 }

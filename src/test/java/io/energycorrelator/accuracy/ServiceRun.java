@@ -8,6 +8,7 @@ import io.energycorrelator.support.PackagedService;
 import io.energycorrelator.support.TestBucket;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,16 @@ public final class ServiceRun {
     private static final long BACKFILL_TIMEOUT_SECONDS = 300;
 
     /**
-     * What the service wrote: its correlations by {@link WrittenStep#key()}, its daily energy by entity; and the
-     * state changes its backfills skipped, by reason (GET /backfill).
+     * What the service wrote: its correlations by {@link WrittenStep#key()}, its daily energy by entity (summed over
+     * the days read) and each day's point with its range and confidence; and the state changes its backfills skipped,
+     * by reason (GET /backfill).
      */
-    public record Output(Map<String, WrittenStep> steps, Map<String, Double> energyWh, Map<String, Long> skipped) {
+    public record Output(Map<String, WrittenStep> steps, Map<String, Double> energyWh, List<WrittenEnergy> energyDays,
+            Map<String, Long> skipped) {
+    }
+
+    /** One {@code device_energy_daily} point: the device, the day's start, its energy, range and confidence. */
+    public record WrittenEnergy(String entityId, Instant day, double energyWh, double lowWh, double highWh, double confidence) {
     }
 
     private ServiceRun() {
@@ -46,6 +53,8 @@ public final class ServiceRun {
         env.put("CORRELATOR_SCHEMA", "home-assistant");
         env.put("METER_ENTITY_ID", HomeAssistantRows.METER_ENTITY_ID);
         env.put("MQTT_URL", "");
+        // The houses' days, and their true energy, are UTC days.
+        env.put("ENERGY_TIME_ZONE", "UTC");
         Map<String, Long> skipped = new TreeMap<>();
         try (PackagedService service = PackagedService.start(env, DockerfileEnv.javaFlags())) {
             for (Instant[] range : backfills) {
@@ -53,7 +62,7 @@ public final class ServiceRun {
                         .fields().forEachRemaining(e -> skipped.merge(e.getKey(), e.getValue().asLong(), Long::sum));
             }
         }
-        return new Output(steps(bucket, from, to), energy(bucket, from, to), skipped);
+        return new Output(steps(bucket, from, to), energy(bucket, from, to), energyDays(bucket, from, to), skipped);
     }
 
     /** One backfill, awaited; GET /backfill's last answer. */
@@ -88,6 +97,17 @@ public final class ServiceRun {
             energy.merge((String) r.getValueByKey("entity_id"), ((Number) r.getValue()).doubleValue(), Double::sum);
         }
         return energy;
+    }
+
+    static List<WrittenEnergy> energyDays(TestBucket bucket, Instant from, Instant to) {
+        List<WrittenEnergy> days = new ArrayList<>();
+        for (FluxRecord r : bucket.query(range(from, to) + """
+                  |> filter(fn: (r) => r._measurement == "device_energy_daily")
+                  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")""")) {
+            days.add(new WrittenEnergy((String) r.getValueByKey("entity_id"), r.getTime(), number(r, "energy_wh"),
+                    number(r, "energy_wh_low"), number(r, "energy_wh_high"), number(r, "confidence")));
+        }
+        return days;
     }
 
     private static String range(Instant from, Instant to) {

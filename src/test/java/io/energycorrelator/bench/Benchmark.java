@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * </ul>
  * Reads INFLUXDB_URL, INFLUXDB_TOKEN, INFLUXDB_ORG; argument: the Markdown file to write. Aids (no report):
  * BENCH_ONLY=live|profile|scaling|backfill runs that part alone; BENCH_SIZES and BENCH_REPEATS shape the live
- * part; BENCH_SERVICE_OPTS and BENCH_REFERENCE_OPTS add JVM flags to the measured processes.
+ * part; BENCH_PROFILE_EVENTS the profiled run's size (10,000); BENCH_SERVICE_OPTS and BENCH_REFERENCE_OPTS add JVM
+ * flags to the measured processes.
  */
 public final class Benchmark {
 
@@ -122,7 +123,8 @@ public final class Benchmark {
                 }
             }
         }
-        Profiled profiled = only.isEmpty() || only.equals("profile") ? bench.profiled(10_000) : null;
+        Profiled profiled = only.isEmpty() || only.equals("profile")
+                ? bench.profiled(Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_EVENTS", "10000"))) : null;
         Scaling scaling = only.isEmpty() || only.equals("scaling") ? bench.scaling() : null;
         BackfillResult backfill = only.isEmpty() || only.equals("backfill") ? bench.backfill(
                 Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_EVENTS", "100000")),

@@ -86,10 +86,10 @@ public final class PlainJavaCycle {
         CyclePlanner planner = new CyclePlanner(watermark, cycleSettings, reach, clock);
         LateRows lateRows = new LateRows(query, queries, statistics, schema.entityTagHasDomain(), cycleSettings.lateDataWindow(),
                 reach);
-        StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows);
-        TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
         MeterWindowLoader loader = new MeterWindowLoader(query, queries, statistics, meterSettings,
                 schema.meterWattsPerUnit(), meterReach, estimator.settle());
+        StateChangeReader reader = new StateChangeReader(query, queries, statistics, schema, reach, lateRows, loader);
+        TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
         Correlator correlator = new Correlator(reach, new Confidence(meterReach));
         WriteApi write = influx.makeWriteApi(); // the confirmed write camel-influxdb2 is handed
 

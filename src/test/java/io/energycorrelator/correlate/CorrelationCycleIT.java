@@ -26,13 +26,13 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(InfluxDbExtension.class)
 class CorrelationCycleIT {
 
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    // Set when the data is written, not when the class loads: the InfluxDB 1.8 subclass may load it minutes earlier.
     /** The lamp of the design example: 2450 W before, 2510 W after. */
-    private static final Instant LAMP_ON = NOW.minusSeconds(120);
+    private static Instant LAMP_ON;
     /** A 5 W step: below the 10 W threshold. */
-    private static final Instant HALL_LIGHT_ON = NOW.minusSeconds(60);
+    private static Instant HALL_LIGHT_ON;
     /** No meter reading within 30 s of it. */
-    private static final Instant ATTIC_FAN_ON = NOW.minusSeconds(240);
+    private static Instant ATTIC_FAN_ON;
 
     private static RunningService service;
     private static TestBucket bucket;
@@ -40,6 +40,10 @@ class CorrelationCycleIT {
     @BeforeAll
     static void runOneCycle(TestBucket testBucket) throws Exception {
         bucket = testBucket;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LAMP_ON = now.minusSeconds(120);
+        HALL_LIGHT_ON = now.minusSeconds(60);
+        ATTIC_FAN_ON = now.minusSeconds(240);
         bucket.write(
                 meter(LAMP_ON.minusSeconds(15), 2440), meter(LAMP_ON.minusSeconds(5), 2450),
                 meter(LAMP_ON.plusSeconds(5), 2510), meter(LAMP_ON.plusSeconds(15), 2505),
@@ -87,10 +91,10 @@ class CorrelationCycleIT {
         assertThat(stats.get("errors").asLong()).isZero();
         assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
         // the stored watermark and device profiles (each read once at start), the too-late audit (on the first cycle,
-        // then every 5th), the state changes with their neighbours just outside the cycle (for overlaps), the meter
-        // window: whatever the number of events; and, the first state change (the attic fan) having no reading
-        // before it, the reading that may hold there
-        assertThat(stats.get("flux_queries_total").asLong()).isEqualTo(6);
+        // then every 5th), the state changes with their neighbours just outside the cycle (for overlaps) and the meter
+        // window in one request: whatever the number of events; and, the first state change (the attic fan) having no
+        // reading before it, the reading that may hold there
+        assertThat(stats.get("flux_queries_total").asLong()).isEqualTo(5);
         // one write: the correlations, the profiles they changed and the watermark
         assertThat(stats.get("influx_writes_total").asLong()).isEqualTo(1);
         assertThat(stats.get("backlog_events").asLong()).isZero();

@@ -163,6 +163,59 @@ class LateRowsIT {
         assertThat(late.correlationLines().get(0)).contains("switch.kettle switch off->on", "delta=2000.0");
     }
 
+    /** A climate entity's row as Home Assistant writes it: a text state has no value field, attributes are fields. */
+    private static String haClimate(Instant t, String objectId, String state, String action) {
+        return "climate." + objectId + ",domain=climate,entity_id=" + objectId + " friendly_name_str=\"Heat pump\",hvac_action_str=\""
+                + action + "\",state=\"" + state + "\",temperature=21 " + (t.getEpochSecond() * 1_000_000_000L);
+    }
+
+    @Test
+    void inHomeAssistantsLayoutALateRowThatChangesTheNextRowsPreviousStateReplacesItsPoint(TestBucket onTime, TestBucket late)
+            throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant heat = now.minusSeconds(200);
+        Instant cool = now.minusSeconds(150);
+        List<String> rows = new ArrayList<>();
+        for (Instant t = heat.minusSeconds(60); t.isBefore(cool.plusSeconds(60)); t = t.plusSeconds(10)) {
+            // cooling draws 300 W more than heating here
+            double w = 400 + (t.isBefore(heat) ? 0 : 1000) + (t.isBefore(cool) ? 0 : 300);
+            rows.add(haPower(t, "W", "grid_power", w));
+        }
+        String offBefore = haClimate(now.minusSeconds(3600), "heat_pump", "off", "off");
+        String heatRow = haClimate(heat, "heat_pump", "heat", "heating");
+        String coolRow = haClimate(cool, "heat_pump", "cool", "cooling");
+        Map<String, String> settings = Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power");
+
+        onTime.writeAll(rows);
+        onTime.write(offBefore, heatRow, coolRow);
+        Map<String, String> first = everySecond(onTime);
+        first.putAll(settings);
+        try (RunningService service = RunningService.start(first)) {
+            awaitWatermarkPast(service, cool.plusSeconds(30));
+        }
+        assertThat(onTime.correlationLines()).hasSize(2);
+        assertThat(onTime.correlationLines().get(1)).contains("climate.heat_pump climate heat->cool", "delta=300.0");
+
+        late.writeAll(rows);
+        late.write(offBefore, coolRow);
+        Map<String, String> second = everySecond(late);
+        second.putAll(settings);
+        try (RunningService service = RunningService.start(second)) {
+            awaitWatermarkPast(service, cool.plusSeconds(30));
+            // judged without the heat row: off -> cool
+            assertThat(late.correlationLines()).hasSize(1);
+            assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate off->cool", "delta=300.0");
+
+            late.write(heatRow); // Home Assistant's queue delivers it more than 3 min late
+            service.awaitCycles(service.cyclesSoFar() + 3);
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("late_state_changes").asLong()).isEqualTo(2); // the heat row, and the cool row judged anew
+            assertThat(stats.get("correlations_written").asLong()).isEqualTo(3);
+        }
+        // the off -> cool point is gone: the bucket holds what the rows on time gave
+        assertThat(late.correlationLines()).isEqualTo(onTime.correlationLines());
+    }
+
     @Test
     void aRowLaterThanTheWindowIsCountedAsTooLateAndNotCorrelated(TestBucket bucket) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -177,11 +177,14 @@ class DashboardIT {
         // The shape GET /devices answers with device profiles, drawn by the page's own code.
         List<Map<String, Object>> profiles = List.of(
                 Map.of("entity_id", "switch.kitchen_kettle", "typical_power_w", 2003.4, "energy_today_wh", 1234.5,
-                        "energy_yesterday_wh", 850.2, "transitions", List.of(
+                        "energy_today_wh_low", 925.9, "energy_today_wh_high", 1962.9, "energy_today_confidence", 0.727,
+                        "estimate_source", "profile", "energy_yesterday_wh", 850.2, "transitions", List.of(
                                 Map.of("transition", "off→on", "typical_step_w", 2003.4, "spread_w", 14.6, "count", 12, "confidence", 0.95),
                                 Map.of("transition", "on→off", "typical_step_w", -1998.0, "spread_w", 9.0, "count", 11, "confidence", 0.9))),
-                Map.of("entity_id", "light.hall", "typical_power_w", 60, "energy_today_wh", 12, "energy_yesterday_wh", 0,
-                        "transitions", List.of()));
+                Map.of("entity_id", "light.hall", "typical_power_w", 60, "energy_today_wh", 12, "energy_today_wh_low", 10.3,
+                        "energy_today_wh_high", 82.3, "energy_today_confidence", 0.677, "estimate_source", "configured",
+                        "energy_yesterday_wh", 0, "transitions", List.of()),
+                Map.of("entity_id", "switch.fan", "typical_power_w", 40, "transitions", List.of()));
 
         @SuppressWarnings("unchecked")
         List<List<String>> cells = (List<List<String>>) browser.executeScript("""
@@ -190,9 +193,10 @@ class DashboardIT {
                 profiles);
 
         assertThat(cells).containsExactly(
-                List.of("switch.kitchen_kettle", "2,003 W", "1.23 kWh", "850 Wh",
+                List.of("switch.kitchen_kettle", "2,003 W", "1.23 kWh", "926 Wh–1.96 kWh (73%)", "850 Wh",
                         "off→on +2,003 W ±15 W (12×, 95%)\non→off -1,998 W ±9 W (11×, 90%)"),
-                List.of("light.hall", "60 W", "12 Wh", "0 Wh", ""));
+                List.of("light.hall", "60 W", "12 Wh", "10 Wh–82 Wh (68%, configured)", "0 Wh", ""),
+                List.of("switch.fan", "40 W", "—", "—", "—", ""));
         assertThat(browser.findElement(By.id("devices-empty")).isDisplayed()).isFalse();
     }
 

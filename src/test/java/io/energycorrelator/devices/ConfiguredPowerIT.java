@@ -36,6 +36,8 @@ class ConfiguredPowerIT {
     private static final Instant YESTERDAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
     private static final Instant[][] ON_PERIODS = {
         {at(10, 0), at(10, 30)}, {at(11, 0), at(11, 15)}, {at(12, 0), at(12, 45)}};
+    /** The lamp's day at its configured 60 W (1 W standby): see the test. */
+    private static final double WH = (5400.0 * 60 + 5397.5 * 1) / 3600;
 
     @TempDir
     Path dir;
@@ -94,8 +96,11 @@ class ConfiguredPowerIT {
                 assertThat(day.getValueByKey("on_seconds")).isEqualTo(5400.0);
                 assertThat(day.getValueByKey("covered_seconds")).isEqualTo(10_797.5);
                 assertThat(day.getValueByKey("typical_power_w")).isEqualTo(60.0);
-                assertThat(day.getValueByKey("confidence")).isEqualTo(1.0);
-                assertThat(day.getValueByKey("energy_wh")).isEqualTo((5400.0 * 60 + 5397.5 * 1) / 3600);
+                // A configured power's rule, measured on REFIT: confidence 0.677, range 0.86 to 6.86 times.
+                assertThat(day.getValueByKey("confidence")).isEqualTo(0.677);
+                assertThat(day.getValueByKey("energy_wh")).isEqualTo(WH);
+                assertThat(day.getValueByKey("energy_wh_low")).isEqualTo(WH * 0.86);
+                assertThat(day.getValueByKey("energy_wh_high")).isEqualTo(WH * 6.86);
             });
 
             JsonNode devices = service.get("/devices").json();
@@ -103,11 +108,16 @@ class ConfiguredPowerIT {
                     [{"entity_id":"switch.lamp","transitions":[
                        {"transition":"off->on","typical_step_w":100.0,"spread_w":0.0,"count":3,"confidence":0.5,"last_seen":"%s"},
                        {"transition":"on->off","typical_step_w":-100.0,"spread_w":0.0,"count":3,"confidence":0.5,"last_seen":"%s"}],
-                      "typical_power_w":60.0,"energy_today_wh":null,"energy_yesterday_wh":%s,
+                      "typical_power_w":60.0,"energy_today_wh":null,"energy_today_wh_low":null,"energy_today_wh_high":null,
+                      "energy_today_confidence":null,"energy_yesterday_wh":%s,"energy_yesterday_wh_low":%s,
+                      "energy_yesterday_wh_high":%s,"energy_yesterday_confidence":0.677,"estimate_source":"configured",
                       "configured_power_w":60.0,"configured_standby_w":1.0,"learned_power_w":100.0,"power_disagrees":true},
                      {"entity_id":"light.porch","transitions":[],"typical_power_w":null,"energy_today_wh":null,
-                      "energy_yesterday_wh":null,"configured_power_w":40.0,"configured_standby_w":0.0,"learned_power_w":null,
-                      "power_disagrees":null}]""".formatted(at(12, 0), at(12, 45), (5400.0 * 60 + 5397.5 * 1) / 3600)));
+                      "energy_today_wh_low":null,"energy_today_wh_high":null,"energy_today_confidence":null,
+                      "energy_yesterday_wh":null,"energy_yesterday_wh_low":null,"energy_yesterday_wh_high":null,
+                      "energy_yesterday_confidence":null,"estimate_source":"configured",
+                      "configured_power_w":40.0,"configured_standby_w":0.0,"learned_power_w":null,
+                      "power_disagrees":null}]""".formatted(at(12, 0), at(12, 45), WH, WH * 0.86, WH * 6.86)));
         }
     }
 }

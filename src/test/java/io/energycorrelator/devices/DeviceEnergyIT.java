@@ -55,7 +55,7 @@ class DeviceEnergyIT {
 
     private static final String LAMP = "switch.lamp";
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    /** The lamp draws 100 W, by a profile of three steps. */
+    /** The lamp draws 100 W, by a profile of three steps up (none down: its energy's confidence 0.224). */
     private static final ProfileLookup LAMP_100_W = (entity, transition) -> LAMP.equals(entity) && "off->on".equals(transition)
             ? Optional.of(new DeviceProfile(LAMP, transition, 100, 0, 3, Instant.EPOCH, 0.5)) : Optional.empty();
 
@@ -96,7 +96,7 @@ class DeviceEnergyIT {
         FluxQueries queries = new FluxQueries(bucket.name(), schema);
         Statistics statistics = new Statistics(clock);
         return new DeviceEnergy(new StateChangeReader(query, queries, statistics, schema, Duration.ofSeconds(5),
-                        new LateRows(query, queries, statistics, schema.entityTagHasDomain(), Duration.ZERO, Duration.ZERO)),
+                        new LateRows(query, queries, statistics, schema.entityTagHasDomain(), Duration.ZERO, Duration.ZERO), null),
                 new SeenData(query, queries, statistics), new IncompleteDays(query, queries, statistics),
                 new DailyEnergy(zone, OnStates.DEFAULTS), profiles, clock, maxStateChangesPerRead,
                 new ClimateActionReader(query, queries, statistics, schema, actionField));
@@ -142,7 +142,7 @@ class DeviceEnergyIT {
         }
 
         DeviceEnergyDay whole = new DeviceEnergyDay(LAMP, LocalDate.parse("2024-03-04"), day, 12_000.0 * 100 / 3600, 12_000.0,
-                100.0, 0.5, 86_400.0, true, 0.0);
+                100.0, 0.224, 86_400.0, true, 0.0);
         assertThat(inOneRead).containsExactly(Map.entry(LAMP, whole));
         assertThat(inParts).containsExactly(Map.entry(LAMP, whole));
     }
@@ -222,7 +222,7 @@ class DeviceEnergyIT {
         DeviceEnergyDay today = deviceEnergy(bucket, LONDON, lateEvening, 1_000_000).today().get(LAMP);
         double soFar = Duration.between(Instant.parse("2024-10-26T23:00:00Z"), Instant.parse("2024-10-27T23:30:00Z")).toSeconds();
         assertThat(today).isEqualTo(new DeviceEnergyDay(LAMP, LocalDate.parse("2024-10-27"), Instant.parse("2024-10-26T23:00:00Z"),
-                soFar * 100 / 3600, soFar, 100.0, 0.5, soFar, false, 0.0));
+                soFar * 100 / 3600, soFar, 100.0, 0.224, soFar, false, 0.0));
         // In UTC the same instant is in a day that began an hour later.
         assertThat(deviceEnergy(bucket, ZoneOffset.UTC, lateEvening, 1_000_000).today().get(LAMP).start())
                 .isEqualTo(Instant.parse("2024-10-27T00:00:00Z"));
@@ -230,7 +230,7 @@ class DeviceEnergyIT {
 
     /**
      * A plug 100 W, a thermostat 1500 W when heating and a blind's motor 120 W (into opening), each by a profile of
-     * three steps (confidence 0.5).
+     * three steps (confidence 0.5; none out of the on-state: their energy's confidence 0.224).
      */
     private static final ProfileLookup HOUSE = new ProfileLookup() {
         private final Map<String, String> learned = Map.of("switch.plug", "off->on", "climate.living_room", "off->heat",
@@ -288,12 +288,15 @@ class DeviceEnergyIT {
         assertThat(plug.getValueByKey("on_seconds")).isEqualTo(11 * 3600.0);
         assertThat(plug.getValueByKey("unknown_seconds")).isEqualTo(4 * 3600.0);
         assertThat(plug.getValueByKey("energy_wh")).isEqualTo(1100.0);
-        assertThat(plug.getValueByKey("confidence")).isEqualTo(0.5);
+        assertThat(plug.getValueByKey("confidence")).isEqualTo(0.224);
+        // One side known alone: the wide range measured on REFIT for confidence below 0.4.
+        assertThat(plug.getValueByKey("energy_wh_low")).isEqualTo(1100.0 * 0.56);
+        assertThat(plug.getValueByKey("energy_wh_high")).isEqualTo(1100.0 * 10.56);
         FluxRecord thermostat = dayOf(days, "climate.living_room");
         assertThat(thermostat.getValueByKey("on_seconds")).isEqualTo(20 * 3600.0);
         assertThat(thermostat.getValueByKey("unknown_seconds")).isEqualTo(0.0);
         assertThat(thermostat.getValueByKey("energy_wh")).isEqualTo(30_000.0);
-        assertThat(thermostat.getValueByKey("confidence")).isEqualTo(0.25); // by its mode: half its profile's 0.5
+        assertThat(thermostat.getValueByKey("confidence")).isEqualTo(0.112); // by its mode: half of 0.224
         FluxRecord blind = dayOf(days, "cover.blind");
         assertThat(blind.getValueByKey("on_seconds")).isEqualTo(75.0);
         assertThat(blind.getValueByKey("unknown_seconds")).isEqualTo(0.0);
@@ -350,7 +353,7 @@ class DeviceEnergyIT {
         assertThat(thermostat.getValueByKey("on_seconds")).isEqualTo(9000.0);
         assertThat(thermostat.getValueByKey("unknown_seconds")).isEqualTo(3600.0);
         assertThat(thermostat.getValueByKey("energy_wh")).isEqualTo(3750.0);
-        assertThat(thermostat.getValueByKey("confidence")).isEqualTo(0.5);
+        assertThat(thermostat.getValueByKey("confidence")).isEqualTo(0.224);
         FluxRecord plug = dayOf(days, "switch.plug");
         assertThat(plug.getValueByKey("on_seconds")).isEqualTo(5400.0);
         assertThat(plug.getValueByKey("unknown_seconds")).isEqualTo(1800.0);
@@ -363,6 +366,6 @@ class DeviceEnergyIT {
         FluxRecord byMode = dayOf(energyDays(bucket), "climate.living_room");
         assertThat(byMode.getValueByKey("on_seconds")).isEqualTo(23 * 3600.0);
         assertThat(byMode.getValueByKey("energy_wh")).isEqualTo(23 * 1500.0);
-        assertThat(byMode.getValueByKey("confidence")).isEqualTo(0.25);
+        assertThat(byMode.getValueByKey("confidence")).isEqualTo(0.112);
     }
 }

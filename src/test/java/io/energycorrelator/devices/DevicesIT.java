@@ -108,6 +108,11 @@ class DevicesIT {
                 assertThat(day.getValueByKey("on_seconds")).isEqualTo(5400.0);
                 assertThat(day.getValueByKey("typical_power_w")).isEqualTo(100.0);
                 assertThat((Double) day.getValueByKey("energy_wh")).isCloseTo(150.0, within(1e-9));
+                // Its steps up and down agree, three a side: confidence 0.727, range 0.75 to 1.59 times the figure.
+                assertThat(day.getValueByKey("confidence")).isEqualTo(0.727);
+                assertThat((Double) day.getValueByKey("energy_wh_low")).isCloseTo(112.5, within(1e-9));
+                assertThat((Double) day.getValueByKey("energy_wh_high")).isCloseTo(238.5, within(1e-9));
+                assertThat(day.getValueByKey("estimate_source")).isEqualTo("profile");
             });
 
             JsonNode devices = service.get("/devices").json();
@@ -115,7 +120,14 @@ class DevicesIT {
             JsonNode lamp = devices.get(0);
             assertThat(lamp.get("entity_id").asText()).isEqualTo("switch.lamp");
             assertThat(lamp.get("energy_yesterday_wh").asDouble()).isCloseTo(150.0, within(1e-9));
+            assertThat(lamp.get("energy_yesterday_wh_low").asDouble()).isCloseTo(112.5, within(1e-9));
+            assertThat(lamp.get("energy_yesterday_wh_high").asDouble()).isCloseTo(238.5, within(1e-9));
+            assertThat(lamp.get("energy_yesterday_confidence").asDouble()).isEqualTo(0.727);
             assertThat(lamp.get("energy_today_wh").asDouble()).isZero();
+            // The data does not reach today: nothing valued, so no range nor confidence.
+            assertThat(List.of(lamp.get("energy_today_wh_low"), lamp.get("energy_today_wh_high"), lamp.get("energy_today_confidence")))
+                    .allMatch(JsonNode::isNull);
+            assertThat(lamp.get("estimate_source").asText()).isEqualTo("profile");
             assertThat(lamp.get("typical_power_w").asDouble()).isEqualTo(100.0);
             assertThat(lamp.get("transitions")).extracting(t -> t.get("transition").asText())
                     .containsExactlyInAnyOrder("off->on", "on->off");
@@ -123,6 +135,7 @@ class DevicesIT {
             ApiClient.Response one = service.get("/devices/switch.lamp");
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json().get("recent_steps")).hasSize(6);
+            assertThat(one.json().get("energy_yesterday_confidence").asDouble()).isEqualTo(0.727);
             assertThat(one.json().get("recent_steps").get(0).get("time").asText()).isEqualTo(at(12, 45).toString());
             assertThat(one.json().get("recent_steps").get(0).get("step_w").asDouble()).isEqualTo(-100.0);
 

@@ -56,6 +56,13 @@ class HomeAssistantSensorsIT {
     private static final String POWER_STATE = "energy-correlator/switch_lamp/power";
     private static final String ENERGY_STATE = "energy-correlator/switch_lamp/energy";
     private static final String AVAILABILITY = "energy-correlator/status";
+    private static final String ATTRIBUTES = "energy-correlator/switch_lamp/attributes";
+    /**
+     * The lamp's attributes after this morning: its steps up and down agree (100 W), three a side: its energy's
+     * confidence 0.727 and range 0.75 to 1.59 times 150 Wh; a clean 100 W step's uncertainty, 0.99 of it.
+     */
+    private static final String ATTRIBUTES_THIS_MORNING = "{\"estimate_source\":\"profile\",\"power_delta_uncertainty_w\":99.0,"
+            + "\"energy_today_wh_low\":112.5,\"energy_today_wh_high\":238.5,\"confidence\":0.727}";
 
     /**
      * A zone whose local time is now between 12:00 and 13:00, whatever the time of day the test runs at: today (the
@@ -108,10 +115,11 @@ class HomeAssistantSensorsIT {
                 assertThat(subscriber.messages()).allMatch(m -> m.equals(new Message(AVAILABILITY, "online", true)));
 
                 backfill(service, TODAY, today(4, 0));
-                List<Message> learned = subscriber.awaitUntil(has(ENERGY_STATE, "150"), WAIT);
+                List<Message> learned = subscriber.awaitUntil(has(ATTRIBUTES, ATTRIBUTES_THIS_MORNING), WAIT);
 
                 List<Message> lamp = withoutHeartbeats(learned);
-                assertThat(lamp).extracting(Message::topic).containsExactly(POWER_CONFIG, ENERGY_CONFIG, POWER_STATE, ENERGY_STATE);
+                assertThat(lamp).extracting(Message::topic)
+                        .containsExactly(POWER_CONFIG, ENERGY_CONFIG, POWER_STATE, ENERGY_STATE, ATTRIBUTES);
                 assertThat(lamp).allMatch(Message::retained);
                 assertDiscoveryTopicOfASensor(lamp.get(0).topic());
                 assertDiscoveryTopicOfASensor(lamp.get(1).topic());
@@ -121,11 +129,13 @@ class HomeAssistantSensorsIT {
                         "energy", "total_increasing", "Wh");
                 assertThat(lamp.get(2).payload()).isEqualTo("0");
                 assertThat(lamp.get(3).payload()).isEqualTo("150");
+                assertThat(lamp.get(4).payload()).isEqualTo(ATTRIBUTES_THIS_MORNING);
 
                 // Home Assistant started later finds all of it on the broker.
                 try (MqttSubscriber late = MqttSubscriber.subscribe(broker, "#")) {
                     assertThat(late.messages()).containsExactlyInAnyOrder(new Message(AVAILABILITY, "online", true),
-                            lamp.get(0), lamp.get(1), new Message(POWER_STATE, "0", true), new Message(ENERGY_STATE, "150", true));
+                            lamp.get(0), lamp.get(1), new Message(POWER_STATE, "0", true), new Message(ENERGY_STATE, "150", true),
+                            new Message(ATTRIBUTES, ATTRIBUTES_THIS_MORNING, true));
                 }
 
                 // On 26 s ago, off in 10 s: 100 W while on, then 0 again, and 1 Wh more today (36 s at 100 W), counted
@@ -134,8 +144,12 @@ class HomeAssistantSensorsIT {
                 bucket.write(meter(on.minusSeconds(5), 300), meter(on.plusSeconds(5), 400), meter(on.plusSeconds(31), 400),
                         meter(on.plusSeconds(41), 300),
                         event(on, "switch.lamp", "switch", "on", "off"), event(on.plusSeconds(36), "switch.lamp", "switch", "off", "on"));
+                // 151 Wh: its range 0.75 to 1.59 times that, to a tenth.
+                String attributesAfter = "{\"estimate_source\":\"profile\",\"power_delta_uncertainty_w\":99.0,"
+                        + "\"energy_today_wh_low\":113.3,\"energy_today_wh_high\":240.1,\"confidence\":0.727}";
                 List<Message> followed = withoutHeartbeats(subscriber.awaitUntil(
-                        has(ENERGY_STATE, "151").and(m -> payloads(m, POWER_STATE).equals(List.of("0", "100", "0"))), WAIT));
+                        has(ENERGY_STATE, "151").and(m -> payloads(m, POWER_STATE).equals(List.of("0", "100", "0")))
+                                .and(has(ATTRIBUTES, attributesAfter)), WAIT));
 
                 assertThat(followed).filteredOn(m -> m.topic().equals(POWER_STATE)).extracting(Message::payload)
                         .containsExactly("0", "100", "0");
@@ -144,6 +158,8 @@ class HomeAssistantSensorsIT {
                 assertThat(energy.get(0)).isEqualTo(150.0);
                 assertThat(energy.get(energy.size() - 1)).isEqualTo(151.0);
                 assertThat(energy).isSorted().doesNotHaveDuplicates();
+                List<String> attributes = payloads(followed, ATTRIBUTES);
+                assertThat(attributes.get(attributes.size() - 1)).isEqualTo(attributesAfter);
                 assertThat(followed).allMatch(Message::retained);
                 // Nothing was announced twice: the configs went out once, states only when they changed.
                 assertThat(followed).filteredOn(m -> m.topic().endsWith("/config")).hasSize(2);
@@ -158,6 +174,32 @@ class HomeAssistantSensorsIT {
             subscriber.awaitUntil(has(AVAILABILITY, "offline"), WAIT);
             try (MqttSubscriber late = MqttSubscriber.subscribe(broker, AVAILABILITY)) {
                 assertThat(late.messages()).containsExactly(new Message(AVAILABILITY, "offline", true));
+            }
+        }
+    }
+
+    @Test
+    void aConfiguredDevicesAttributesSayItsConfiguredPowerAndTheRuleItsEnergyIsTrustedBy(TestBucket bucket, @TempDir Path dir)
+            throws Exception {
+        writeThisMorning(bucket);
+        try (MosquittoBroker broker = MosquittoBroker.start(freePort(), USER, PASSWORD);
+             MqttSubscriber subscriber = MqttSubscriber.subscribe(broker, "#")) {
+            Map<String, String> settings = settings(bucket, 3600, broker.url());
+            settings.put("correlator.energy.device-power-file",
+                    Files.writeString(dir.resolve("device-power.txt"), "switch.lamp 60 1\n").toString());
+            try (RunningService service = RunningService.start(settings)) {
+                backfill(service, TODAY, today(4, 0));
+                // Covered from the first state row (01:00) to the last reading (03:45:05): 5,400 s on at 60 W, 4,505 s
+                // off at 1 W: 91.25 Wh, a configured power's confidence (0.677) and range (0.86 to 6.86 times); the
+                // power sensor still shows what was learned (100 W), and the uncertainty is of that step.
+                String expected = "{\"estimate_source\":\"configured\",\"power_delta_uncertainty_w\":99.0,"
+                        + "\"energy_today_wh_low\":78.5,\"energy_today_wh_high\":626.0,\"confidence\":0.677,"
+                        + "\"configured_power_w\":60.0,\"configured_standby_w\":1.0}";
+                subscriber.awaitUntil(has(ATTRIBUTES, expected), WAIT);
+                try (MqttSubscriber late = MqttSubscriber.subscribe(broker, "energy-correlator/switch_lamp/#")) {
+                    assertThat(late.messages()).containsExactlyInAnyOrder(new Message(POWER_STATE, "0", true),
+                            new Message(ENERGY_STATE, "91.3", true), new Message(ATTRIBUTES, expected, true));
+                }
             }
         }
     }
@@ -183,9 +225,9 @@ class HomeAssistantSensorsIT {
             JsonNode profile = service.get("/devices/switch.lamp").json().get("transitions");
             assertThat(profile).allSatisfy(t -> assertThat(t.get("confidence").asDouble()).isLessThan(0.3));
 
-            List<Message> all = withoutHeartbeats(subscriber.awaitUntil(has(ENERGY_STATE, ""), WAIT));
+            List<Message> all = withoutHeartbeats(subscriber.awaitUntil(has(ATTRIBUTES, ""), WAIT));
             assertThat(all.subList(before, all.size())).containsExactly(new Message(POWER_CONFIG, "", true), new Message(ENERGY_CONFIG, "", true),
-                            new Message(POWER_STATE, "", true), new Message(ENERGY_STATE, "", true));
+                            new Message(POWER_STATE, "", true), new Message(ENERGY_STATE, "", true), new Message(ATTRIBUTES, "", true));
             try (MqttSubscriber late = MqttSubscriber.subscribe(broker, "#")) {
                 assertThat(late.messages()).containsExactly(new Message(AVAILABILITY, "online", true));
             }
@@ -270,8 +312,9 @@ class HomeAssistantSensorsIT {
 
     /** The lamp's sensors: configs, off now, 60 s on today at 100 W (1.7 Wh). */
     private static void assertSensorsOfTheLiveLamp(MqttSubscriber subscriber) throws InterruptedException {
-        List<Message> lamp = withoutHeartbeats(subscriber.awaitUntil(has(ENERGY_STATE, "1.7"), WAIT));
-        assertThat(lamp).extracting(Message::topic).containsExactly(POWER_CONFIG, ENERGY_CONFIG, POWER_STATE, ENERGY_STATE);
+        List<Message> lamp = withoutHeartbeats(subscriber.awaitUntil(
+                has(ENERGY_STATE, "1.7").and(m -> !payloads(m, ATTRIBUTES).isEmpty()), WAIT));
+        assertThat(lamp).extracting(Message::topic).containsExactly(POWER_CONFIG, ENERGY_CONFIG, POWER_STATE, ENERGY_STATE, ATTRIBUTES);
         assertThat(lamp).allMatch(Message::retained);
         assertThat(lamp.get(2).payload()).isEqualTo("0");
     }
@@ -288,6 +331,7 @@ class HomeAssistantSensorsIT {
         expected.put("name", name);
         expected.put("unique_id", uniqueId);
         expected.put("state_topic", stateTopic);
+        expected.put("json_attributes_topic", ATTRIBUTES);
         expected.put("device_class", deviceClass);
         expected.put("state_class", stateClass);
         expected.put("unit_of_measurement", unit);

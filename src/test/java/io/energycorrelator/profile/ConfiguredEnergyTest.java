@@ -32,8 +32,10 @@ class ConfiguredEnergyTest {
 
         List<DeviceEnergyDay> days = CONFIGURED.days(KETTLE, "switch", "off", changes, MARCH_4, MARCH_4, ProfileLookup.none());
 
-        assertThat(days).containsExactly(new DeviceEnergyDay(KETTLE, MARCH_4, START,
-                (540.0 * 2000 + 85_860.0 * 0.5) / 3600, 540.0, 2000.0, 1.0, 86_400.0, true, 0.0, "configured"));
+        // 311.925 Wh; a configured power's confidence (0.677) and range (0.86 to 6.86 times), as measured on REFIT.
+        double wh = (540.0 * 2000 + 85_860.0 * 0.5) / 3600;
+        assertThat(days).containsExactly(new DeviceEnergyDay(KETTLE, MARCH_4, START, wh, wh * 0.86, wh * 6.86, 540.0, 2000.0,
+                0.677, 86_400.0, true, 0.0, "configured"));
     }
 
     @Test
@@ -44,8 +46,9 @@ class ConfiguredEnergyTest {
 
         List<DeviceEnergyDay> days = CONFIGURED.days(KETTLE, "switch", null, changes, MARCH_4, MARCH_4, ProfileLookup.none());
 
-        assertThat(days).containsExactly(new DeviceEnergyDay(KETTLE, MARCH_4, START,
-                (3600.0 * 2000 + 39_600.0 * 0.5) / 3600, 3600.0, 2000.0, 1.0, 86_400.0, true, 43_200.0, "configured"));
+        double wh = (3600.0 * 2000 + 39_600.0 * 0.5) / 3600;
+        assertThat(days).containsExactly(new DeviceEnergyDay(KETTLE, MARCH_4, START, wh, wh * 0.86, wh * 6.86, 3600.0, 2000.0,
+                0.677, 86_400.0, true, 43_200.0, "configured"));
     }
 
     @Test

@@ -21,7 +21,10 @@ class DailyEnergyTest {
     private static final LocalDate MARCH_5 = LocalDate.parse("2024-03-05");
     private static final DailyEnergy UTC_DAYS = new DailyEnergy();
 
-    /** The heater's off → on profile: three steps of 2000 W (confidence 0.5), nothing for on → off. */
+    /**
+     * The heater's off → on profile: three steps of 2000 W, nothing for on → off: its energy's confidence is that of one
+     * side known alone (agreement 0), 0.224.
+     */
     private static final ProfileBook HEATER_ON_2000 = book(
             ProfileTestData.on(HEATER, 0, 2000), ProfileTestData.on(HEATER, 1, 2000), ProfileTestData.on(HEATER, 2, 2000));
 
@@ -44,8 +47,8 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.5, 86_400.0, true, 0.0),
-                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.5, 86_400.0, true, 0.0));
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 3000.0, 5400.0, 2000.0, 0.224, 86_400.0, true, 0.0),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 4530.0 * 2000 / 3600, 4530.0, 2000.0, 0.224, 86_400.0, true, 0.0));
         assertThat(days.get(1).energyWh()).isCloseTo(2516.6667, within(1e-4));
         assertThat(UTC_DAYS.day(HEATER, "switch", "on", changes.subList(1, 2), MARCH_5, HEATER_ON_2000)).contains(days.get(1));
     }
@@ -86,10 +89,10 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", changes, MARCH_4, MARCH_5, seen, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 8000.0, 14_400.0, 2000.0, 0.5,
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 8000.0, 14_400.0, 2000.0, 0.224,
                         86_400.0, true, 0.0),
                 new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 300.0 * 2000 / 3600, 300.0, 2000.0,
-                        0.5, 300.0, false, 0.0));
+                        0.224, 300.0, false, 0.0));
     }
 
     @Test
@@ -99,7 +102,7 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "on", List.of(), MARCH_4, MARCH_5, seen, HEATER_ON_2000);
 
         assertThat(days).containsExactly(new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"),
-                24_000.0, 43_200.0, 2000.0, 0.5, 43_200.0, false, 0.0));
+                24_000.0, 43_200.0, 2000.0, 0.224, 43_200.0, false, 0.0));
     }
 
     @Test
@@ -113,9 +116,9 @@ class DailyEnergyTest {
         DeviceEnergyDay autumnDay = london.days(HEATER, "switch", "on", List.of(), autumn, autumn, seen, HEATER_ON_2000).get(0);
 
         assertThat(springDay).isEqualTo(new DeviceEnergyDay(HEATER, spring, Instant.parse("2024-03-31T00:00:00Z"), 46_000.0,
-                82_800.0, 2000.0, 0.5, 82_800.0, true, 0.0));
+                82_800.0, 2000.0, 0.224, 82_800.0, true, 0.0));
         assertThat(autumnDay).isEqualTo(new DeviceEnergyDay(HEATER, autumn, Instant.parse("2024-10-26T23:00:00Z"), 50_000.0,
-                90_000.0, 2000.0, 0.5, 90_000.0, true, 0.0));
+                90_000.0, 2000.0, 0.224, 90_000.0, true, 0.0));
     }
 
     @Test
@@ -129,7 +132,25 @@ class DailyEnergyTest {
 
         assertThat(day.typicalPowerW()).isEqualTo(2025.0);     // (3 × 2000 + 1 × 2100) / 4
         assertThat(day.energyWh()).isEqualTo(2025.0);
-        assertThat(day.confidence()).isEqualTo(0.4375);         // (3 × 0.5 + 1 × 0.25) / 4
+        // Up 2000 W, down 2100 W: agreement 2000 / 2100; the off side on one step only.
+        assertThat(day.confidence()).isEqualTo(0.437);
+        assertThat(day.energyWhLow()).isEqualTo(2025.0 * 0.75);
+        assertThat(day.energyWhHigh()).isEqualTo(2025.0 * 1.59);
+    }
+
+    @Test
+    void aDeviceWhoseStepsUpAndDownAgreeOnEnoughStepsEarnsTheHighestConfidenceAndTheNarrowerRange() {
+        ProfileBook book = book(ProfileTestData.on(HEATER, 0, 2000), ProfileTestData.on(HEATER, 1, 2000),
+                ProfileTestData.on(HEATER, 2, 2000), ProfileTestData.off(HEATER, 3, -2000), ProfileTestData.off(HEATER, 4, -2000),
+                ProfileTestData.off(HEATER, 5, -2000));
+        List<StateChange> changes = List.of(change(HEATER, "2024-03-04T10:00:00Z", "off", "on"),
+                change(HEATER, "2024-03-04T10:30:00Z", "on", "off"));
+
+        DeviceEnergyDay day = UTC_DAYS.day(HEATER, "switch", "off", changes, MARCH_4, book).orElseThrow();
+
+        // Agreement 1, three steps a side: 1 / (1 + e^-(-1.243 + 1.039 + 1.183)); the range 0.75 to 1.59 times.
+        assertThat(day).isEqualTo(new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 1000.0, 750.0,
+                1590.0, 1800.0, 2000.0, 0.727, 86_400.0, true, 0.0, "profile"));
     }
 
     @Test
@@ -160,8 +181,8 @@ class DailyEnergyTest {
         assertThat(day.unknownSeconds()).isEqualTo(3600.0);
         assertThat(day.energyWh()).isEqualTo(3750.0);
         assertThat(day.typicalPowerW()).isEqualTo(1250.0);
-        // No action stored: the mode alone says it ran, so its profiles count at half their confidence.
-        assertThat(day.confidence()).isEqualTo((5400 * 0.5 + 5400 * 0.75) / 10_800 * DailyEnergy.BY_MODE_CONFIDENCE);
+        // Heat and cool each known from one side (0.224); no action stored: the mode alone says it ran, so half that.
+        assertThat(day.confidence()).isEqualTo(0.112);
     }
 
     @Test
@@ -169,8 +190,8 @@ class DailyEnergyTest {
         List<DeviceEnergyDay> days = UTC_DAYS.days(HEATER, "switch", "off", List.of(), MARCH_4, MARCH_5, HEATER_ON_2000);
 
         assertThat(days).containsExactly(
-                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true, 0.0),
-                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.5, 86_400.0, true, 0.0));
+                new DeviceEnergyDay(HEATER, MARCH_4, Instant.parse("2024-03-04T00:00:00Z"), 0.0, 0.0, 2000.0, 0.224, 86_400.0, true, 0.0),
+                new DeviceEnergyDay(HEATER, MARCH_5, Instant.parse("2024-03-05T00:00:00Z"), 0.0, 0.0, 2000.0, 0.224, 86_400.0, true, 0.0));
     }
 
     @Test
@@ -220,7 +241,7 @@ class DailyEnergyTest {
         assertThat(day.complete()).isFalse();
     }
 
-    /** A thermostat left in heat all day, 1500 W when heating (three steps: confidence 0.5). */
+    /** A thermostat left in heat all day, 1500 W when heating (three steps into heat, none out: energy confidence 0.224). */
     private static final String THERMOSTAT = "climate.living_room";
     private static final ProfileBook HEAT_1500 = book(ProfileTestData.step(THERMOSTAT, "off", "heat", 0, 1500),
             ProfileTestData.step(THERMOSTAT, "off", "heat", 1, 1500), ProfileTestData.step(THERMOSTAT, "off", "heat", 2, 1500));
@@ -246,12 +267,12 @@ class DailyEnergyTest {
         assertThat(day.onSeconds()).isEqualTo(12_600.0);
         assertThat(day.unknownSeconds()).isZero();
         assertThat(day.energyWh()).isEqualTo(5250.0);
-        assertThat(day.confidence()).isEqualTo(0.5);
+        assertThat(day.confidence()).isEqualTo(0.224);
         // Without the action the mode alone bills the whole day, at half the confidence.
         DeviceEnergyDay byMode = UTC_DAYS.days(THERMOSTAT, "climate", "heat", List.of(), MARCH_4, MARCH_4, HEAT_1500).get(0);
         assertThat(byMode.onSeconds()).isEqualTo(86_400.0);
         assertThat(byMode.energyWh()).isEqualTo(36_000.0);
-        assertThat(byMode.confidence()).isEqualTo(0.25);
+        assertThat(byMode.confidence()).isEqualTo(0.112);
     }
 
     @Test
@@ -271,7 +292,7 @@ class DailyEnergyTest {
         assertThat(day.onSeconds()).isEqualTo(11 * 3600.0);
         assertThat(day.unknownSeconds()).isEqualTo(3600.0);
         assertThat(day.energyWh()).isEqualTo(11 * 1500.0);
-        assertThat(day.confidence()).isEqualTo(0.5);
+        assertThat(day.confidence()).isEqualTo(0.224);
     }
 
     @Test
