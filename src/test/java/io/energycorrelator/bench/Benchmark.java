@@ -64,8 +64,11 @@ public final class Benchmark {
     private final InfluxDBClient admin = InfluxDBClientFactory.create(url, token.toCharArray(), org);
     private final Path work;
 
-    /** One JVM's cycles; CPU by thread group per warm cycle; heap figures from its GC log. */
-    record Run(List<JvmProcess.CycleLine> cycles, long peakRssMb, Map<String, Long> warmCpuMs, long peakHeapMb) {
+    /**
+     * One JVM's cycles; CPU by thread group per warm cycle; heap figures from its GC log; {@code restRssMb}: its
+     * resident set (VmRSS) between two cycles once they are done, what it holds at rest (0 where not measured).
+     */
+    record Run(List<JvmProcess.CycleLine> cycles, long peakRssMb, long restRssMb, Map<String, Long> warmCpuMs, long peakHeapMb) {
 
         double firstSeconds() {
             return cycles.get(0).millis() / 1000.0;
@@ -222,10 +225,11 @@ public final class Benchmark {
                     + service.written() + " and " + reference.written());
         }
         LiveSample sample = new LiveSample(events, service, reference);
-        say(String.format("live %,d (repeat %d): service first %.3f s warm %.3f s RSS %d MB CPU/warm cycle %s"
-                        + " | reference first %.3f s warm %.3f s RSS %d MB CPU/warm cycle %s",
-                events, repeat + 1, service.firstSeconds(), service.warmSeconds(), service.peakRssMb(), service.warmCpuMs(),
-                reference.firstSeconds(), reference.warmSeconds(), reference.peakRssMb(), reference.warmCpuMs()));
+        say(String.format("live %,d (repeat %d): service first %.3f s warm %.3f s RSS %d MB (at rest %d MB) CPU/warm cycle %s"
+                        + " | reference first %.3f s warm %.3f s RSS %d MB (at rest %d MB) CPU/warm cycle %s",
+                events, repeat + 1, service.firstSeconds(), service.warmSeconds(), service.peakRssMb(), service.restRssMb(),
+                service.warmCpuMs(), reference.firstSeconds(), reference.warmSeconds(), reference.peakRssMb(), reference.restRssMb(),
+                reference.warmCpuMs()));
         return sample;
     }
 
@@ -242,7 +246,7 @@ public final class Benchmark {
             Map<String, Long> spent = ThreadCpu.difference(before, ThreadCpu.snapshot(process.pid()));
             spent.replaceAll((group, ms) -> ms / Math.max(1, cycles - 2));
             long rss = process.peakRssMb();
-            return new Run(lines, rss, spent, peakHeapMb(gcLog(name)));
+            return new Run(lines, rss, process.rssMb(), spent, peakHeapMb(gcLog(name)));
         }
     }
 
@@ -303,7 +307,7 @@ public final class Benchmark {
                 serviceTarget(), env)) {
             List<JvmProcess.CycleLine> lines = process.awaitEvents(events, RUN_TIMEOUT);
             // The first two cycles take 5,000 each whatever waits: what they held is the cycle's memory.
-            Run run = new Run(lines, process.peakRssMb(), Map.of(),
+            Run run = new Run(lines, process.peakRssMb(), 0, Map.of(),
                     peakHeapMb(gcLog(name), lines.get(Math.min(1, lines.size() - 1)).sinceLaunchMillis() / 1000.0));
             say(String.format("scaling: %,d caught up in %d cycles at the default cap: largest cycle %,d, RSS %d MB, "
                     + "peak heap through the first two cycles %d MB", events, lines.size(),

@@ -112,6 +112,11 @@ final class JvmProcess implements AutoCloseable {
         }
     }
 
+    /** The process's resident set now (VmRSS), in MB. */
+    long rssMb() throws IOException {
+        return statusKb("VmRSS:") / 1024;
+    }
+
     /** The process's peak resident set so far (VmHWM), in MB. */
     long peakRssMb() throws IOException {
         return statusKb("VmHWM:") / 1024;

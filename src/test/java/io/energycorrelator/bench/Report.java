@@ -74,20 +74,22 @@ final class Report {
                 .append(Benchmark.CYCLES).append(" cycles:\n")
                 .append("**1st** = the first cycle after start, **warm** = the median of cycles 3 to ").append(Benchmark.CYCLES)
                 .append(". **Peak RSS** = the process's\n")
-                .append("high-water mark (VmHWM) through start-up and all its cycles. **Launch → 1st done**: from starting the JVM to\n")
+                .append("high-water mark (VmHWM) through start-up and all its cycles; **at rest** = its resident set (VmRSS) between two\n")
+                .append("cycles once they are done. **Launch → 1st done**: from starting the JVM to\n")
                 .append("its first cycle's end. Ranges over ").append(repeats).append(" repetitions; the two ran one after the other on\n")
                 .append("their own copies of the same data, and wrote the same number of correlations.\n\n");
         md.append("| N | service 1st | service warm | reference 1st | reference warm | 1st ÷ ref. | warm ÷ ref. "
-                + "| peak RSS service / ref. | launch → 1st done, service / ref. |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| peak RSS service / ref. | RSS at rest service / ref. | launch → 1st done, service / ref. |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : sizes()) {
             List<Benchmark.LiveSample> s = samples(n);
-            md.append(String.format("| %,d | %s | %s | %s | %s | %s | %s | %s / %s MB | %s / %s |%n", n,
+            md.append(String.format("| %,d | %s | %s | %s | %s | %s | %s | %s / %s MB | %s / %s MB | %s / %s |%n", n,
                     seconds(s, x -> x.service().firstSeconds()), seconds(s, x -> x.service().warmSeconds()),
                     seconds(s, x -> x.reference().firstSeconds()), seconds(s, x -> x.reference().warmSeconds()),
                     ratio(s, x -> x.service().firstSeconds() / x.reference().firstSeconds()),
                     ratio(s, x -> x.service().warmSeconds() / x.reference().warmSeconds()),
                     whole(s, x -> x.service().peakRssMb()), whole(s, x -> x.reference().peakRssMb()),
+                    whole(s, x -> x.service().restRssMb()), whole(s, x -> x.reference().restRssMb()),
                     seconds(s, x -> x.service().launchToFirstSeconds()), seconds(s, x -> x.reference().launchToFirstSeconds())));
         }
         int largest = sizes()[sizes().length - 1];
