@@ -3,7 +3,8 @@
 Run with the venv's Python (scripts/homeassistant.sh start), which has aiohttp. Steps, as the web UI takes them:
 the owner user (POST /api/onboarding/users -> an auth code), a token for it (POST /auth/token), a long-lived
 token (WebSocket auth/long_lived_access_token), and the MQTT integration's config entry through its config flow
-(POST /api/config/config_entries/flow with handler "mqtt"), waited for until it is loaded.
+(POST /api/config/config_entries/flow with handler "mqtt"), waited for until it is loaded; then until Home Assistant
+says its start-up is over (GET /api/config: state RUNNING), so that every entity exists.
 """
 
 import argparse
@@ -84,13 +85,25 @@ async def add_mqtt(session: aiohttp.ClientSession, url: str, headers: dict, brok
     fail(f"the MQTT config entry was not loaded within 60 s: {entries}")
 
 
+async def await_running(session: aiohttp.ClientSession, url: str, headers: dict) -> None:
+    """Home Assistant answers HTTP before its integrations are set up; RUNNING means start-up is over."""
+    for _ in range(1800):
+        async with session.get(f"{url}/api/config", headers=headers) as response:
+            if response.status == 200 and (await response.json()).get("state") == "RUNNING":
+                return
+        await asyncio.sleep(0.1)
+    fail("Home Assistant did not reach the state RUNNING within 180 s")
+
+
 async def main(args: argparse.Namespace) -> None:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
         access_token = await onboard_owner(session, args.url, args.password)
         token = await long_lived_token(session, args.url, access_token)
-        await add_mqtt(session, args.url, {"Authorization": f"Bearer {token}"}, {
+        headers = {"Authorization": f"Bearer {token}"}
+        await add_mqtt(session, args.url, headers, {
             "broker": args.mqtt_host, "port": args.mqtt_port,
             "username": args.mqtt_user, "password": args.mqtt_password})
+        await await_running(session, args.url, headers)
         print(token)
 
 
