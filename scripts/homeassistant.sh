@@ -13,6 +13,10 @@
 #   --dir D                        its configuration directory (default: a new temporary one); removed by `stop`
 #   --influxdb-url URL --influxdb-token T --influxdb-org O --influxdb-bucket B
 #                                  where its InfluxDB integration writes (api_version 2)
+#   --influxdb-api-version 1       write with api_version 1 instead, as to the Home Assistant OS add-on (InfluxDB
+#                                  1.8): the token is user:password, the bucket database/retention-policy
+#   --influxdb-max-retries N       its max_retries (default 0): with api_version 1, a failed write is retried every
+#                                  20 s N times, and queued rows are kept 30 + 20 x N s meanwhile
 #   --mqtt-url tcp://HOST:PORT [--mqtt-user U --mqtt-password P]
 #                                  its MQTT integration's broker (set up through the config flow, as the UI does)
 #   --watch-pid P                  stop it and remove its directory when process P ends
@@ -21,9 +25,10 @@
 #   switch.kettle and light.lamp   template entities over input_boolean.kettle and input_boolean.lamp
 #   sensor.house_power             the meter, a template sensor (W, device class power): 150 W, + 1200 W while
 #                                  the kettle is on, + 60 W while the lamp is on
-#   influxdb                       writes the switch and light domains and sensor.house_power (api_version 2:
-#                                  Home Assistant 2025.4 then writes asynchronously and loses what it sends while
-#                                  InfluxDB is down, with no error and no retry; RealHomeAssistantIT shows it)
+#   influxdb                       writes the switch and light domains and sensor.house_power (with api_version 2
+#                                  Home Assistant 2025.4 writes asynchronously and loses what it sends while
+#                                  InfluxDB is down, with no error and no retry whatever max_retries says;
+#                                  RealHomeAssistantIT shows it, and RealHomeAssistantOnInfluxDb18IT the retries of 1)
 #   recorder                       (sqlite in the directory) so that its statistics can be validated
 # Printed: HA_URL, HA_TOKEN (a long-lived access token of the onboarded owner), HA_DIR, HA_PID.
 #
@@ -105,8 +110,8 @@ free_port() {
 
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
-write_config() {  # write_config DIR PORT INFLUX_HOST INFLUX_PORT: configuration.yaml, the secrets beside it
-  local dir=$1 port=$2 influx_host=$3 influx_port=$4
+write_config() {  # write_config DIR PORT INFLUX_HOST INFLUX_PORT API_VERSION MAX_RETRIES: configuration.yaml
+  local dir=$1 port=$2 influx_host=$3 influx_port=$4 api_version=$5 max_retries=$6
   cat >"$dir/configuration.yaml" <<YAML
 # Made by scripts/homeassistant.sh for one run; removed by its stop.
 homeassistant:
@@ -181,13 +186,16 @@ template:
                  + (60 if is_state('input_boolean.lamp', 'on') else 0) }}
 
 influxdb:
-  api_version: 2
+  api_version: $api_version
   ssl: false
   host: $influx_host
   port: $influx_port
-  token: !secret influxdb_token
-  organization: !secret influxdb_org
-  bucket: !secret influxdb_bucket
+$(if [ "$api_version" = 2 ]; then
+    printf '  token: !secret influxdb_token\n  organization: !secret influxdb_org\n  bucket: !secret influxdb_bucket'
+  else
+    printf '  username: !secret influxdb_username\n  password: !secret influxdb_password\n  database: !secret influxdb_database'
+  fi)
+  max_retries: $max_retries
   include:
     domains: [switch, light]
     entities: [sensor.house_power]
@@ -209,7 +217,7 @@ await_http() {
 
 start() {
   local port="" dir="" watch_pid="" influx_url="" influx_token="" influx_org="" influx_bucket=""
-  local mqtt_url="" mqtt_user="" mqtt_password=""
+  local mqtt_url="" mqtt_user="" mqtt_password="" api_version=2 max_retries=0
   while [ $# -gt 0 ]; do
     case $1 in
       --port) port=${2:?--port needs a value}; shift 2 ;;
@@ -218,6 +226,8 @@ start() {
       --influxdb-token) influx_token=${2:?--influxdb-token needs a value}; shift 2 ;;
       --influxdb-org) influx_org=${2:?--influxdb-org needs a value}; shift 2 ;;
       --influxdb-bucket) influx_bucket=${2:?--influxdb-bucket needs a value}; shift 2 ;;
+      --influxdb-api-version) api_version=${2:?--influxdb-api-version needs a value}; shift 2 ;;
+      --influxdb-max-retries) max_retries=${2:?--influxdb-max-retries needs a value}; shift 2 ;;
       --mqtt-url) mqtt_url=${2:?--mqtt-url needs a value}; shift 2 ;;
       --mqtt-user) mqtt_user=${2:?--mqtt-user needs a value}; shift 2 ;;
       --mqtt-password) mqtt_password=${2:?--mqtt-password needs a value}; shift 2 ;;
@@ -229,6 +239,12 @@ start() {
     || die "start: --influxdb-url, --influxdb-token, --influxdb-org and --influxdb-bucket are needed"
   [[ $influx_url =~ ^http://([^:/]+):([0-9]+)/?$ ]] || die "start: --influxdb-url must be http://HOST:PORT, not $influx_url"
   local influx_host=${BASH_REMATCH[1]} influx_port=${BASH_REMATCH[2]}
+  case $api_version in
+    2) ;;
+    1) [[ $influx_token == *:* ]] || die "start: with --influxdb-api-version 1 the token is user:password" ;;
+    *) die "start: --influxdb-api-version must be 1 or 2, not $api_version" ;;
+  esac
+  [[ $max_retries =~ ^[0-9]+$ ]] || die "start: --influxdb-max-retries must be a whole number, not $max_retries"
   [ -n "$mqtt_url" ] || die "start: --mqtt-url is needed"
   [[ $mqtt_url =~ ^tcp://([^:/]+):([0-9]+)$ ]] || die "start: --mqtt-url must be tcp://HOST:PORT, not $mqtt_url"
   local mqtt_host=${BASH_REMATCH[1]} mqtt_port=${BASH_REMATCH[2]}
@@ -239,9 +255,11 @@ start() {
   else [ -e "$dir/homeassistant.pid" ] && die "$dir already holds a Home Assistant (homeassistant.pid)"; mkdir -p "$dir"; fi
   dir=$(cd "$dir" && pwd)
 
-  write_config "$dir" "$port" "$influx_host" "$influx_port"
-  (umask 077 && printf 'influxdb_token: "%s"\ninfluxdb_org: "%s"\ninfluxdb_bucket: "%s"\n' \
-      "$influx_token" "$influx_org" "$influx_bucket" >"$dir/secrets.yaml")
+  write_config "$dir" "$port" "$influx_host" "$influx_port" "$api_version" "$max_retries"
+  # Home Assistant's integration takes 1.x's database alone (its retention policy is the default one).
+  (umask 077 && printf 'influxdb_token: "%s"\ninfluxdb_org: "%s"\ninfluxdb_bucket: "%s"\ninfluxdb_username: "%s"\ninfluxdb_password: "%s"\ninfluxdb_database: "%s"\n' \
+      "$influx_token" "$influx_org" "$influx_bucket" "${influx_token%%:*}" "${influx_token#*:}" "${influx_bucket%%/*}" \
+      >"$dir/secrets.yaml")
 
   # setsid: it outlives this script and is not killed with the caller's process group. --skip-pip: `ensure`
   # installed every requirement; nothing is fetched at start.
@@ -302,5 +320,5 @@ case ${1:-} in
   ensure) shift; ensure "$@" ;;
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
-  *) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

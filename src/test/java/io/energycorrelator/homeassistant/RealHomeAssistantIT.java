@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.support.HomeAssistant;
 import io.energycorrelator.support.HomeAssistantExtension;
+import io.energycorrelator.support.HomeAssistantRows;
+import io.energycorrelator.support.HomeAssistantRows.Reading;
+import io.energycorrelator.support.HomeAssistantRows.Row;
 import io.energycorrelator.support.PackagedService;
 import io.energycorrelator.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +64,11 @@ class RealHomeAssistantIT {
     private static final String KETTLE_ENERGY = "sensor.energy_correlator_switch_kettle_energy_today";
     private static final String LAMP_POWER = "sensor.energy_correlator_light_lamp_power";
 
-    private final Instant testStart = Instant.now();
     private PackagedService service;
     private HomeAssistant ha;
     private TestBucket bucket;
+    /** What Home Assistant wrote into the bucket. */
+    private HomeAssistantRows written;
     /** The rows Home Assistant wrote at its start for the entities' initial states: none, or some, as it happens. */
     private List<Row> initial;
 
@@ -73,24 +76,10 @@ class RealHomeAssistantIT {
     void startTheService() throws Exception {
         ha = HOUSE.homeAssistant();
         bucket = HOUSE.bucket();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("INFLUXDB_URL", bucket.url());
-        env.put("INFLUXDB_TOKEN", bucket.token());
-        env.put("INFLUXDB_ORG", bucket.org());
-        env.put("INFLUXDB_BUCKET", bucket.name());
-        env.put("CORRELATOR_SCHEMA", "home-assistant");
-        env.put("METER_ENTITY_ID", "sensor.house_power");
+        written = new HomeAssistantRows(bucket, Instant.now().minusSeconds(60));
+        Map<String, String> env = HOUSE.serviceEnvironment();
         env.put("ALIGNED_TOLERANCE_SECONDS", "5");
         env.put("ALIGNED_WINDOW_SECONDS", "5");
-        // Home Assistant writes the meter in the same batch as the switch (within a second): little grace is needed.
-        env.put("LATE_DATA_GRACE_SECONDS", "5");
-        env.put("PROCESSING_INTERVAL", "2");
-        env.put("FIRST_CYCLE_DELAY", "1");
-        env.put("INFLUXDB_TIMEOUT_SECONDS", "3");
-        env.put("MQTT_URL", HOUSE.broker().url());
-        env.put("MQTT_USERNAME", HOUSE.broker().user());
-        env.put("MQTT_PASSWORD", HOUSE.broker().password());
-        env.put("MQTT_PUBLISH_INTERVAL", "2");
         // A zone where it is now between 12:00 and 13:00, whatever the hour the test runs at: no midnight starts the
         // energy sensor's day again in the middle of the test.
         env.put("ENERGY_TIME_ZONE", ZoneOffset.ofHours(12 - Instant.now().atOffset(ZoneOffset.UTC).getHour()).getId());
@@ -101,13 +90,10 @@ class RealHomeAssistantIT {
         // sometimes none (the meter mostly). They are "off", draw nothing and are never correlated. The first switching
         // waits until they lie out of its reach.
         Thread.sleep(2_000); // the integration sends what it queued within a second
-        initial = stateRows();
+        initial = written.states();
+        System.out.printf("Home Assistant wrote %d rows of initial states: %s%n", initial.size(), initial);
         assertThat(initial).allMatch(r -> r.state().equals("off"));
-        Instant last = initial.stream().map(Row::time).max(Instant::compareTo).orElse(Instant.EPOCH);
-        for (Reading reading : meterRows()) {
-            last = reading.time().isAfter(last) ? reading.time() : last;
-        }
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), last.plus(SPACING)).toMillis()));
+        HomeAssistantRows.sleepUntil(written.newest().plus(SPACING));
     }
 
     /** The previous state of an entity's first switching: the initial state if Home Assistant wrote it, else unknown. */
@@ -117,7 +103,7 @@ class RealHomeAssistantIT {
 
     /** The rows Home Assistant wrote for the test's switchings. */
     private List<Row> switchings() {
-        return stateRows().stream().filter(r -> !initial.contains(r)).toList();
+        return written.states().stream().filter(r -> !initial.contains(r)).toList();
     }
 
     @AfterAll
@@ -143,7 +129,7 @@ class RealHomeAssistantIT {
         assertThat(rows).extracting(Row::entityId, Row::state).containsExactly(
                 tuple("switch.kettle", "on"), tuple("switch.kettle", "off"), tuple("switch.kettle", "on"),
                 tuple("switch.kettle", "off"), tuple("light.lamp", "on"), tuple("light.lamp", "off"));
-        List<Reading> meter = meterRows();
+        List<Reading> meter = written.meter();
         double[] totals = {BASE_W + KETTLE_W, BASE_W, BASE_W + KETTLE_W, BASE_W, BASE_W + LAMP_W, BASE_W};
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
@@ -156,7 +142,7 @@ class RealHomeAssistantIT {
         }
 
         // Each correlated once, with the template's exact steps.
-        List<FluxRecord> points = awaitCorrelations(rows.size());
+        List<FluxRecord> points = bucket.awaitCorrelationPoints(rows.size(), WAIT);
         assertThat(points).extracting(p -> p.getTime(), p -> p.getValueByKey("entity_id"), p -> p.getValueByKey("domain"),
                 p -> p.getValueByKey("previous_state"), p -> p.getValueByKey("state"), p -> p.getValueByKey("power_before_w"),
                 p -> p.getValueByKey("power_after_w"), p -> p.getValueByKey("power_delta_w"), p -> p.getValueByKey("overlapping_events"))
@@ -186,7 +172,7 @@ class RealHomeAssistantIT {
         Instant on = Instant.now();
         ha.awaitState(KETTLE_POWER, s -> s.get("state").asText().matches("[0-9.]+") && s.get("state").asDouble() == KETTLE_W, WAIT);
         assertThat(ha.webSocket("recorder/validate_statistics").isEmpty()).as("recorder/validate_statistics: no issue").isTrue();
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), on.plus(SPACING)).toMillis()));
+        HomeAssistantRows.sleepUntil(on.plus(SPACING));
         switchAndWait("switch", "turn_off", "switch.kettle");
         List<Row> all = switchings();
         assertThat(all).hasSize(8);
@@ -203,7 +189,7 @@ class RealHomeAssistantIT {
     @Test
     @Order(2)
     void whileInfluxDbIsStoppedHomeAssistantDropsItsRowsAndEveryRowThatLandsIsCorrelatedExactlyOnce() throws Exception {
-        awaitCorrelations(switchings().size());
+        bucket.awaitCorrelationPoints(switchings().size(), WAIT);
         int logBefore = ha.log().length();
         HOUSE.influx().stop();
         Instant stopped = Instant.now();
@@ -212,7 +198,7 @@ class RealHomeAssistantIT {
         switchAndWait("light", "turn_off", "light.lamp");
         switchAndWait("switch", "turn_on", "switch.kettle");
         ha.call("switch", "turn_off", "switch.kettle");
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), stopped.plus(OUTAGE)).toMillis()));
+        HomeAssistantRows.sleepUntil(stopped.plus(OUTAGE));
         String outageLog = ha.log().substring(logBefore);
         HOUSE.influx().restart();
         Instant restarted = Instant.now();
@@ -228,12 +214,12 @@ class RealHomeAssistantIT {
 
         List<Row> rows = switchings();
         assertThat(rows).noneMatch(r -> r.time().isAfter(stopped) && r.time().isBefore(restarted));
-        assertThat(meterRows()).noneMatch(r -> r.time().isAfter(stopped) && r.time().isBefore(restarted));
+        assertThat(written.meter()).noneMatch(r -> r.time().isAfter(stopped) && r.time().isBefore(restarted));
         assertThat(rows).hasSize(10);
 
         // Every state change that landed is correlated exactly once; the lamp's next switchings follow its last stored
         // row (off), and the meter held its last stored value (150 W) through the outage: the steps are right.
-        List<FluxRecord> points = awaitCorrelations(rows.size());
+        List<FluxRecord> points = bucket.awaitCorrelationPoints(rows.size(), WAIT);
         assertThat(points).hasSize(rows.size());
         for (Row row : rows) {
             assertThat(points).as("correlations of %s", row)
@@ -283,45 +269,5 @@ class RealHomeAssistantIT {
     private void switchAndWait(String domain, String service, String entityId) throws Exception {
         ha.call(domain, service, entityId);
         Thread.sleep(SPACING.toMillis());
-    }
-
-    /** A state row as Home Assistant's InfluxDB integration wrote it (measurement = the entity id, field state). */
-    record Row(Instant time, String entityId, String state) {
-    }
-
-    /** A meter row as Home Assistant wrote it (measurement W, tag entity_id house_power, field value). */
-    record Reading(Instant time, double watts) {
-    }
-
-    private List<Row> stateRows() {
-        return bucket.query("""
-                from(bucket: BUCKET) |> range(start: %s)
-                  |> filter(fn: (r) => (r.domain == "switch" or r.domain == "light") and r._field == "state")
-                  |> group() |> sort(columns: ["_time"])""".formatted(testStart.minusSeconds(60)))
-                .stream().map(r -> new Row(r.getTime(), r.getValueByKey("domain") + "." + r.getValueByKey("entity_id"),
-                        (String) r.getValue())).toList();
-    }
-
-    private List<Reading> meterRows() {
-        return bucket.query("""
-                from(bucket: BUCKET) |> range(start: %s)
-                  |> filter(fn: (r) => r._measurement == "W" and r.entity_id == "house_power" and r._field == "value")
-                  |> group() |> sort(columns: ["_time"])""".formatted(testStart.minusSeconds(60)))
-                .stream().map(r -> new Reading(r.getTime(), (Double) r.getValue())).toList();
-    }
-
-    /** Waits until the service has written this many correlations (fails after a while); returns them, oldest first. */
-    private List<FluxRecord> awaitCorrelations(int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<FluxRecord> points = bucket.correlationPoints();
-        while (points.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the service wrote " + points.size() + " correlations, not " + count + ", within " + WAIT
-                        + ":\n" + bucket.correlationLines() + "\n" + service.output());
-            }
-            Thread.sleep(500);
-            points = bucket.correlationPoints();
-        }
-        return points;
     }
 }

@@ -44,11 +44,16 @@ public final class HomeAssistant implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts it (and installs it into the cache, the first time: minutes). */
-    public static HomeAssistant start(InfluxDb influx, String bucket, MosquittoBroker broker) throws IOException, InterruptedException {
+    /**
+     * Starts it (and installs it into the cache, the first time: minutes). Its InfluxDB integration writes with
+     * api_version 1 to a 1.8 server, else 2, and retries a failed write {@code maxRetries} times (1 only).
+     */
+    public static HomeAssistant start(InfluxDb influx, String bucket, int maxRetries, MosquittoBroker broker)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", script().toString(), "start",
                 "--influxdb-url", influx.url(), "--influxdb-token", influx.token(), "--influxdb-org", influx.org(),
-                "--influxdb-bucket", bucket, "--mqtt-url", broker.url(), "--mqtt-user", broker.user(),
+                "--influxdb-bucket", bucket, "--influxdb-api-version", influx.v18() ? "1" : "2",
+                "--influxdb-max-retries", Integer.toString(maxRetries), "--mqtt-url", broker.url(), "--mqtt-user", broker.user(),
                 "--mqtt-password", broker.password(), "--watch-pid", Long.toString(ProcessHandle.current().pid()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT) // installation progress and errors go to the test log
                 .start();
