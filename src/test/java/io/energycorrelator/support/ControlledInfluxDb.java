@@ -26,23 +26,38 @@ public final class ControlledInfluxDb implements InfluxDb, AutoCloseable {
     private final String token;
     private final String org;
     private final Path dataDir;
+    private final boolean v18;
     private volatile long pid;
 
-    private ControlledInfluxDb(Map<String, String> vars) {
+    private ControlledInfluxDb(Map<String, String> vars, boolean v18) {
         this.url = vars.get("INFLUXDB_URL");
         this.token = vars.get("INFLUXDB_TOKEN");
         this.org = vars.get("INFLUXDB_ORG");
         this.dataDir = Path.of(vars.get("INFLUXDB_DATA_DIR"));
         this.pid = Long.parseLong(vars.get("INFLUXDB_PID"));
+        this.v18 = v18;
     }
 
     public static ControlledInfluxDb start() throws IOException, InterruptedException {
-        return new ControlledInfluxDb(script("start", "--watch-pid", Long.toString(ProcessHandle.current().pid())));
+        return start("2");
     }
 
-    /** A new bucket on this server, with an all-access client; closing it deletes it (the server must be up). */
+    /** A server of that version: "2" or "1.8" (the Home Assistant OS add-on's). */
+    public static ControlledInfluxDb start(String version) throws IOException, InterruptedException {
+        return new ControlledInfluxDb(script("start", "--version", version, "--watch-pid", Long.toString(ProcessHandle.current().pid())),
+                version.equals("1.8"));
+    }
+
+    /**
+     * A new bucket on this server, with an all-access client; closing it deletes it (the server must be up). On 1.8
+     * a database of that name, as bucket "name/autogen".
+     */
     public TestBucket createBucket(String name) {
         InfluxDBClient admin = InfluxDBClientFactory.create(url, token.toCharArray(), org);
+        if (v18) {
+            InfluxQl.createDatabase(this, name);
+            return new TestBucket(this, name + "/autogen", name, admin);
+        }
         Organization organization = admin.getOrganizationsApi().findOrganizations().stream()
                 .filter(o -> o.getName().equals(org)).findFirst().orElseThrow();
         Bucket bucket = admin.getBucketsApi().createBucket(name, organization);
@@ -96,6 +111,11 @@ public final class ControlledInfluxDb implements InfluxDb, AutoCloseable {
     @Override
     public String org() {
         return org;
+    }
+
+    @Override
+    public boolean v18() {
+        return v18;
     }
 
     /** Stops the server and removes its data. */

@@ -73,6 +73,24 @@ public record TestBucket(InfluxDb server, String name, String id, InfluxDBClient
     }
 
     /**
+     * Waits until the service has written at least this many correlation points (fails after the timeout, showing what
+     * there is); returns them, oldest first.
+     */
+    public List<FluxRecord> awaitCorrelationPoints(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<FluxRecord> points = correlationPoints();
+        while (points.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the service wrote " + points.size() + " correlations, not " + count + ", within "
+                        + timeout + ":\n" + String.join("\n", correlationLines()));
+            }
+            Thread.sleep(500);
+            points = correlationPoints();
+        }
+        return points;
+    }
+
+    /**
      * The service's output, point by point, in time order: one line per point with its time, its tags and its
      * fields, for comparing two runs exactly.
      */
