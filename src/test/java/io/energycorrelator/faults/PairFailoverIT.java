@@ -1,6 +1,7 @@
 package io.energycorrelator.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.tools.attach.VirtualMachine;
 import io.energycorrelator.support.Household;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.MosquittoBroker;
@@ -24,6 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,13 +102,13 @@ class PairFailoverIT {
     }
 
     @Test
-    void theLeaderKilledInTheMiddleOfItsWorkTheStandbyTakesOverAndWritesWhatOneProcessWrites(ZooKeeperServer zookeeper,
+    void theLeaderKilledInTheMiddleOfACycleTheStandbyTakesOverAndWritesWhatOneProcessWrites(ZooKeeperServer zookeeper,
             TestBucket bucket) throws Exception {
         bucket.writeAll(LINES);
         try (Pair pair = Pair.start(bucket, zookeeper)) {
             long pointsAtKill = awaitPoints(bucket, expected.size() / 5);
+            killInsideACycle(pair.leader());
             Instant killed = Instant.now();
-            pair.leader().kill();
             Duration takeover = awaitFirstCycleAsLeader(pair.standby(), killed);
             System.out.printf("PairFailoverIT SIGKILL: %d of %d correlations written at the kill; the standby's first cycle %.1f s later%n",
                     pointsAtKill, expected.size(), takeover.toMillis() / 1000.0);
@@ -335,6 +342,34 @@ class PairFailoverIT {
     }
 
     // --- the output -------------------------------------------------------------------------------------------
+
+    /**
+     * Kills a node (SIGKILL) while its correlate route has a cycle in flight: the route's JMX attribute
+     * ExchangesInflight, read through the node's local management agent (the JDK's attach API), is polled until a
+     * cycle is running, then the node is killed at once: between a cycle's read and the end of its write.
+     */
+    private static void killInsideACycle(PackagedService node) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(node.pid()));
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        MBeanServerConnection jmx = connector.getMBeanServerConnection();
+        ObjectName correlate = new ObjectName("org.apache.camel:context=energy-correlator,type=routes,name=\"correlate\"");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (((Number) jmx.getAttribute(correlate, "ExchangesInflight")).intValue() == 0) {
+            assertThat(System.currentTimeMillis()).as("a cycle in flight within 30 s").isLessThan(deadline);
+        }
+        node.kill();
+        try {
+            connector.close();
+        } catch (IOException peerGone) {
+            // closing asks the killed process, which cannot answer: nothing is left open on this side
+        }
+    }
 
     private static long awaitPoints(TestBucket bucket, long atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
