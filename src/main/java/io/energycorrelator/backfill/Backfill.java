@@ -42,6 +42,8 @@ public class Backfill {
 
     /** routes/devices.camel.yaml: the daily energy of the days [header start, header end) touches, up to its end. */
     static final String DAILY_ENERGY_FOR_RANGE = "direct:daily-energy-for-range";
+    /** routes/devices.camel.yaml: every device profile, stored once more as it stands. */
+    static final String STORE_PROFILES = "direct:store-profiles";
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS_PER_CHUNK = 3;
@@ -161,9 +163,10 @@ public class Backfill {
                 throw failure.get();
             }
             long correlated = System.nanoTime();
-            energyOfTheRange(p);
+            send(STORE_PROFILES, p);
+            send(DAILY_ENERGY_FOR_RANGE, p);
             p.finish("completed", null, clock.instant());
-            LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written; the daily energy of its"
+            LOG.info("Backfill of [{}, {}) completed: {} state changes, {} correlations written; the profiles and the daily energy of its"
                     + " days in {} ms", p.start, p.end, p.events.get(), p.written.get(),
                     (System.nanoTime() - correlated) / 1_000_000);
         } catch (Exception e) {
@@ -173,9 +176,12 @@ public class Backfill {
         }
     }
 
-    /** The devices' daily energy for the days the backfill covered, with the profiles it learned. */
-    private void energyOfTheRange(Progress p) throws Exception {
-        Exchange done = producer.send(DAILY_ENERGY_FOR_RANGE, e -> {
+    /**
+     * After the chunks: the profiles as they stand ({@value #STORE_PROFILES}), then the devices' daily energy for the
+     * days the backfill covered, with those profiles ({@value #DAILY_ENERGY_FOR_RANGE}).
+     */
+    private void send(String endpoint, Progress p) throws Exception {
+        Exchange done = producer.send(endpoint, e -> {
             e.getMessage().setHeader("start", p.start);
             e.getMessage().setHeader("end", p.end);
         });

@@ -109,6 +109,15 @@ public class DeviceProfiles {
         return points;
     }
 
+    /**
+     * Every profile as it stands, as points to store. After a backfill: its chunks ran side by side, each storing the
+     * profiles it changed as they stood then, and a chunk's point may land after a newer one at the same time (the
+     * device's newest step); written once more after all of them, the stored profiles are the book's.
+     */
+    public Records allPoints() {
+        return PointLine.records(book.snapshot().stream().map(DeviceProfiles::toLine).toList());
+    }
+
     /** A live cycle failed: what it learned is taken back, and the redo starts from the same profiles. */
     public void forgetCycle(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         if (cycle != null) {
