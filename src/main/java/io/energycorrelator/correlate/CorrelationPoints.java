@@ -65,17 +65,22 @@ public class CorrelationPoints {
         return PointLine.records(lines);
     }
 
-    /** The batch's correlations that landed: all but those whose line InfluxDB refused (see {@link RefusedPoints}). */
+    /**
+     * The batch's correlations that landed, counted as written in the cycle: all but those whose line InfluxDB
+     * refused (see {@link RefusedPoints}).
+     */
     public List<Correlation> landed(@ExchangeProperty("correlations") List<Correlation> batch,
-            @ExchangeProperty(RouteNames.REFUSED_LINES) Set<String> refused) {
-        if (refused == null || refused.isEmpty()) {
-            return batch;
+            @ExchangeProperty(RouteNames.REFUSED_LINES) Set<String> refused, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+        List<Correlation> landed = batch;
+        if (refused != null && !refused.isEmpty()) {
+            StringBuilder line = new StringBuilder(256);
+            landed = batch.stream().filter(c -> {
+                line.setLength(0);
+                return !refused.contains(line(c, line).toString());
+            }).toList();
         }
-        StringBuilder line = new StringBuilder(256);
-        return batch.stream().filter(c -> {
-            line.setLength(0);
-            return !refused.contains(line(c, line).toString());
-        }).toList();
+        cycle.correlationsWritten(landed.size());
+        return landed;
     }
 
     /** One line of line protocol per correlation. */

@@ -29,7 +29,7 @@ public class KeptCorrelations implements AggregationStrategy {
                 cycle.correlationsFound(1);
             }
         } else if (!item.getProperty(RouteNames.HAS_POWER_STEP, false, Boolean.class)) {
-            SkipLog.skipped(cycle, CycleTally.NO_METER_DATA, "a state change without meter readings around it");
+            SkipLog.skipped(cycle, SkipLog.NO_METER_DATA, "a state change without meter readings around it");
         } else if (!item.getProperty(RouteNames.ABOVE_THRESHOLD, false, Boolean.class)) {
             cycle.belowThreshold();
         } else {

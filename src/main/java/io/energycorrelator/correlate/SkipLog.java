@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  */
 public class SkipLog {
 
+    /** A state change the meter could not read a step for. */
+    public static final String NO_METER_DATA = "no_meter_data";
+
     private static final Logger LOG = LoggerFactory.getLogger("io.energycorrelator.skipped");
 
     static void skipped(Cycle cycle, String reason, Object record) {

@@ -14,7 +14,7 @@ import io.energycorrelator.correlate.CorrelationPoints;
 import io.energycorrelator.correlate.Correlator;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.CyclePlanner;
-import io.energycorrelator.correlate.CycleTally;
+import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.SkipLog;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.LateRows;
@@ -112,7 +112,7 @@ public final class PlainJavaCycle {
             for (StateChange change : changes) {
                 PowerStep step = estimator.estimate(window, change);
                 if (step == null) {
-                    cycle.skip(CycleTally.NO_METER_DATA);
+                    cycle.skip(SkipLog.NO_METER_DATA);
                     continue;
                 }
                 Correlation correlation = correlator.correlate(change, step, cycle, window);

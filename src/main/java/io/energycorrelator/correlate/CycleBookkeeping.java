@@ -1,0 +1,47 @@
+package io.energycorrelator.correlate;
+
+import io.energycorrelator.observe.Statistics;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The correlation route's bookkeeping, kept off its steps ({@code routePolicy: "#cycleBookkeeping"}): once a live
+ * cycle is over, its tally counts in the statistics, or its failure with the reason; its skipped records are logged
+ * in one line ({@link SkipLog}), and the cycle in another, what it did and how long it took (scripts/bench.sh reads
+ * that line). A tick that planned no cycle (a node that no longer leads) counts nothing.
+ */
+public class CycleBookkeeping extends RoutePolicySupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.energycorrelator.cycle");
+
+    private final Statistics statistics;
+    private final SkipLog skipLog;
+
+    public CycleBookkeeping(Statistics statistics, SkipLog skipLog) {
+        this.statistics = statistics;
+        this.skipLog = skipLog;
+    }
+
+    @Override
+    public void onExchangeDone(Route route, Exchange exchange) {
+        // The route's error handler (cycle-errors) handles a failure, so it shows as the exception it caught.
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Cycle cycle = exchange.getProperty(RouteNames.CYCLE, Cycle.class);
+        if (failure == null && cycle == null) {
+            return;
+        }
+        statistics.cycleStarted();
+        if (failure != null) {
+            statistics.cycleFailed(failure.getMessage());
+            return;
+        }
+        statistics.cycleSucceeded(cycle.outcome());
+        skipLog.summarize(cycle);
+        LOG.info("{} done in {} ms: {} state changes, {} correlations written", cycle, exchange.getClock().elapsed(),
+                cycle.eventsProcessed(), cycle.correlationsWritten());
+    }
+}
