@@ -1,5 +1,6 @@
 package io.energycorrelator.correlate;
 
+import io.energycorrelator.metrics.CycleTimer;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -27,16 +28,17 @@ public class CycleBookkeeping extends RoutePolicySupport {
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        // The route's error handler (cycle-errors) handles a failure, so it shows as the exception it caught.
-        Throwable failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        boolean failed = CycleTimer.failed(exchange);
         Cycle cycle = exchange.getProperty(RouteNames.CYCLE, Cycle.class);
-        if (failure == null && cycle == null) {
+        if (!failed && cycle == null) {
             return;
         }
         statistics.cycleStarted();
-        if (failure != null) {
-            statistics.cycleFailed(failure.getMessage());
+        if (failed) {
+            // The route's error handler (cycle-errors) handled it: the exception is the one it caught.
+            Throwable failure = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            statistics.cycleFailed(failure == null ? "unknown" : failure.getMessage());
             return;
         }
         statistics.cycleSucceeded(cycle.outcome());

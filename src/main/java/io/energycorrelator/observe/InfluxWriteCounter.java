@@ -2,6 +2,7 @@ package io.energycorrelator.observe;
 
 import com.influxdb.exceptions.InfluxException;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
@@ -25,20 +26,23 @@ public class InfluxWriteCounter extends EventNotifierSupport {
         setIgnoreExchangeCompletedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
+    /** Sending too: Camel times a send, and tells of its end, only when a notifier took its start. */
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof ExchangeSentEvent sent && sent.getEndpoint().getEndpointUri().startsWith("influxdb2:");
+        return event instanceof ExchangeSendingEvent sending && sending.getEndpoint().getEndpointUri().startsWith("influxdb2:")
+                || event instanceof ExchangeSentEvent sent && sent.getEndpoint().getEndpointUri().startsWith("influxdb2:");
     }
 
     @Override
     public void notify(CamelEvent event) {
-        Exception failure = ((ExchangeSentEvent) event).getExchange().getException();
-        if (failure == null || failure instanceof InfluxException influx && influx.status() > 0) {
-            statistics.influxWrite();
+        if (event instanceof ExchangeSentEvent sent) {
+            Exception failure = sent.getExchange().getException();
+            if (failure == null || failure instanceof InfluxException influx && influx.status() > 0) {
+                statistics.influxWrite();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.energycorrelator.correlate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.LogLines;
+import io.energycorrelator.support.PrometheusScrape;
 import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
@@ -45,6 +46,9 @@ class WriteFailureIT {
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().get("status").asText()).isEqualTo("healthy");
             assertThat(stats.get("errors").asLong()).isZero();
+            // A cycle whose refused point was skipped succeeded, in the metrics too.
+            PrometheusScrape metrics = PrometheusScrape.parse(service.get("/observe/metrics").body());
+            assertThat(metrics.value("energy_correlator_cycle_duration_seconds_count{outcome=\"failure\"}")).isZero();
             assertThat(stats.get("total_events_processed").asLong()).isEqualTo(1);
             assertThat(stats.get("correlations_found").asLong()).isEqualTo(1);
             assertThat(stats.get("correlations_written").asLong()).isZero();
