@@ -559,9 +559,9 @@ sleep 2
 kill -0 "$SUBSCRIBER_PID" 2>/dev/null || { cat "$WORK/mqtt.err" >&2; fail "mosquitto_sub ended at once"; }
 info "mosquitto_sub -t 'energy-correlator/correlations/#' -C 2 running"
 
-# --- 4. the design example ------------------------------------------------------------------------
+# --- 4. the lamp example ------------------------------------------------------------------------
 
-step "write the design example into the compose InfluxDB"
+step "write the lamp example into the compose InfluxDB"
 # The service correlates a state change once it is older than SETTLE_S and after its watermark, which
 # is never later than now - SETTLE_S: the first state change goes 45 s back, the others follow 40 s apart
 # (beyond the estimator's reach of each other); readings run from 36 s before the first to 36 s after
@@ -574,12 +574,12 @@ LAMP=$((W - 45000)) HEATER=$((W - 5000)) HALL=$((W + 35000)) BOILER=$((W + 40000
   state_line climate.heater climate heat off $HEATER         # -120 W
   state_line light.hall light on off $HALL                   # -5 W: below the 10 W threshold, dropped
   state_line sensor.boiler sensor 55 60 $BOILER              # not a tracked domain: ignored
-} >"$WORK/design.lp"
-influx_write "$WORK/design.lp"
-influx_write "$WORK/design.lp" "$ADDON_BUCKET"   # the same for the add-on
-info "$(grep -c smart_meter "$WORK/design.lp") meter readings, 4 state changes (switch.lamp, climate.heater, light.hall, sensor.boiler)"
+} >"$WORK/lamp.lp"
+influx_write "$WORK/lamp.lp"
+influx_write "$WORK/lamp.lp" "$ADDON_BUCKET"   # the same for the add-on
+info "$(grep -c smart_meter "$WORK/lamp.lp") meter readings, 4 state changes (switch.lamp, climate.heater, light.hall, sensor.boiler)"
 
-step "the service correlates the design example (exactly two correlations)"
+step "the service correlates the lamp example (exactly two correlations)"
 wait_for $(( (HALL - W) / 1000 + SETTLE_S + 60 )) "3 state changes processed, 2 correlations written" stats_reach 3 2
 sleep $((2 * PROCESSING_INTERVAL))   # two more cycles: nothing more may come
 check_correlations $((LAMP - 60000)) $((BOILER + 60000)) "$LAMP switch.lamp 60.0 2.449
@@ -609,7 +609,7 @@ if got != want:
 PY
 info "switch.lamp +60 W and climate.heater -120 W, as JSON, on energy-correlator/correlations/<entity_id>"
 
-step "the add-on correlated the design example too (read through the ingress path)"
+step "the add-on correlated the lamp example too (read through the ingress path)"
 addon_stats() { ingress statistics | python3 -c 'import json, sys; d = json.load(sys.stdin)
 print(d["total_events_processed"], d["correlations_found"], d["correlations_written"])'; }
 addon_done() { [ "$(addon_stats 2>/dev/null)" = "3 2 2" ]; }
@@ -621,7 +621,7 @@ for c in json.load(sys.stdin):
     print(ms, c["entity_id"], float(c["power_delta_w"]))' >"$WORK/addon-correlations.txt"
 sed 's/^/      /' "$WORK/addon-correlations.txt"
 [ "$(cat "$WORK/addon-correlations.txt")" = "$HEATER climate.heater -120.0
-$LAMP switch.lamp 60.0" ] || fail "the add-on's api/correlations (newest first) are not the design example's two"
+$LAMP switch.lamp 60.0" ] || fail "the add-on's api/correlations (newest first) are not the lamp example's two"
 BUCKET=$ADDON_BUCKET check_correlations $((LAMP - 60000)) $((BOILER + 60000)) "$LAMP switch.lamp 60.0 2.449
 $HEATER climate.heater -120.0 -4.781"
 info "add-on /statistics: $(addon_stats) (state changes, found, written)"

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * The jars an integration engineer drops into the extensions folder (a Camel component and its libraries):
  * a class loader over them, so that a route file can use the component without rebuilding the service.
  * The folder is {@code extensions/} in the working directory, or the one {@code EXTENSIONS_DIR} names.
+ *
+ * <p>Why ours: {@code java -jar} ignores the JDK's class path (so no {@code -cp 'extensions/*'}) and Camel Main has no folder of jars to load; a {@link URLClassLoader} over it is the JDK's own way (ExtensionsTest, output/FileOutputIT).
  */
 public final class Extensions {
 

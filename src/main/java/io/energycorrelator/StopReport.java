@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stops the service on SIGTERM or Ctrl-C, and says so as its last log line, with the watermark it leaves.
  *
- * <p>This takes the place of Camel Main's own shutdown hook, whose JVM hook ends (and with it the JVM) as soon
- * as the context has stopped: a line logged after that could be lost. Here the hook asks Main to stop (a running
- * cycle finishes within {@code camel.main.shutdownTimeout}, or is abandoned without moving the watermark; a
- * running backfill stops between chunks), waits until the context has stopped, then logs the line.
+ * <p>Why ours: Camel Main's own JVM hook returns (and the JVM ends) as soon as the context has stopped, so a line logged after the stop may be lost; this hook stops Main, waits, then logs (ShutdownIT reads the line).
+ *
+ * <p>A running cycle finishes within {@code camel.main.shutdownTimeout}, or is abandoned without moving the watermark;
+ * a running backfill stops between chunks.
  */
 final class StopReport {
 

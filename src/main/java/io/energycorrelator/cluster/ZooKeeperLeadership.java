@@ -27,12 +27,11 @@ import java.util.concurrent.TimeUnit;
  * ({@link ZooKeeperClusterService}, a Curator leader election under one namespace) names this process leader AND its
  * ZooKeeper session is connected; they are stopped the moment either ends.
  * <p>
- * Why not Camel's own {@code ClusteredRoutePolicy}: with camel-zookeeper 4.17.0 (the newest that resolves beside
- * camel-influxdb2 4.17.0) a leader whose session is suspended or lost never hears that it lost leadership
- * (CAMEL-24457, fixed in 4.18.5): its routes keep running while another node leads. So this policy also listens to
- * Curator's connection state: SUSPENDED or LOST steps down at once (routes stopped), and only a fresh leadership
- * event, on a connected session, starts them again. After a reconnection the node rejoins the election (the 4.17 view
- * leaves it for good when its leadership was cut).
+ * Why ours: in camel-zookeeper 4.17.0 (the newest beside camel-influxdb2 4.17.0) Camel's {@code ClusteredRoutePolicy} keeps a leader whose session was suspended or lost leading (CAMEL-24457, fixed in 4.18.5), so two nodes would cycle at once (PairFailoverIT).
+ * <p>
+ * So this policy also listens to Curator's connection state: SUSPENDED or LOST steps down at once (routes stopped),
+ * and only a fresh leadership event, on a connected session, starts them again. After a reconnection the node
+ * rejoins the election (the 4.17 view leaves it for good when its leadership was cut).
  * <p>
  * Each new term begins with {@code onNewTerm} (forget what an earlier term cached: the watermark, the device
  * profiles) before any leader-only route starts. Routes are started and stopped on one thread of its own, in order,

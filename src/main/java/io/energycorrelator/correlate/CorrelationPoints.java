@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * The output schema: one {@code event_energy_correlation} point per correlation, at the event's
- * time, so that writing the same event again lands on the same series and timestamp. Besides the
- * original fields: {@code overlapping_events} (integer), {@code confidence} (float, 0..1: the probability that the
+ * time, so that writing the same event again lands on the same series and timestamp. Besides the power
+ * fields: {@code overlapping_events} (integer), {@code confidence} (float, 0..1: the probability that the
  * step is right, see {@link Confidence}), {@code power_delta_uncertainty_w} (float: the half-width around the step
  * within which the true step lies four times in five) and {@code estimate_source} (string: {@code meter} or {@code profile}; a field, not a tag, so that the series
  * of an event never changes).

@@ -1,8 +1,8 @@
 package io.energycorrelator.correlate;
 
 /**
- * The names that routes/correlate.camel.yaml and the Java beans share, declared once here (the route file's
- * header lists them too).
+ * The names that routes/correlate.camel.yaml and the Java beans share, and what each holds: declared here only
+ * (the route file points here).
  */
 public final class RouteNames {
 

@@ -14,6 +14,8 @@ import java.util.Properties;
  * The dashboard's static files, served by the service itself so that the page works without internet access:
  * the page, its script and style, and the chart library uPlot from its WebJar. Only these names are served;
  * all are read once, at start-up (a build that lacks one does not start).
+ *
+ * <p>Why ours: platform-http's static files ({@code camel.server.staticSourceDir}) serve one whole folder, where the page needs its own three files and one file of uPlot's WebJar, and nothing else (DashboardIT).
  */
 public class DashboardFiles {
 

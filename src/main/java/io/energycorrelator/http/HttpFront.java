@@ -18,6 +18,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -57,6 +62,8 @@ import java.util.TreeSet;
  * platform-http (Vert.x) installs the handlers of its authentication configuration in front of
  * all routes while it creates its router, so the check goes there. The 404/405 and failure answers are the
  * router's last route, added once the server is up and before the routes start.
+ *
+ * <p>Why ours: platform-http serves nothing of its own before the routes start and Vert.x answers 404/405 as text, so the authentication config's handler (the one hook in front of every route and {@code /observe/*}) gates, and the last route answers in JSON, naming the API as Camel's model declares it (StartupGateIT, HostileRequestsIT, HttpApiIT).
  */
 public final class HttpFront {
 
@@ -73,9 +80,6 @@ public final class HttpFront {
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** The endpoints that take query parameters (the dashboard's, which check each one). */
     private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
-    private static final String ENDPOINTS = "GET /health, GET /statistics, POST /statistics/reset, "
-            + "POST /backfill {\"start\",\"end\"}, GET /backfill, GET /devices, GET /devices/{entity_id}, the dashboard "
-            + "at GET / with GET /api/correlations?limit=N and GET /api/meter?around=T&seconds=S";
 
     private final CamelContext context;
     private final MainHttpServer server;
@@ -148,7 +152,7 @@ public final class HttpFront {
             c.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"energy-correlator\"");
             answer(c, 401, apiKey.rejection());
         } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
-            error(c, 400, "this endpoint takes no query parameters; the API is " + ENDPOINTS);
+            error(c, 400, "this endpoint takes no query parameters; the API is " + endpoints());
         } else if (!READ_ONLY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))
                 && methodsAt(server.getRouter(), c.normalizedPath()).contains(request.method().name())) {
             error(c, 415, "a request that may change the service's state must be sent with Content-Type: "
@@ -161,11 +165,30 @@ public final class HttpFront {
         }
     }
 
+    /**
+     * The API as the routes declare it with the REST DSL, and GET /health (answered here), for error messages: read
+     * from Camel's model, so that no second list has to follow the routes.
+     */
+    private String endpoints() {
+        Map<String, Set<String>> api = new TreeMap<>(Map.of(HEALTH, new TreeSet<>(Set.of("GET"))));
+        for (RestDefinition rest : context.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = ("/" + (rest.getPath() == null ? "" : rest.getPath()) + "/" + (verb.getPath() == null ? "" : verb.getPath()))
+                        .replaceAll("/+", "/");
+                path = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+                api.computeIfAbsent(path, p -> new TreeSet<>()).add(verb.asVerb().toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        StringJoiner text = new StringJoiner(", ", "", " (docs/http-api.md)");
+        api.forEach((path, methods) -> text.add(String.join(",", methods) + " " + path));
+        return text.toString();
+    }
+
     /** The router's last route: nothing took the request. */
     private void noRoute(RoutingContext c, Router router) {
         Set<String> allowed = methodsAt(router, c.normalizedPath());
         if (allowed.isEmpty()) {
-            error(c, 404, "no endpoint at this path; the API is " + ENDPOINTS);
+            error(c, 404, "no endpoint at this path; the API is " + endpoints());
         } else {
             c.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
             error(c, 405, c.request().method().name() + " is not allowed here; allowed: " + String.join(", ", allowed));

@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * A {@link WriteApi} whose every write goes straight through {@link WriteApiBlocking}: it returns once InfluxDB
- * accepted the points and throws when it did not (see {@link ConfirmedWritesClient} for why).
+ * accepted the points and throws when it did not.
+ *
+ * <p>Why ours: the client hands out either the batching {@link WriteApi} that camel-influxdb2 calls or the confirming {@link WriteApiBlocking}, never one as the other; this is the adapter ({@link ConfirmedWritesClient}).
  */
 final class BlockingWriteApi implements WriteApi {
 

@@ -32,12 +32,9 @@ import com.influxdb.client.domain.Ready;
  * The InfluxDB client that the {@code influxdb2:} endpoints use: every call goes to the real client, except
  * that the write API it hands out writes synchronously.
  *
- * <p>Why: camel-influxdb2 (4.17) takes {@code makeWriteApi()} from its client once and writes through that
- * asynchronous, batching {@link WriteApi}, where a rejected write only reaches an event listener and
- * buffered points die with the process. Given {@link BlockingWriteApi} instead, a write returns only once
- * InfluxDB accepted it and a rejected write throws inside the producer, which fails the exchange: the route
- * knows whether its points landed before it moves on. Plain delegation through the client's public
- * interfaces; nothing is buffered, so there is nothing to flush.
+ * <p>Why ours: camel-influxdb2 (4.17) writes only through the client's asynchronous, batching {@link WriteApi}, where a rejected write reaches no caller and buffered points die with the process; given {@link BlockingWriteApi}, a write returns once InfluxDB accepted it and a rejected one fails the exchange (WriteFailureIT, faults/InfluxDbOutageIT).
+ *
+ * <p>Plain delegation through the client's public interfaces; nothing is buffered, so there is nothing to flush.
  */
 public final class ConfirmedWritesClient implements InfluxDBClient {
 

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
  * Builds the Flux queries. Every value that enters a query passes through {@link #string} (the only place
  * that quotes) or is an {@link Instant} (rendered as an RFC 3339 literal); names were restricted to safe
  * characters when the settings were read.
+ *
+ * <p>Why ours: the client's query parameters ({@code params}) are served by InfluxDB Cloud only, not by OSS 2.x nor 1.8, so values are quoted here (FluxInjectionIT).
  */
 public final class FluxQueries {
 

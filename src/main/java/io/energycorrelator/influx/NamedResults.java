@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 /**
  * Several queries in one request: each part's query ends in {@code yield(name: …)}, and each row of the answer
  * goes to its part's consumer, which reads the part's own columns by their index in the part's list, as with
- * {@link StreamingQuery#forEachRow}. One round trip where there would be one per part.
+ * {@link StreamingQuery#forEachRow}.
+ *
+ * <p>Why ours: the client hands a multi-yield answer back only whole (FluxTables); this splits it as it streams, so a cycle makes one request where it made up to three (CostStructureIT counts them).
  */
 public final class NamedResults {
 

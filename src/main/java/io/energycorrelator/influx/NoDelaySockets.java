@@ -8,7 +8,9 @@ import java.net.Socket;
 /**
  * Sockets with Nagle's algorithm off (TCP_NODELAY). The HTTP client sends a write's last small segment
  * after the rest; with Nagle on it waits for the server's acknowledgement of the rest, which the server
- * delays by up to 40 ms: measured, a write of 1,000 points took 16 ms or 59 ms, one or the other.
+ * delays by up to 40 ms.
+ *
+ * <p>Why ours: OkHttp has no TCP_NODELAY setting, only this hook; measured when added, a write of 1,000 points took 16 or 59 ms with Nagle and 15–22 ms without (at load 8–13, the live benchmark did not tell them apart).
  */
 final class NoDelaySockets extends SocketFactory {
 

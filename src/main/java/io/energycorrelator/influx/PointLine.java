@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * </ul>
  * What cannot be cleaned is refused by InfluxDB (e.g. a series key over 65,535 bytes, such as a 64 KB
  * state as a tag) and skipped by the write route as {@code invalid_value}.
+ *
+ * <p>Why ours: the client's {@code Point} writes a tag value ending in a backslash as it is, which InfluxDB then refuses (PointLineTest); it is slower too: a warm cycle's CPU at 10,000 +15 % with it (312–353 → 386–403 ms), RSS +6–9 MB.
  */
 public final class PointLine {
 

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Times the InfluxDB client's queries ({@code /api/v2/query}) and writes ({@code /api/v2/write}) at the HTTP
  * level, whoever sends them: a write until InfluxDB accepted it, a query until its streamed result has been
  * read to the end; either until it failed. Other requests (ping, buckets) are not timed.
+ *
+ * <p>Why ours: neither the InfluxDB client nor camel-influxdb2 times its requests, and most queries are bean calls, not endpoints Camel's metrics see; an OkHttp interceptor is the client's hook for it (MetricsIT).
  */
 public final class RequestTimer implements Interceptor {
 

@@ -4,6 +4,8 @@ package io.energycorrelator.influx;
  * Reads the UTC times InfluxDB writes in its CSV ({@code 2024-03-01T19:30:05.123456789Z}, the fraction
  * optional, 1 to 9 digits) straight from the bytes, without a formatter: a meter reading's time is the one
  * cell of it that costs. Anything else is left to {@link java.time.Instant#parse}.
+ *
+ * <p>Why ours: speed; with {@code Instant.parse} for every time instead, a warm cycle's CPU at 10,000 was +30 % (312–353 → 403–539 ms; at 1,000 within the noise).
  */
 final class Rfc3339 {
 

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  * it costs InfluxDB more than sending it does). A failed query throws. A result that stops coming for longer
  * than the client's read timeout (InfluxDB hung, a broken stream) fails the query, so that a cycle or a
  * backfill never waits forever; a long result that keeps coming is read whole however long it takes.
+ *
+ * <p>Why ours: the client's blocking query holds the whole answer as FluxTables and its streaming one calls back on another thread; the cost of that parser: {@link FluxCsv}.
  */
 public final class StreamingQuery {
 

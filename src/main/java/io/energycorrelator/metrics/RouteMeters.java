@@ -8,9 +8,10 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFa
 /**
  * Camel's meters of each route (camel_exchanges_*, camel_route_policy_seconds, ...), as
  * {@code camel.metrics.enableRoutePolicy} would add them, but not for the routes a cycle calls once per state
- * change: timing the enricher's {@code power-step} route cost a tenth of a 10,000-event cycle (measured with
- * scripts/bench.sh), and its count is the correlate route's events processed. camel-main offers no way to
- * leave a route out, so application.properties turns its route policy off and this one takes its place.
+ * change (the {@code power-step} route's count is the correlate route's events processed); application.properties
+ * turns Camel's own route policy off and this one takes its place.
+ *
+ * <p>Why ours: camel-main's {@code camel.metrics.enableRoutePolicy} cannot leave a route out, and timing {@code power-step} cost a tenth of a 10,000-event cycle (scripts/bench.sh, when it was added).
  */
 public final class RouteMeters {
 

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * health checks come. Each probe's calls end within the probe timeout; a probe that has not answered within
  * it counts as "InfluxDB did not answer" at once, even while its call is still winding down, so a hung
  * InfluxDB shows within the timeout.
+ *
+ * <p>Why ours: Camel runs a health check on the caller's thread at each request and the client's ping has no cache; a probe on its own thread keeps /health and readiness from ever waiting on InfluxDB (HealthProbeIT).
  */
 public class InfluxDbProbe {
 

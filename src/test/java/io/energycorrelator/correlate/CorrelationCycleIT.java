@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.within;
 class CorrelationCycleIT {
 
     // Set when the data is written, not when the class loads: the InfluxDB 1.8 subclass may load it minutes earlier.
-    /** The lamp of the design example: 2450 W before, 2510 W after. */
+    /** The lamp example: 2450 W before, 2510 W after. */
     private static Instant LAMP_ON;
     /** A 5 W step: below the 10 W threshold. */
     private static Instant HALL_LIGHT_ON;
@@ -63,7 +63,7 @@ class CorrelationCycleIT {
     }
 
     @Test
-    void writesExactlyOneCorrelationWithTheDesignExampleValues() {
+    void writesExactlyOneCorrelationWithTheLampExampleValues() {
         List<FluxRecord> points = bucket.correlationPoints();
 
         assertThat(points).hasSize(1);

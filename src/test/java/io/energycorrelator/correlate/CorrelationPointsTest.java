@@ -90,7 +90,7 @@ class CorrelationPointsTest {
     }
 
     @Test
-    void theDesignExampleBecomesThisLineProtocol() {
+    void theLampExampleBecomesThisLineProtocol() {
         Correlation c = new Correlation(new StateChange(T, "switch.lamp", "switch", "on", "off"), 2450, 2510, 0, 1.0);
 
         assertThat(c.powerDeltaW()).isEqualTo(60.0);

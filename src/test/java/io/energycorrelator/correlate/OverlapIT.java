@@ -46,7 +46,7 @@ class OverlapIT {
                 Confidence.calibrated(1, 1, false, Math.abs((Double) points.get(0).getValueByKey("power_delta_w"))),
                 Confidence.calibrated(1, 1, false, Math.abs((Double) points.get(1).getValueByKey("power_delta_w"))),
                 Confidence.calibrated(1, 0, false, 60));
-        // the original fields are all still there
+        // the power fields are all still there
         assertThat(points.get(2).getValueByKey("power_delta_w")).isEqualTo(60.0);
         assertThat(points.get(2).getValueByKey("power_delta_pct")).isEqualTo(2.5);
     }

@@ -34,7 +34,7 @@ class NearestReadingEstimatorTest {
     }
 
     @Test
-    void theDesignExampleReadsTheReadingsAtEventMinusAndPlusHalfTheWindow() {
+    void theLampExampleReadsTheReadingsAtEventMinusAndPlusHalfTheWindow() {
         MeterWindow w = window(-5, 2450, 5, 2510);
 
         assertThat(NEAREST.estimate(w, new StateChange(EVENT, "switch.lamp", "switch", "on", "off")))

@@ -56,7 +56,7 @@ class InfluxDbOutageIT {
     }
 
     /**
-     * With the original rule, and with the device profiles (state changes before the outage 35 s apart, so that
+     * With the {@code nearest} rule, and with the device profiles (state changes before the outage 35 s apart, so that
      * each is learned: none overlaps another within the rule's reach of 30 s).
      */
     @ParameterizedTest

@@ -73,7 +73,7 @@ class ServiceKillIT {
         assertThat(faulted.correlationLines()).hasSize(expected.size()).doesNotHaveDuplicates().isEqualTo(expected);
     }
 
-    /** With the original rule, and with the device profiles (state changes 40 s apart: each is learned). */
+    /** With the {@code nearest} rule, and with the device profiles (state changes 40 s apart: each is learned). */
     @ParameterizedTest
     @ValueSource(strings = {"nearest", "profile"})
     void killedInTheMiddleOfABackfillThenStartedAndPostedAgainWritesWhatAFaultFreeBackfillWrites(String estimator,

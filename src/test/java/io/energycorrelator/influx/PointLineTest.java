@@ -1,5 +1,7 @@
 package io.energycorrelator.influx;
 
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
 import io.energycorrelator.support.StoredPoint;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,17 @@ class PointLineTest {
             assertThat(storedTag(value)).isEqualTo(PointLine.cleanTag(value));
             assertThat(PointLine.cleanTag(PointLine.cleanTag(value))).isEqualTo(PointLine.cleanTag(value));
         }
+    }
+
+    /** Why PointLine escapes tags itself: the InfluxDB client's Point writes a trailing backslash as it is. */
+    @Test
+    void theClientsPointWritesALineInfluxDbCannotParseWhereATagValueEndsInABackslash() {
+        String clients = Point.measurement("m").addTag("t", "on\\").addField("f", 1L).time(1L, WritePrecision.NS).toLineProtocol();
+
+        assertThat(clients).isEqualTo("m,t=on\\ f=1i 1"); // the backslash escapes the space that ends the tags
+        assertThatThrownBy(() -> StoredPoint.parse(clients)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PointLine.measurement("m").tag("t", "on\\").field("f", 1L).at(1)).isEqualTo("m,t=on＼ f=1i 1");
+        assertThat(storedTag("on\\")).isEqualTo("on＼");
     }
 
     @Test

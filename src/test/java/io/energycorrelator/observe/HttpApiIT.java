@@ -126,10 +126,9 @@ class HttpApiIT {
         assertThat(answers.get("GET /statistics/reset").headers().firstValue("Allow")).hasValue("POST");
         assertThat(answers.get("PUT /backfill").status()).isEqualTo(405);
         assertThat(answers.get("PUT /backfill").headers().firstValue("Allow")).hasValue("GET, POST");
-        String notFound = "{\"error\":\"no endpoint at this path; the API is GET /health, GET /statistics, "
-                + "POST /statistics/reset, POST /backfill {\\\"start\\\",\\\"end\\\"}, GET /backfill, GET /devices, "
-                + "GET /devices/{entity_id}, the dashboard at GET / with GET /api/correlations?limit=N and "
-                + "GET /api/meter?around=T&seconds=S\"}";
+        String notFound = "{\"error\":\"no endpoint at this path; the API is GET /, GET /api/correlations, GET /api/meter, "
+                + "GET,POST /backfill, GET /dashboard/{file}, GET /devices, GET /devices/{entity_id}, GET /health, GET /statistics, "
+                + "POST /statistics/reset (docs/http-api.md)\"}";
         assertThat(answers.get("GET /nope").status()).isEqualTo(404);
         assertThat(answers.get("GET /nope").body()).isEqualTo(notFound);
         assertThat(answers.get("GET /health/nope").status()).isEqualTo(404);

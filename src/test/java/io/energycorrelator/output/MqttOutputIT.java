@@ -46,7 +46,7 @@ class MqttOutputIT {
     @Test
     void theExampleOutputPublishesEachWrittenCorrelationOnceAsJson(TestBucket bucket) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        // The design example: +60 W, -120 W, and a -5 W step below the threshold.
+        // The lamp example: +60 W, -120 W, and a -5 W step below the threshold.
         Instant lampOn = now.minusSeconds(150);
         Instant heaterOff = now.minusSeconds(100);
         Instant hallOff = now.minusSeconds(50);

@@ -13,11 +13,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The correlation route on the design example (see {@link CorrelateRouteTestSupport}), with the default settings. */
+/** The correlation route on the lamp example (see {@link CorrelateRouteTestSupport}), with the default settings. */
 class CorrelateRouteTest extends CorrelateRouteTestSupport {
 
     @Test
-    void theDesignExampleWritesTwoCorrelationsTheirDevicesProfilesAndTheWatermarkInOneWrite() throws Exception {
+    void theLampExampleWritesTwoCorrelationsTheirDevicesProfilesAndTheWatermarkInOneWrite() throws Exception {
         MockEndpoint influx;
         List<String> log;
         try (LogLines lines = LogLines.capture()) {

@@ -24,7 +24,7 @@ import java.util.Properties;
 /**
  * Runs the real routes/correlate.camel.yaml in seconds, without InfluxDB: the timer is replaced by
  * {@code direct:tick}, the {@code influxdb2:} write by {@code mock:influxdb}, the step that deletes older
- * watermark points by {@code mock:watermark-delete}, and the three beans that query InfluxDB by {@link RouteStubs}. The design example: power 2450 W → 2510 W around switch.lamp turning on,
+ * watermark points by {@code mock:watermark-delete}, and the three beans that query InfluxDB by {@link RouteStubs}. The lamp example: power 2450 W → 2510 W around switch.lamp turning on,
  * 2505 W → 2385 W around climate.heater turning off, 2385 W → 2380 W around light.hall turning off, and a
  * sensor that is not a tracked domain.
  */

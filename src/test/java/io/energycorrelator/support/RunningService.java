@@ -30,7 +30,7 @@ public final class RunningService implements AutoCloseable {
 
     /**
      * Settings pointing at the bucket, first cycle after {@code firstDelaySeconds}, no second cycle for an
-     * hour, and the original step rule ({@code nearest}).
+     * hour, and the simplest step rule ({@code nearest}).
      */
     public static Map<String, String> settingsFor(TestBucket bucket, int firstDelaySeconds) {
         Map<String, String> settings = new LinkedHashMap<>();
