@@ -1,8 +1,8 @@
 package io.energycorrelator.correlate;
 
-import io.energycorrelator.metrics.CycleTimer;
 import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeExtension;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ public class CycleBookkeeping extends RoutePolicySupport {
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        boolean failed = CycleTimer.failed(exchange);
+        boolean failed = failed(exchange);
         Cycle cycle = exchange.getProperty(RouteNames.CYCLE, Cycle.class);
         if (!failed && cycle == null) {
             return;
@@ -45,5 +45,14 @@ public class CycleBookkeeping extends RoutePolicySupport {
         skipLog.summarize(cycle);
         LOG.info("{} done in {} ms: {} state changes, {} correlations written", cycle, exchange.getClock().elapsed(),
                 cycle.eventsProcessed(), cycle.correlationsWritten());
+    }
+
+    /**
+     * Whether the cycle failed: its route's error handler handled an exception (or none did). Not the exception
+     * caught property, which a doCatch sets too (a write whose refused points were skipped).
+     */
+    public static boolean failed(Exchange exchange) {
+        ExchangeExtension extension = exchange.getExchangeExtension();
+        return exchange.isFailed() || extension.isErrorHandlerHandledSet() && extension.isErrorHandlerHandled();
     }
 }

@@ -1,9 +1,9 @@
 package io.energycorrelator.metrics;
 
+import io.energycorrelator.correlate.CycleBookkeeping;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeExtension;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The route policy of the correlation route ({@code routePolicy: "#cycleTimer"}): how long each live cycle
  * took, from its timer tick until it ended, as the histogram {@value #NAME} (Prometheus:
  * {@code energy_correlator_cycle_duration_seconds}), tagged {@code outcome} success or failure (a failed
- * cycle is handled by the route's error handler, so it is told apart by that, see {@link #failed}).
+ * cycle is handled by the route's error handler, so it is told apart by that, see {@link CycleBookkeeping#failed}).
  */
 public class CycleTimer extends RoutePolicySupport {
 
@@ -32,16 +32,7 @@ public class CycleTimer extends RoutePolicySupport {
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        (failed(exchange) ? failed : succeeded).record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Whether the cycle failed: its route's error handler handled an exception (or none did). Not the exception
-     * caught property, which a doCatch sets too (a write whose refused points were skipped).
-     */
-    public static boolean failed(Exchange exchange) {
-        ExchangeExtension extension = exchange.getExchangeExtension();
-        return exchange.isFailed() || extension.isErrorHandlerHandledSet() && extension.isErrorHandlerHandled();
+        (CycleBookkeeping.failed(exchange) ? failed : succeeded).record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
     }
 
     private static Timer timer(MeterRegistry registry, String outcome) {
