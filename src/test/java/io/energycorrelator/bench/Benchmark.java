@@ -225,11 +225,11 @@ public final class Benchmark {
                     + service.written() + " and " + reference.written());
         }
         LiveSample sample = new LiveSample(events, service, reference);
-        say(String.format("live %,d (repeat %d): service first %.3f s warm %.3f s RSS %d MB (at rest %d MB) CPU/warm cycle %s"
-                        + " | reference first %.3f s warm %.3f s RSS %d MB (at rest %d MB) CPU/warm cycle %s",
-                events, repeat + 1, service.firstSeconds(), service.warmSeconds(), service.peakRssMb(), service.restRssMb(),
-                service.warmCpuMs(), reference.firstSeconds(), reference.warmSeconds(), reference.peakRssMb(), reference.restRssMb(),
-                reference.warmCpuMs()));
+        say(String.format("live %,d (repeat %d): service launch->first %.3f s first %.3f s warm %.3f s RSS %d MB (at rest %d MB) CPU/warm cycle %s"
+                        + " | reference launch->first %.3f s first %.3f s warm %.3f s RSS %d MB (at rest %d MB) CPU/warm cycle %s; load %s",
+                events, repeat + 1, service.launchToFirstSeconds(), service.firstSeconds(), service.warmSeconds(), service.peakRssMb(),
+                service.restRssMb(), service.warmCpuMs(), reference.launchToFirstSeconds(), reference.firstSeconds(),
+                reference.warmSeconds(), reference.peakRssMb(), reference.restRssMb(), reference.warmCpuMs(), loadAverage()));
         return sample;
     }
 
