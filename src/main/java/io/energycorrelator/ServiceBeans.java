@@ -84,6 +84,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +151,14 @@ public class ServiceBeans implements CamelConfiguration {
         InfluxDbProbe probe = new InfluxDbProbe(probeClient, influxSettings, healthSettings,
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "influxdb-probe"));
         probe.start();
+        // The first probe's answer is awaited only when the context starts (before its HTTP server does, so /health
+        // knows it from the first request on): meanwhile the routes are loaded, which needs no InfluxDB.
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStarting(CamelContext camelContext) {
+                probe.awaitFirstAnswer();
+            }
+        });
         ProfileBook profileBook = new ProfileBook(recentSteps);
         StepEstimator estimator = StepEstimators.from(estimatorSettings, meterSettings, profileBook);
         Duration reach = estimator.reach();

@@ -51,12 +51,17 @@ public class InfluxDbProbe {
         this.executor = executor;
     }
 
-    /**
-     * Starts probing once a period, and waits for the first answer at most the probe timeout (start-up goes
-     * on then: the health answers say what is known).
-     */
+    /** Starts probing once a period, the first probe at once; see {@link #awaitFirstAnswer()}. */
     public void start() {
         executor.scheduleWithFixedDelay(this::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for the first answer at most the probe timeout from now (start-up goes on then: the health answers
+     * say what is known). Called just before the HTTP server starts, so that the first probe runs while the
+     * routes are being loaded rather than ahead of them.
+     */
+    public void awaitFirstAnswer() {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             try {
