@@ -2,6 +2,8 @@ package io.energycorrelator;
 
 import com.influxdb.client.InfluxDBClient;
 import io.energycorrelator.backfill.Backfill;
+import io.energycorrelator.backfill.BackfillChunks;
+import io.energycorrelator.backfill.ChunkRedelivery;
 import io.energycorrelator.cluster.Leadership;
 import io.energycorrelator.cluster.SingleNode;
 import io.energycorrelator.cluster.ZooKeeperPair;
@@ -96,13 +98,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The composition root: reads and checks the settings (a bad value throws
@@ -218,16 +217,13 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("responseHeaders", new ResponseHeaders());
         registry.bind("statisticsReport", new StatisticsReport(statistics, leadership,
                 configInEffect(influxSettings, cycleSettings, meterSettings, estimatorSettings, reach, schema)));
-        List<ExecutorService> backfillWorkers = new ArrayList<>();
-        for (int i = 1; i <= backfillSettings.workers(); i++) {
-            backfillWorkers.add(context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill-worker-" + i));
-        }
-        Backfill backfill = new Backfill(context.createProducerTemplate(),
-                context.getExecutorServiceManager().newSingleThreadExecutor(this, "backfill"), backfillWorkers,
-                backfillSettings, cycleSettings, clock, Duration.ofSeconds(5),
+        // routes/backfill.camel.yaml; its workers are the thread pool profile backfill-workers (application.properties).
+        Backfill backfill = new Backfill(backfillSettings, clock,
                 // A backfill stops with the service, and on a leader that lost its leadership (the new one may redo it).
-                () -> context.isStopping() || !leadership.leads(), skipLog);
+                () -> context.isStopping() || !leadership.leads());
         registry.bind("backfill", backfill);
+        registry.bind("backfillChunks", new BackfillChunks(cycleSettings.maxSpan(), cycleSettings.maxEvents()));
+        registry.bind("chunkRedelivery", new ChunkRedelivery());
         bindMetrics(registry, meters, statistics, backfill, clock);
         RouteMeters.install(context, meters);
         bindDashboard(registry, query, queries, influxSettings, schema, dashboardSettings, clock);
