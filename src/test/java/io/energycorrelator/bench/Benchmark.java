@@ -423,8 +423,8 @@ public final class Benchmark {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             try {
-                // The HTTP server answers 404 until the REST routes are in place.
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 404) {
+                // 503 "starting" until the routes are in place (InfluxDB is up here, so then 200).
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
