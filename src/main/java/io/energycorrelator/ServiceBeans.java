@@ -188,7 +188,6 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("correlationPoints", new CorrelationPoints());
         registry.bind("refusedPoints", new RefusedPoints(statistics));
         SkipLog skipLog = new SkipLog();
-        registry.bind("skipLog", skipLog);
         registry.bind("cycleBookkeeping", new CycleBookkeeping(statistics, skipLog));
         context.getManagementStrategy().addEventNotifier(new InfluxWriteCounter(statistics));
         DeviceProfiles deviceProfiles = new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter);
@@ -220,7 +219,7 @@ public class ServiceBeans implements CamelConfiguration {
         // routes/backfill.camel.yaml; its workers are the thread pool profile backfill-workers (application.properties).
         Backfill backfill = new Backfill(backfillSettings, clock,
                 // A backfill stops with the service, and on a leader that lost its leadership (the new one may redo it).
-                () -> context.isStopping() || !leadership.leads());
+                () -> context.isStopping() || !leadership.leads(), skipLog);
         registry.bind("backfill", backfill);
         registry.bind("backfillChunks", new BackfillChunks(cycleSettings.maxSpan(), cycleSettings.maxEvents()));
         registry.bind("chunkRedelivery", new ChunkRedelivery());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.RouteNames;
+import io.energycorrelator.correlate.SkipLog;
 import org.apache.camel.Body;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
@@ -38,16 +39,19 @@ public class Backfill {
     private final BackfillSettings settings;
     private final Clock clock;
     private final BooleanSupplier stopping;
+    private final SkipLog skipLog;
     private volatile BackfillRun current;
 
     /**
      * @param stopping true once the service is shutting down (or no longer leads): a running backfill then stops
      *                 between chunks, and says so, rather than holding up the shutdown
      */
-    public Backfill(BackfillSettings settings, Clock clock, BooleanSupplier stopping) {
+    /** @param skipLog logs each chunk's skipped records, one line per chunk */
+    public Backfill(BackfillSettings settings, Clock clock, BooleanSupplier stopping, SkipLog skipLog) {
         this.settings = settings;
         this.clock = clock;
         this.stopping = stopping;
+        this.skipLog = skipLog;
     }
 
     /** POST /backfill: 202 and the new run (the route then hands it to seda:backfill), or 400 or 409 with the reason. */
@@ -105,8 +109,10 @@ public class Backfill {
     }
 
     /** A chunk that succeeded counts in its run. */
+    /** A chunk done: it counts in the run, and its skipped records are logged (one line). */
     public void counted(@ExchangeProperty(RUN) BackfillRun run, @ExchangeProperty(RouteNames.CYCLE) Cycle chunk) {
         run.add(chunk);
+        skipLog.summarize(chunk);
     }
 
     public void completed(@ExchangeProperty(RUN) BackfillRun run) {
