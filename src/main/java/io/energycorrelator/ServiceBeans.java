@@ -50,7 +50,7 @@ import io.energycorrelator.dashboard.MeterReadings;
 import io.energycorrelator.dashboard.RecentCorrelations;
 import io.energycorrelator.estimate.StepEstimator;
 import io.energycorrelator.estimate.StepEstimators;
-import io.energycorrelator.influx.DashboardQueries;
+import io.energycorrelator.dashboard.DashboardQueries;
 import io.energycorrelator.homeassistant.BrokerConnection;
 import io.energycorrelator.homeassistant.HomeAssistantSensors;
 import io.energycorrelator.homeassistant.OfflineOnShutdown;

@@ -1,4 +1,6 @@
-package io.energycorrelator.influx;
+package io.energycorrelator.dashboard;
+
+import io.energycorrelator.influx.FluxQueries;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.energycorrelator.influx;
+package io.energycorrelator.dashboard;
 
 import org.junit.jupiter.api.Test;
 
