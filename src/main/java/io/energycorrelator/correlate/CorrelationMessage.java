@@ -1,6 +1,5 @@
-package io.energycorrelator.output;
+package io.energycorrelator.correlate;
 
-import io.energycorrelator.correlate.Confidence;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.energycorrelator.model.Correlation;
 
