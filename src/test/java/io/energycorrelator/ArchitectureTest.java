@@ -3,6 +3,8 @@ package io.energycorrelator;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.energycorrelator.correlate.CycleOutcome;
+import io.energycorrelator.correlate.Statistics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +43,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.energycorrelator.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
                         "io.energycorrelator.config..", "io.energycorrelator.correlate..", "io.energycorrelator.estimate..",
-                        "io.energycorrelator.influx..", "io.energycorrelator.observe..", "io.energycorrelator.backfill..")
+                        "io.energycorrelator.influx..", "io.energycorrelator.operations..", "io.energycorrelator.backfill..")
                 .check(main);
     }
 
@@ -46,14 +51,25 @@ class ArchitectureTest {
     void theEstimatorsKnowOnlyTheModelAndTheirSettings() {
         noClasses().that().resideInAPackage("io.energycorrelator.estimate..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
-                        "io.energycorrelator.correlate..", "io.energycorrelator.observe..", "io.energycorrelator.influx..")
+                        "io.energycorrelator.correlate..", "io.energycorrelator.operations..", "io.energycorrelator.influx..")
                 .check(main);
     }
 
+    /** The counters every step writes into stand alone, so that any package may count without a cycle. */
     @Test
-    void statisticsDoNotDependOnTheCycle() {
-        noClasses().that().resideInAPackage("io.energycorrelator.observe..")
-                .should().dependOnClassesThat().resideInAPackage("io.energycorrelator.correlate..")
+    void statisticsDependOnNothingElseOfTheService() {
+        classes().that().belongToAnyOf(Statistics.class, CycleOutcome.class)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.energycorrelator..")
+                        .or(belongToAnyOf(Statistics.class, CycleOutcome.class)))
+                .check(main);
+    }
+
+    /** Health, statistics reports and meters watch the service; only the wiring and the HTTP front know them. */
+    @Test
+    void nothingButTheWiringAndTheHttpFrontDependsOnOperations() {
+        noClasses().that().resideOutsideOfPackages("io.energycorrelator", "io.energycorrelator.operations..",
+                        "io.energycorrelator.http..")
+                .should().dependOnClassesThat().resideInAPackage("io.energycorrelator.operations..")
                 .check(main);
     }
 
@@ -61,7 +77,7 @@ class ArchitectureTest {
     void settingsDependOnNothingElseOfTheService() {
         noClasses().that().resideInAPackage("io.energycorrelator.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.energycorrelator.correlate..",
-                        "io.energycorrelator.observe..", "io.energycorrelator.influx..", "io.energycorrelator.estimate..",
+                        "io.energycorrelator.operations..", "io.energycorrelator.influx..", "io.energycorrelator.estimate..",
                         "io.energycorrelator.backfill..", "org.apache.camel..")
                 .check(main);
     }

@@ -2,7 +2,6 @@ package io.energycorrelator.correlate;
 
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.CycleOutcome;
 import io.energycorrelator.profile.ProfileChanges;
 
 import java.time.Duration;

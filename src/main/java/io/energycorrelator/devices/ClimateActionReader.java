@@ -3,7 +3,7 @@ package io.energycorrelator.devices;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.profile.ClimateActions;
 
 import java.time.Instant;

@@ -5,7 +5,7 @@ import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.profile.ProfileBook;
 import io.energycorrelator.profile.ProfileFields;
 import io.energycorrelator.profile.ProfileRecord;

@@ -2,7 +2,7 @@ package io.energycorrelator.devices;
 
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.profile.DeviceEnergyFields;
 
 import java.time.Instant;

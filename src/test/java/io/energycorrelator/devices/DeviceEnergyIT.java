@@ -9,7 +9,7 @@ import io.energycorrelator.correlate.LateRows;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.profile.DailyEnergy;
 import io.energycorrelator.profile.DeviceEnergyDay;
 import io.energycorrelator.profile.DeviceProfile;

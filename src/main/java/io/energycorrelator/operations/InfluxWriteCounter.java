@@ -1,4 +1,6 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
+
+import io.energycorrelator.correlate.Statistics;
 
 import com.influxdb.exceptions.InfluxException;
 import org.apache.camel.spi.CamelEvent;

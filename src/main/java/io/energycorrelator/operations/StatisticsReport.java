@@ -1,4 +1,6 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
+
+import io.energycorrelator.correlate.Statistics;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
 
 /** Percentages in the HTTP API are rounded to two decimals. */
 final class Percent {

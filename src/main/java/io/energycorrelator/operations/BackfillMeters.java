@@ -1,4 +1,4 @@
-package io.energycorrelator.metrics;
+package io.energycorrelator.operations;
 
 import io.energycorrelator.backfill.Backfill;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.exceptions.InfluxException;

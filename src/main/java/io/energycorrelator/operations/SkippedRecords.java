@@ -1,6 +1,6 @@
-package io.energycorrelator.metrics;
+package io.energycorrelator.operations;
 
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;

@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.homeassistant;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.energycorrelator.metrics;
+package io.energycorrelator.operations;
 
 import io.energycorrelator.influx.RequestTimer;
 import io.micrometer.core.instrument.MeterRegistry;

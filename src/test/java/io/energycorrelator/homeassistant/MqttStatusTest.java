@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.homeassistant;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,7 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
+
+import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.homeassistant.MqttStatus;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

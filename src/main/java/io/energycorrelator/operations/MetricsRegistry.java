@@ -1,4 +1,4 @@
-package io.energycorrelator.metrics;
+package io.energycorrelator.operations;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,6 +1,6 @@
-package io.energycorrelator.metrics;
+package io.energycorrelator.operations;
 
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

@@ -1,4 +1,4 @@
-package io.energycorrelator.metrics;
+package io.energycorrelator.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;

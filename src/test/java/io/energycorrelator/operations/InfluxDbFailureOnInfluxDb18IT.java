@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.operations;
 
 import io.energycorrelator.support.OnInfluxDb18;
 

@@ -1,4 +1,4 @@
-package io.energycorrelator.observe;
+package io.energycorrelator.correlate;
 
 import java.time.Instant;
 import java.util.Map;
