@@ -3,7 +3,7 @@ package io.energycorrelator.devices;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.correlate.Statistics;
-import io.energycorrelator.profile.DeviceEnergyFields;
+import io.energycorrelator.devices.profile.DeviceEnergyFields;
 
 import java.time.Instant;
 import java.util.List;

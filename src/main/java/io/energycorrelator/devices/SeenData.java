@@ -3,7 +3,7 @@ package io.energycorrelator.devices;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.correlate.Statistics;
-import io.energycorrelator.profile.SeenSpan;
+import io.energycorrelator.devices.profile.SeenSpan;
 
 import java.time.Instant;
 import java.util.ArrayList;
