@@ -95,6 +95,12 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /** The demo household is built into target/demo-extensions/ (pom.xml, scripts/demo.sh), not the service. */
+    @Test
+    void theServiceHoldsNoDemo() {
+        noClasses().should().resideInAPackage("io.energycorrelator.demo..").check(main);
+    }
+
     /**
      * The project stands on its own: no file points to a team guide, a folder outside the repository, or things
      * only its first authors knew (the phrases are spelt with \x20 so that this file does not match itself).

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Demo only (routes/demo/household.camel.yaml): a simulated house that writes, in the default layout, a
- * whole-house meter reading every tick and every 66 to 88 s flips one of its devices, like Home Assistant would.
+ * Demo only (routes/demo/household.camel.yaml; built into target/demo-extensions/, not the service's jar): a
+ * simulated house that writes, in the default layout, a whole-house meter reading every tick and every 66 to 88 s
+ * flips one of its devices, like Home Assistant would.
  * Seeded, so every demo run tells the same story.
  */
 public class DemoHousehold {
