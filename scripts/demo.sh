@@ -16,7 +16,10 @@ for arg in "$@"; do
   esac
 done
 
-[ -f target/energy-correlator.jar ] || ./mvnw -B -q package -DskipTests
+# The demo household is not in the service's jar: the build puts it in target/demo-extensions/, handed to the
+# service as its extensions folder.
+[ -f target/energy-correlator.jar ] && [ -f target/demo-extensions/energy-correlator-demo.jar ] \
+  || ./mvnw -B -q package -DskipTests
 
 echo "Starting a local InfluxDB (the first run builds it: see docs/development.md)..." >&2
 eval "$(scripts/influxdb.sh start --watch-pid $$)"
@@ -48,4 +51,5 @@ env -u INFLUXDB_TOKEN INFLUXDB_URL="$INFLUXDB_URL" INFLUXDB_TOKEN_FILE="$token_f
   PROCESSING_INTERVAL="${PROCESSING_INTERVAL:-10}" FIRST_CYCLE_DELAY=10 ${mqtt_env[@]+"${mqtt_env[@]}"} \
   LATE_DATA_GRACE_SECONDS="${LATE_DATA_GRACE_SECONDS:-5}" \
   ROUTES_INCLUDE_PATTERN='file:routes/*.camel.yaml,file:routes/demo/*.camel.yaml' \
+  EXTENSIONS_DIR=target/demo-extensions \
   java -XX:SharedArchiveFile=target/energy-correlator.jsa -jar target/energy-correlator.jar

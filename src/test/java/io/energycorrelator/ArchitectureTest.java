@@ -3,6 +3,8 @@ package io.energycorrelator;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.energycorrelator.correlate.CycleOutcome;
+import io.energycorrelator.correlate.Statistics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +33,10 @@ class ArchitectureTest {
                 .importPackages("io.energycorrelator");
     }
 
+    /** Each package, sub-packages included, is a slice: devices/profile/ is below correlate/, devices/ above it. */
     @Test
     void packagesDependOnEachOtherWithoutCycles() {
-        slices().matching("io.energycorrelator.(*)..").should().beFreeOfCycles().check(main);
+        slices().matching("io.energycorrelator.(**)").should().beFreeOfCycles().check(main);
     }
 
     @Test
@@ -38,7 +44,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.energycorrelator.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
                         "io.energycorrelator.config..", "io.energycorrelator.correlate..", "io.energycorrelator.estimate..",
-                        "io.energycorrelator.influx..", "io.energycorrelator.observe..", "io.energycorrelator.backfill..")
+                        "io.energycorrelator.influx..", "io.energycorrelator.operations..", "io.energycorrelator.backfill..")
                 .check(main);
     }
 
@@ -46,14 +52,37 @@ class ArchitectureTest {
     void theEstimatorsKnowOnlyTheModelAndTheirSettings() {
         noClasses().that().resideInAPackage("io.energycorrelator.estimate..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
-                        "io.energycorrelator.correlate..", "io.energycorrelator.observe..", "io.energycorrelator.influx..")
+                        "io.energycorrelator.correlate..", "io.energycorrelator.operations..", "io.energycorrelator.influx..")
                 .check(main);
     }
 
+    /** What a device draws and learns is plain Java on the model; its storage and report in devices/ use the rest. */
     @Test
-    void statisticsDoNotDependOnTheCycle() {
-        noClasses().that().resideInAPackage("io.energycorrelator.observe..")
-                .should().dependOnClassesThat().resideInAPackage("io.energycorrelator.correlate..")
+    void deviceProfilesKnowOnlyTheModel() {
+        noClasses().that().resideInAPackage("io.energycorrelator.devices.profile..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "com.influxdb..",
+                        "io.energycorrelator", "io.energycorrelator.devices", "io.energycorrelator.config..",
+                        "io.energycorrelator.correlate..", "io.energycorrelator.estimate..", "io.energycorrelator.influx..",
+                        "io.energycorrelator.operations..", "io.energycorrelator.backfill..",
+                        "io.energycorrelator.homeassistant..", "io.energycorrelator.dashboard..", "io.energycorrelator.http..")
+                .check(main);
+    }
+
+    /** The counters every step writes into stand alone, so that any package may count without a cycle. */
+    @Test
+    void statisticsDependOnNothingElseOfTheService() {
+        classes().that().belongToAnyOf(Statistics.class, CycleOutcome.class)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.energycorrelator..")
+                        .or(belongToAnyOf(Statistics.class, CycleOutcome.class)))
+                .check(main);
+    }
+
+    /** Health, statistics reports and meters watch the service; only the wiring and the HTTP front know them. */
+    @Test
+    void nothingButTheWiringAndTheHttpFrontDependsOnOperations() {
+        noClasses().that().resideOutsideOfPackages("io.energycorrelator", "io.energycorrelator.operations..",
+                        "io.energycorrelator.http..")
+                .should().dependOnClassesThat().resideInAPackage("io.energycorrelator.operations..")
                 .check(main);
     }
 
@@ -61,9 +90,15 @@ class ArchitectureTest {
     void settingsDependOnNothingElseOfTheService() {
         noClasses().that().resideInAPackage("io.energycorrelator.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.energycorrelator.correlate..",
-                        "io.energycorrelator.observe..", "io.energycorrelator.influx..", "io.energycorrelator.estimate..",
+                        "io.energycorrelator.operations..", "io.energycorrelator.influx..", "io.energycorrelator.estimate..",
                         "io.energycorrelator.backfill..", "org.apache.camel..")
                 .check(main);
+    }
+
+    /** The demo household is built into target/demo-extensions/ (pom.xml, scripts/demo.sh), not the service. */
+    @Test
+    void theServiceHoldsNoDemo() {
+        noClasses().should().resideInAPackage("io.energycorrelator.demo..").check(main);
     }
 
     /**

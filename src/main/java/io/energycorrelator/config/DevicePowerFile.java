@@ -1,7 +1,7 @@
 package io.energycorrelator.config;
 
-import io.energycorrelator.profile.ConfiguredPower;
-import io.energycorrelator.profile.ConfiguredPowers;
+import io.energycorrelator.devices.profile.ConfiguredPower;
+import io.energycorrelator.devices.profile.ConfiguredPowers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,7 @@ package io.energycorrelator.correlate;
 
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.CycleOutcome;
-import io.energycorrelator.profile.ProfileChanges;
+import io.energycorrelator.devices.profile.ProfileChanges;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.energycorrelator.correlate;
 
-import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeExtension;
 import org.apache.camel.Route;

@@ -4,7 +4,6 @@ import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;

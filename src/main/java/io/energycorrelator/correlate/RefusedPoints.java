@@ -1,7 +1,6 @@
 package io.energycorrelator.correlate;
 
 import io.energycorrelator.influx.PointLine;
-import io.energycorrelator.observe.Statistics;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.component.influxdb2.data.Records;

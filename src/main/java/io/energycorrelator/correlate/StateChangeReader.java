@@ -7,7 +7,6 @@ import io.energycorrelator.influx.NamedResults;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;

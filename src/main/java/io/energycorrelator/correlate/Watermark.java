@@ -7,7 +7,6 @@ import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
-import io.energycorrelator.observe.Statistics;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.influxdb2.data.Records;
 import org.slf4j.Logger;

@@ -2,7 +2,6 @@ package io.energycorrelator.dashboard;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.energycorrelator.influx.DashboardQueries;
 import io.energycorrelator.influx.FluxRow;
 import io.energycorrelator.influx.StreamingQuery;
 import org.apache.camel.Body;

@@ -3,8 +3,8 @@ package io.energycorrelator.devices;
 import io.energycorrelator.config.Schema;
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
-import io.energycorrelator.observe.Statistics;
-import io.energycorrelator.profile.ClimateActions;
+import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.devices.profile.ClimateActions;
 
 import java.time.Instant;
 import java.util.ArrayList;

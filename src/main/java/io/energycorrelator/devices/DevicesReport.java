@@ -2,13 +2,13 @@ package io.energycorrelator.devices;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.energycorrelator.profile.ConfiguredPowers;
-import io.energycorrelator.profile.DeviceEnergyDay;
-import io.energycorrelator.profile.DevicePower;
-import io.energycorrelator.profile.DeviceProfile;
-import io.energycorrelator.profile.ObservedStep;
-import io.energycorrelator.profile.ProfileBook;
-import io.energycorrelator.profile.ProfileRecord;
+import io.energycorrelator.devices.profile.ConfiguredPowers;
+import io.energycorrelator.devices.profile.DeviceEnergyDay;
+import io.energycorrelator.devices.profile.DevicePower;
+import io.energycorrelator.devices.profile.DeviceProfile;
+import io.energycorrelator.devices.profile.ObservedStep;
+import io.energycorrelator.devices.profile.ProfileBook;
+import io.energycorrelator.devices.profile.ProfileRecord;
 import org.apache.camel.Header;
 
 import java.time.Clock;
@@ -40,7 +40,7 @@ public class DevicesReport {
 
     /**
      * A device as listed: its energy today so far and yesterday each with the range the truth lay in four times in
-     * five and the confidence that it is within 25 % ({@link io.energycorrelator.profile.EnergyConfidence}; null
+     * five and the confidence that it is within 25 % ({@link io.energycorrelator.devices.profile.EnergyConfidence}; null
      * where the day is not valued), and whether its power is {@code profile} (learned) or {@code configured}.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

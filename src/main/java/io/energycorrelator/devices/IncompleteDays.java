@@ -2,8 +2,8 @@ package io.energycorrelator.devices;
 
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
-import io.energycorrelator.observe.Statistics;
-import io.energycorrelator.profile.DeviceEnergyFields;
+import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.devices.profile.DeviceEnergyFields;
 
 import java.time.Instant;
 import java.util.List;

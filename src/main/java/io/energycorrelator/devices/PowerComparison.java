@@ -1,6 +1,6 @@
 package io.energycorrelator.devices;
 
-import io.energycorrelator.profile.ConfiguredPower;
+import io.energycorrelator.devices.profile.ConfiguredPower;
 
 import java.util.OptionalDouble;
 

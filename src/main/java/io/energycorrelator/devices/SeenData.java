@@ -2,8 +2,8 @@ package io.energycorrelator.devices;
 
 import io.energycorrelator.influx.FluxQueries;
 import io.energycorrelator.influx.StreamingQuery;
-import io.energycorrelator.observe.Statistics;
-import io.energycorrelator.profile.SeenSpan;
+import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.devices.profile.SeenSpan;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import io.energycorrelator.model.PowerStep;
 
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.profile.DeviceProfile;
-import io.energycorrelator.profile.ProfileLookup;
-import io.energycorrelator.profile.Transition;
+import io.energycorrelator.devices.profile.DeviceProfile;
+import io.energycorrelator.devices.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.Transition;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.energycorrelator.estimate;
 
 import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.MeterSettings;
-import io.energycorrelator.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.ProfileLookup;
 
 /**
  * The estimator that the settings name ({@code correlator.estimator}), with its parameters and how long a

@@ -1,7 +1,6 @@
 package io.energycorrelator.homeassistant;
 
 import io.energycorrelator.homeassistant.SensorReadings.Reading;
-import io.energycorrelator.observe.MqttStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package io.energycorrelator.homeassistant;
 
-import io.energycorrelator.observe.MqttStatus;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;

@@ -3,11 +3,11 @@ package io.energycorrelator.homeassistant;
 import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.devices.DeviceEnergy;
 import io.energycorrelator.devices.DeviceEnergy.DeviceNow;
-import io.energycorrelator.profile.ConfiguredPower;
-import io.energycorrelator.profile.ConfiguredPowers;
-import io.energycorrelator.profile.DeviceEnergyDay;
-import io.energycorrelator.profile.DevicePower;
-import io.energycorrelator.profile.ProfileBook;
+import io.energycorrelator.devices.profile.ConfiguredPower;
+import io.energycorrelator.devices.profile.ConfiguredPowers;
+import io.energycorrelator.devices.profile.DeviceEnergyDay;
+import io.energycorrelator.devices.profile.DevicePower;
+import io.energycorrelator.devices.profile.ProfileBook;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -241,7 +241,7 @@ public final class FluxQueries {
     }
 
     /** An RFC 3339 time literal; Instant.toString() yields only digits, '-', ':', '.', 'T' and 'Z'. */
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         return instant.toString();
     }
 

@@ -1,6 +1,6 @@
 package io.energycorrelator.accuracy;
 
-import io.energycorrelator.profile.DeviceEnergyDay;
+import io.energycorrelator.devices.profile.DeviceEnergyDay;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.energycorrelator.accuracy;
 
-import io.energycorrelator.profile.DeviceEnergyDay;
-import io.energycorrelator.profile.DeviceProfile;
-import io.energycorrelator.profile.EnergyConfidence;
+import io.energycorrelator.devices.profile.DeviceEnergyDay;
+import io.energycorrelator.devices.profile.DeviceProfile;
+import io.energycorrelator.devices.profile.EnergyConfidence;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -31,8 +31,8 @@ import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.Statistics;
-import io.energycorrelator.profile.ProfileBook;
+import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.devices.profile.ProfileBook;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.energycorrelator.config;
 
-import io.energycorrelator.profile.ConfiguredPower;
+import io.energycorrelator.devices.profile.ConfiguredPower;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.energycorrelator.correlate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.influx.PointLine;
-import io.energycorrelator.profile.Transition;
+import io.energycorrelator.devices.profile.Transition;
 import io.energycorrelator.support.ApiClient;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.LogLines;

@@ -7,9 +7,9 @@ import io.energycorrelator.estimate.EnergyAccuracy.DeviceDay;
 import io.energycorrelator.estimate.EnergyAccuracy.Summary;
 import io.energycorrelator.estimate.StepAccuracy.Size;
 import io.energycorrelator.estimate.StepAccuracy.Tally;
-import io.energycorrelator.profile.DailyEnergy;
-import io.energycorrelator.profile.DeviceEnergyDay;
-import io.energycorrelator.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.DailyEnergy;
+import io.energycorrelator.devices.profile.DeviceEnergyDay;
+import io.energycorrelator.devices.profile.ProfileLookup;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;

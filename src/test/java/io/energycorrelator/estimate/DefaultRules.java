@@ -1,6 +1,6 @@
 package io.energycorrelator.estimate;
 
-import io.energycorrelator.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.ProfileLookup;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.energycorrelator.estimate;
 
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.profile.DailyEnergy;
-import io.energycorrelator.profile.DeviceEnergyDay;
-import io.energycorrelator.profile.DeviceProfile;
-import io.energycorrelator.profile.ObservedStep;
-import io.energycorrelator.profile.ProfileLookup;
-import io.energycorrelator.profile.Transition;
+import io.energycorrelator.devices.profile.DailyEnergy;
+import io.energycorrelator.devices.profile.DeviceEnergyDay;
+import io.energycorrelator.devices.profile.DeviceProfile;
+import io.energycorrelator.devices.profile.ObservedStep;
+import io.energycorrelator.devices.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.Transition;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -6,8 +6,8 @@ import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.profile.ProfileBook;
-import io.energycorrelator.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.ProfileBook;
+import io.energycorrelator.devices.profile.ProfileLookup;
 
 import java.time.Duration;
 import java.time.Instant;

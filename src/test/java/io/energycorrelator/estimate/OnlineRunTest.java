@@ -4,7 +4,7 @@ import io.energycorrelator.model.PowerStep;
 
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.ProfileLookup;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

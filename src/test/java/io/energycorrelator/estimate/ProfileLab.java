@@ -7,10 +7,10 @@ import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.PowerStep;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.profile.DeviceProfile;
-import io.energycorrelator.profile.ObservedStep;
-import io.energycorrelator.profile.ProfileLookup;
-import io.energycorrelator.profile.Transition;
+import io.energycorrelator.devices.profile.DeviceProfile;
+import io.energycorrelator.devices.profile.ObservedStep;
+import io.energycorrelator.devices.profile.ProfileLookup;
+import io.energycorrelator.devices.profile.Transition;
 
 import java.time.Duration;
 import java.time.Instant;

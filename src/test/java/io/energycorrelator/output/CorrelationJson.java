@@ -13,7 +13,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The JSON the example outputs write for a correlation ({@link CorrelationMessage}), checked field by field. */
+/**
+ * The JSON the example outputs write for a correlation ({@link io.energycorrelator.correlate.CorrelationMessage}),
+ * checked field by field.
+ */
 final class CorrelationJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,7 @@
 package io.energycorrelator.routes;
 
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.support.LogLines;
 import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -3,7 +3,7 @@ package io.energycorrelator.routes;
 import io.energycorrelator.ServiceBeans;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
-import io.energycorrelator.observe.Statistics;
+import io.energycorrelator.correlate.Statistics;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;

@@ -4,7 +4,7 @@ import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.devices.DeviceProfiles;
 import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.Correlation;
-import io.energycorrelator.profile.ProfileBook;
+import io.energycorrelator.devices.profile.ProfileBook;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import org.apache.camel.component.influxdb2.data.Records;

@@ -1,0 +1,194 @@
+package io.energycorrelator.devices.profile;
+
+import io.energycorrelator.model.Correlation;
+import io.energycorrelator.model.StateChange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import java.util.Set;
+
+/**
+ * The profiles of every entity's transitions, learned from correlations as they are made: each one adds its
+ * step to its entity's transition ({@link RecentSteps}: the newest {@code capacity} by event time). Nothing
+ * is read back from history; to start from stored correlations instead, {@link #rebuiltFrom}; to survive a
+ * restart, persist {@link #snapshot()} (or the records {@link #learnAll} returns) and {@link #restore} them.
+ * <p>
+ * A correlation that overlapped another state change is not learned: its step may hold the other device's,
+ * and the profile should say what this device alone does. Thread-safe: the cycle's enrichment may look
+ * profiles up while a backfill learns.
+ */
+public final class ProfileBook implements ProfileLookup {
+
+    /** Steps kept per transition: enough for a steady median, few enough to follow a replaced device. */
+    public static final int DEFAULT_CAPACITY = 30;
+
+    record Key(String entityId, String transition) {
+    }
+
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::entityId).thenComparing(Key::transition);
+
+    private final int capacity;
+    private final Map<Key, RecentSteps> steps = new HashMap<>();
+    private final Map<Key, DeviceProfile> profiles = new HashMap<>();
+
+    public ProfileBook() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public ProfileBook(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** A book learned from stored correlations, in any order (e.g. all of them since a backfill's start). */
+    public static ProfileBook rebuiltFrom(Collection<Correlation> correlations, int capacity) {
+        ProfileBook book = new ProfileBook(capacity);
+        book.learnAll(correlations);
+        return book;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Learns one correlation's step; false when it is not learned (overlapped, or not a finite step). */
+    public synchronized boolean learn(Correlation correlation) {
+        Key key = keyOf(correlation);
+        if (key == null) {
+            return false;
+        }
+        RecentSteps recent = steps.computeIfAbsent(key, k -> new RecentSteps(capacity));
+        recent.add(new ObservedStep(correlation.change().time(), correlation.powerDeltaW()));
+        profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
+        return true;
+    }
+
+    /**
+     * Learns one correlation as part of a cycle, remembering in {@code changes} how its transition stood before
+     * the cycle first changed it; false when it is not learned.
+     */
+    public synchronized boolean learn(Correlation correlation, ProfileChanges changes) {
+        Key key = keyOf(correlation);
+        if (key == null) {
+            return false;
+        }
+        changes.before.computeIfAbsent(key, k -> Optional.ofNullable(steps.get(k)).map(RecentSteps::copy));
+        return learn(correlation);
+    }
+
+    /** The records of the transitions a cycle changed, to persist. */
+    public synchronized List<ProfileRecord> records(ProfileChanges changes) {
+        return changes.before.keySet().stream().filter(steps::containsKey).sorted(ORDER).map(this::recordOf).toList();
+    }
+
+    /** Takes back what a cycle learned (it failed, and will be redone from the profiles it started with). */
+    public synchronized void undo(ProfileChanges changes) {
+        changes.before.forEach((key, before) -> {
+            if (before.isPresent()) {
+                steps.put(key, before.get());
+                profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), before.get().steps()));
+            } else {
+                steps.remove(key);
+                profiles.remove(key);
+            }
+        });
+        changes.before.clear();
+    }
+
+    /** Learns each correlation; returns the records of the profiles that changed, to persist. */
+    public synchronized List<ProfileRecord> learnAll(Collection<Correlation> correlations) {
+        Set<Key> changed = new LinkedHashSet<>();
+        for (Correlation c : correlations) {
+            if (learn(c)) {
+                changed.add(keyOf(c));
+            }
+        }
+        return changed.stream().sorted(ORDER).map(this::recordOf).toList();
+    }
+
+    @Override
+    public synchronized Optional<DeviceProfile> find(String entityId, String transition) {
+        return Optional.ofNullable(profiles.get(new Key(entityId, transition)));
+    }
+
+    @Override
+    public synchronized List<String> transitionsOf(String entityId) {
+        return profiles.keySet().stream().filter(k -> k.entityId().equals(entityId)).map(Key::transition).sorted().toList();
+    }
+
+    /**
+     * Forgets the transitions whose newest step is older than {@code cutoff} (devices gone from the house), so
+     * that memory follows the devices in use, not every entity ever seen. Returns how many were forgotten.
+     */
+    public synchronized int forgetNotSeenSince(Instant cutoff) {
+        int before = profiles.size();
+        profiles.values().removeIf(p -> p.lastSeen().isBefore(cutoff));
+        steps.keySet().retainAll(profiles.keySet());
+        return before - profiles.size();
+    }
+
+    /** How many transitions (of all entities) have a profile. */
+    public synchronized int size() {
+        return profiles.size();
+    }
+
+    /** Every profile, by entity and transition. */
+    public synchronized List<DeviceProfile> profiles() {
+        return profiles.keySet().stream().sorted(ORDER).map(profiles::get).toList();
+    }
+
+    /** Everything learned, by entity and transition: restoring these gives back this very book. */
+    public synchronized List<ProfileRecord> snapshot() {
+        return steps.keySet().stream().sorted(ORDER).map(this::recordOf).toList();
+    }
+
+    /**
+     * Replaces everything learned with these records (a snapshot, e.g. read back after a restart). A record
+     * with more steps than this book's capacity keeps its newest.
+     */
+    public synchronized void restore(Collection<ProfileRecord> records) {
+        steps.clear();
+        profiles.clear();
+        for (ProfileRecord r : records) {
+            Key key = new Key(r.entityId(), r.transition());
+            RecentSteps recent = steps.computeIfAbsent(key, k -> new RecentSteps(capacity));
+            r.recentSteps().forEach(recent::add);
+            profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
+        }
+    }
+
+    private ProfileRecord recordOf(Key key) {
+        return new ProfileRecord(key.entityId(), key.transition(), steps.get(key).steps());
+    }
+
+    /**
+     * Home Assistant keeps entity ids and states to 255 characters: a longer one is not a device's state (it is
+     * correlated, but no profile is learned from it, whose point InfluxDB might refuse for its series key).
+     */
+    private static final int HOME_ASSISTANT_MAX_LENGTH = 255;
+
+    private static boolean longerThanHomeAssistantAllows(String value) {
+        return value != null && value.length() > HOME_ASSISTANT_MAX_LENGTH;
+    }
+
+    /** The key a correlation is learned under, or null when it is not learned. */
+    private static Key keyOf(Correlation c) {
+        StateChange change = c.change();
+        if (c.overlappingEvents() > 0 || !Double.isFinite(c.powerDeltaW()) || change.entityId() == null
+                || longerThanHomeAssistantAllows(change.entityId()) || longerThanHomeAssistantAllows(change.state())
+                || longerThanHomeAssistantAllows(change.previousState())) {
+            return null;
+        }
+        return new Key(change.entityId(), Transition.of(change));
+    }
+}
