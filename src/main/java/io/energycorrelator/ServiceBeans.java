@@ -140,13 +140,14 @@ public class ServiceBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         PrometheusMeterRegistry meters = MetricsRegistry.of(context);
-        InfluxDBClient influx = InfluxClientFactory.create(influxSettings, new RequestTimer(new InfluxRequestMeters(meters)));
+        Statistics statistics = new Statistics(clock);
+        InfluxDBClient influx = InfluxClientFactory.create(influxSettings,
+                new RequestTimer(new InfluxRequestMeters(meters), new InfluxWriteCounter(statistics)));
         closeOnShutdown(context, influx);
         InfluxDBClient probeClient = InfluxClientFactory.forProbes(influxSettings, healthSettings.probeTimeout());
         closeOnShutdown(context, probeClient);
         FluxQueries queries = new FluxQueries(influxSettings.bucket(), schema);
         StreamingQuery query = new StreamingQuery(influx, influxSettings.org(), influxSettings.timeout());
-        Statistics statistics = new Statistics(clock);
         InfluxDbProbe probe = new InfluxDbProbe(probeClient, influxSettings, healthSettings,
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "influxdb-probe"));
         probe.start();
@@ -189,7 +190,6 @@ public class ServiceBeans implements CamelConfiguration {
         registry.bind("refusedPoints", new RefusedPoints(statistics));
         SkipLog skipLog = new SkipLog();
         registry.bind("cycleBookkeeping", new CycleBookkeeping(statistics, skipLog));
-        context.getManagementStrategy().addEventNotifier(new InfluxWriteCounter(statistics));
         DeviceProfiles deviceProfiles = new DeviceProfiles(profileBook, query, queries, statistics, forgetProfilesAfter);
         registry.bind("deviceProfiles", deviceProfiles);
         // A new term as leader starts as a start does: nothing cached from an earlier term (another node worked meanwhile).

@@ -45,8 +45,8 @@ public class Backfill {
     /**
      * @param stopping true once the service is shutting down (or no longer leads): a running backfill then stops
      *                 between chunks, and says so, rather than holding up the shutdown
+     * @param skipLog  logs each chunk's skipped records, one line per chunk
      */
-    /** @param skipLog logs each chunk's skipped records, one line per chunk */
     public Backfill(BackfillSettings settings, Clock clock, BooleanSupplier stopping, SkipLog skipLog) {
         this.settings = settings;
         this.clock = clock;
@@ -108,7 +108,6 @@ public class Backfill {
         return stopping.getAsBoolean() || !run.running();
     }
 
-    /** A chunk that succeeded counts in its run. */
     /** A chunk done: it counts in the run, and its skipped records are logged (one line). */
     public void counted(@ExchangeProperty(RUN) BackfillRun run, @ExchangeProperty(RouteNames.CYCLE) Cycle chunk) {
         run.add(chunk);

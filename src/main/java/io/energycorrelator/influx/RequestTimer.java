@@ -11,6 +11,7 @@ import okio.Okio;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,13 +27,14 @@ public final class RequestTimer implements Interceptor {
 
     /** Told of each timed request once it is over. */
     public interface Listener {
-        void completed(Operation operation, Duration took, boolean succeeded);
+        /** @param answered InfluxDB answered it, whatever its status (a write it refused for what it holds, too) */
+        void completed(Operation operation, Duration took, boolean succeeded, boolean answered);
     }
 
-    private final Listener listener;
+    private final List<Listener> listeners;
 
-    public RequestTimer(Listener listener) {
-        this.listener = listener;
+    public RequestTimer(Listener... listeners) {
+        this.listeners = List.of(listeners);
     }
 
     @Override
@@ -49,6 +51,7 @@ public final class RequestTimer implements Interceptor {
             completion.done(false);
             throw e;
         }
+        completion.answered = true;
         if (!response.isSuccessful() || response.body() == null) {
             completion.done(false);
             return response;
@@ -72,6 +75,8 @@ public final class RequestTimer implements Interceptor {
         private final Operation operation;
         private final long startNanos;
         private final AtomicBoolean reported = new AtomicBoolean();
+        /** A response came (set before the body, if any, is handed on to be read). */
+        private volatile boolean answered;
 
         Completion(Operation operation, long startNanos) {
             this.operation = operation;
@@ -80,7 +85,8 @@ public final class RequestTimer implements Interceptor {
 
         void done(boolean succeeded) {
             if (reported.compareAndSet(false, true)) {
-                listener.completed(operation, Duration.ofNanos(System.nanoTime() - startNanos), succeeded);
+                Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+                listeners.forEach(listener -> listener.completed(operation, took, succeeded, answered));
             }
         }
     }

@@ -31,7 +31,7 @@ public class InfluxRequestMeters implements RequestTimer.Listener {
     }
 
     @Override
-    public void completed(RequestTimer.Operation operation, Duration took, boolean ok) {
+    public void completed(RequestTimer.Operation operation, Duration took, boolean ok, boolean answered) {
         (ok ? succeeded : failed).get(operation).record(took);
     }
 
