@@ -1,10 +1,28 @@
 package io.energycorrelator;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.energycorrelator.correlate.CorrelationPoints;
+import io.energycorrelator.correlate.CorrelationsKept;
+import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.CycleOutcome;
+import io.energycorrelator.correlate.KeptCorrelations;
+import io.energycorrelator.correlate.Landed;
+import io.energycorrelator.correlate.LateRows;
+import io.energycorrelator.correlate.LookBack;
+import io.energycorrelator.correlate.MeterWindowLoader;
+import io.energycorrelator.correlate.RefusedPoints;
+import io.energycorrelator.correlate.Skips;
+import io.energycorrelator.correlate.StateChangeReader;
+import io.energycorrelator.correlate.StateChangesRead;
 import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.correlate.TrackedDomains;
+import io.energycorrelator.devices.profile.ProfileBook;
+import io.energycorrelator.devices.profile.ProfileChanges;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +30,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
@@ -93,6 +116,39 @@ class ArchitectureTest {
                         "io.energycorrelator.operations..", "io.energycorrelator.influx..", "io.energycorrelator.estimate..",
                         "io.energycorrelator.backfill..", "org.apache.camel..")
                 .check(main);
+    }
+
+    /**
+     * No exchange property of a cycle is changed by more than two beans (issue #22): its plan never changes, and each
+     * state a concern keeps in a property is changed (a call to one of its void methods, or a touch of its fields) by
+     * at most two classes besides the state types themselves (which delegate to the {@link Skips} they hold). The
+     * property names each bean sets are listed in RouteNames.
+     */
+    @Test
+    void eachCycleStateIsChangedByAtMostTwoBeans() {
+        assertThat(main.get(Cycle.class).getFields()).allMatch(f -> f.getModifiers().contains(JavaModifier.FINAL));
+        List<Class<?>> states = List.of(Cycle.class, StateChangesRead.class, LookBack.class, Skips.class,
+                CorrelationsKept.class, Landed.class, ProfileChanges.class);
+        Set<String> stateNames = states.stream().map(Class::getName).collect(Collectors.toSet());
+        Map<String, Set<String>> writers = new TreeMap<>();
+        for (Class<?> state : states) {
+            JavaClass type = main.get(state);
+            Stream<JavaAccess<?>> changes = Stream.concat(
+                    type.getMethodCallsToSelf().stream().filter(call -> call.getTarget().getRawReturnType().getName().equals("void")),
+                    type.getFieldAccessesToSelf().stream());
+            writers.put(state.getSimpleName(), changes.map(access -> access.getOriginOwner().getName().replaceAll("\\$.*", ""))
+                    .filter(owner -> !stateNames.contains(owner)).collect(Collectors.toCollection(TreeSet::new)));
+        }
+        assertThat(writers).allSatisfy((state, by) -> assertThat(by).as(state + " changed by").hasSizeLessThanOrEqualTo(2));
+        // what each is changed by today (a new writer is a design decision: this list says where to look)
+        assertThat(writers).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "Cycle", Set.of(),
+                "StateChangesRead", Set.of(StateChangeReader.class.getName(), TrackedDomains.class.getName()),
+                "LookBack", Set.of(StateChangeReader.class.getName(), LateRows.class.getName()),
+                "Skips", Set.of(MeterWindowLoader.class.getName()),
+                "CorrelationsKept", Set.of(KeptCorrelations.class.getName()),
+                "Landed", Set.of(CorrelationPoints.class.getName(), RefusedPoints.class.getName()),
+                "ProfileChanges", Set.of(ProfileBook.class.getName())));
     }
 
     /** The demo household is built into target/demo-extensions/ (pom.xml, scripts/demo.sh), not the service. */

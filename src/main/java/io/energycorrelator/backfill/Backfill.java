@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.energycorrelator.config.BackfillSettings;
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.CycleOutcome;
+import io.energycorrelator.correlate.CycleTally;
 import io.energycorrelator.correlate.RouteNames;
 import io.energycorrelator.correlate.SkipLog;
 import org.apache.camel.Body;
@@ -108,10 +110,11 @@ public class Backfill {
         return stopping.getAsBoolean() || !run.running();
     }
 
-    /** A chunk done: it counts in the run, and its skipped records are logged (one line). */
-    public void counted(@ExchangeProperty(RUN) BackfillRun run, @ExchangeProperty(RouteNames.CYCLE) Cycle chunk) {
-        run.add(chunk);
-        skipLog.summarize(chunk);
+    /** A chunk done: what it did ({@link CycleTally}) counts in the run, and its skipped records are logged (one line). */
+    public void counted(@ExchangeProperty(RUN) BackfillRun run, @ExchangeProperty(RouteNames.CYCLE) Cycle chunk, Exchange exchange) {
+        CycleOutcome outcome = CycleTally.outcome(exchange);
+        run.add(chunk, outcome);
+        skipLog.summarize(chunk, outcome);
     }
 
     public void completed(@ExchangeProperty(RUN) BackfillRun run) {

@@ -2,6 +2,7 @@ package io.energycorrelator.backfill;
 
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.RouteNames;
+import io.energycorrelator.correlate.StateChangesRead;
 import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
@@ -36,9 +37,10 @@ public class BackfillChunks {
     }
 
     /** The span's next chunk, from where the last one settled; null when the span is done. */
-    public Cycle next(@ExchangeProperty(RouteNames.CYCLE) Cycle done) {
-        return done.settledUntil().isBefore(done.until())
-                ? new Cycle(Cycle.Run.BACKFILL, done.settledUntil(), done.until(), done.maxEvents())
+    public Cycle next(@ExchangeProperty(RouteNames.CYCLE) Cycle done,
+            @ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read) {
+        return read.settledUntil().isBefore(done.until())
+                ? new Cycle(Cycle.Run.BACKFILL, read.settledUntil(), done.until(), done.maxEvents())
                 : null;
     }
 

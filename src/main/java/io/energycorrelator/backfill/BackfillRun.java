@@ -1,6 +1,7 @@
 package io.energycorrelator.backfill;
 
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.CycleOutcome;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,14 +65,14 @@ public final class BackfillRun {
     }
 
     /** A chunk that succeeded: its tally, and the time it covered (for percent_done). */
-    void add(Cycle chunk) {
-        events.addAndGet(chunk.eventsProcessed());
-        found.addAndGet(chunk.correlationsFound());
-        written.addAndGet(chunk.correlationsWritten());
-        belowThreshold.addAndGet(chunk.belowThresholdCount());
-        late.addAndGet(chunk.lateStateChanges());
-        chunk.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
-        doneNanos.addAndGet(Duration.between(chunk.after(), chunk.settledUntil()).toNanos());
+    void add(Cycle chunk, CycleOutcome outcome) {
+        events.addAndGet(outcome.eventsProcessed());
+        found.addAndGet(outcome.correlationsFound());
+        written.addAndGet(outcome.correlationsWritten());
+        belowThreshold.addAndGet(outcome.belowThreshold());
+        late.addAndGet(outcome.late());
+        outcome.skipped().forEach((reason, count) -> skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(count));
+        doneNanos.addAndGet(Duration.between(chunk.after(), outcome.settledUntil()).toNanos());
     }
 
     void finish(String status, String error, Instant at) {

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The backfill's error handler calls this before it sends a failed chunk to correlate-range again: the attempt starts
- * afresh, with a new tally for the same range and nothing the failed attempt found refused, and a WARN line says so.
+ * afresh (its plan is the same; each concern's state is made anew by its beans as the range runs again) with nothing
+ * the failed attempt found refused, and a WARN line says so.
  */
 public class ChunkRedelivery implements Processor {
 
@@ -23,7 +24,6 @@ public class ChunkRedelivery implements Processor {
         int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
         LOG.warn("Backfill chunk {} failed (attempt {} of {}), retrying: {}", failed, attempt, redeliveries + 1,
                 cause == null ? "" : cause.getMessage());
-        exchange.setProperty(RouteNames.CYCLE, new Cycle(failed.run(), failed.after(), failed.until(), failed.maxEvents()));
         exchange.removeProperty(RouteNames.REFUSED_LINES);
     }
 }

@@ -29,9 +29,9 @@ public class CorrelationMerge implements AggregationStrategy {
             original.getMessage().setBody(null);
             return original;
         }
-        Cycle cycle = original.getProperty(RouteNames.CYCLE, Cycle.class);
+        StateChangesRead read = original.getProperty(RouteNames.STATE_CHANGES_READ, StateChangesRead.class);
         MeterWindow window = original.getProperty(RouteNames.METER_WINDOW, MeterWindow.class);
-        Correlation correlation = correlator.correlate(change, step, cycle, window);
+        Correlation correlation = correlator.correlate(change, step, read, window);
         original.getMessage().setBody(correlation);
         original.getMessage().setHeader(RouteNames.ABSOLUTE_DELTA_W, correlation.absoluteDeltaW());
         return original;

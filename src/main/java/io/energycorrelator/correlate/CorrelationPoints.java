@@ -5,6 +5,7 @@ import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.influxdb2.data.Records;
 
@@ -45,7 +46,14 @@ public class CorrelationPoints {
      * {@code withLastBatch} too. Nothing to write: no batch.
      */
     public List<Batch> batches(@Body List<Correlation> correlations,
-            @ExchangeProperty(RouteNames.POINTS_WITH_LAST_BATCH) List<String> withLastBatch) {
+            @ExchangeProperty(RouteNames.POINTS_WITH_LAST_BATCH) List<String> withLastBatch, Exchange exchange) {
+        // What lands of them is counted afresh for each range (landed, and RefusedPoints).
+        exchange.setProperty(RouteNames.LANDED, new Landed());
+        return batchesOf(correlations, withLastBatch);
+    }
+
+    /** The batches alone (one name apart from the route's: Camel picks a bean's method by name). */
+    public static List<Batch> batchesOf(List<Correlation> correlations, List<String> withLastBatch) {
         List<Batch> batches = new ArrayList<>();
         for (int from = 0; from < correlations.size(); from += BATCH_SIZE) {
             batches.add(new Batch(List.copyOf(correlations.subList(from, Math.min(correlations.size(), from + BATCH_SIZE))),
@@ -70,17 +78,17 @@ public class CorrelationPoints {
      * refused (see {@link RefusedPoints}).
      */
     public List<Correlation> landed(@ExchangeProperty("correlations") List<Correlation> batch,
-            @ExchangeProperty(RouteNames.REFUSED_LINES) Set<String> refused, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        List<Correlation> landed = batch;
+            @ExchangeProperty(RouteNames.REFUSED_LINES) Set<String> refused, @ExchangeProperty(RouteNames.LANDED) Landed landed) {
+        List<Correlation> kept = batch;
         if (refused != null && !refused.isEmpty()) {
             StringBuilder line = new StringBuilder(256);
-            landed = batch.stream().filter(c -> {
+            kept = batch.stream().filter(c -> {
                 line.setLength(0);
                 return !refused.contains(line(c, line).toString());
             }).toList();
         }
-        cycle.correlationsWritten(landed.size());
-        return landed;
+        landed.written(kept.size());
+        return kept;
     }
 
     /** One line of line protocol per correlation. */

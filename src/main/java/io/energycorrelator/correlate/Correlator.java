@@ -19,8 +19,8 @@ public class Correlator {
         this.confidence = confidence;
     }
 
-    public Correlation correlate(StateChange change, PowerStep step, Cycle cycle, MeterWindow window) {
-        int overlapping = cycle.overlapping(change.time(), overlapReach);
+    public Correlation correlate(StateChange change, PowerStep step, StateChangesRead read, MeterWindow window) {
+        int overlapping = read.overlapping(change.time(), overlapReach);
         double trust = confidence.of(step.afterW() - step.beforeW(), overlapping, window, change.time(), step.held());
         return new Correlation(change, step.beforeW(), step.afterW(), overlapping, trust, step.source());
     }

@@ -40,10 +40,11 @@ public class CycleBookkeeping extends RoutePolicySupport {
             statistics.cycleFailed(failure == null ? "unknown" : failure.getMessage());
             return;
         }
-        statistics.cycleSucceeded(cycle.outcome());
-        skipLog.summarize(cycle);
+        CycleOutcome outcome = CycleTally.outcome(exchange);
+        statistics.cycleSucceeded(outcome);
+        skipLog.summarize(cycle, outcome);
         LOG.info("{} done in {} ms: {} state changes, {} correlations written", cycle, exchange.getClock().elapsed(),
-                cycle.eventsProcessed(), cycle.correlationsWritten());
+                outcome.eventsProcessed(), outcome.correlationsWritten());
     }
 
     /**

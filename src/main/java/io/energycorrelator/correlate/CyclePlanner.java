@@ -35,11 +35,10 @@ public class CyclePlanner {
         Instant after = watermark.current();
         Instant settled = clock.instant().minus(settleTime);
         Instant spanEnd = after.plus(maxSpan);
-        Cycle cycle = new Cycle(Cycle.Run.LIVE, after, settled.isBefore(spanEnd) ? settled : spanEnd, maxEvents);
         // Late rows are looked for over the window before the watermark, never before a fresh install's start.
         Instant lookBackFrom = after.minus(lateDataWindow);
         Instant floor = watermark.freshStart();
-        cycle.lookBackFrom(floor != null && lookBackFrom.isBefore(floor) ? floor : lookBackFrom);
-        return cycle;
+        return new Cycle(Cycle.Run.LIVE, after, settled.isBefore(spanEnd) ? settled : spanEnd, maxEvents,
+                floor != null && lookBackFrom.isBefore(floor) ? floor : lookBackFrom);
     }
 }

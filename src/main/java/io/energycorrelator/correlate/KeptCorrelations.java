@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The splitter's aggregation: the body after the split is the list of correlations that passed the route's
  * two filters (Camel records each filter's verdict in the exchange property its {@code statusPropertyName}
- * names). What a filter dropped is counted in the cycle here: {@code no_meter_data} or below the threshold.
+ * names). What was kept and what a filter dropped ({@code no_meter_data} or below the threshold) is counted here, in
+ * the range's {@link CorrelationsKept} (the exchange property {@value RouteNames#CORRELATIONS_KEPT}), made afresh by
+ * each split: on its first item, or when it had none.
  */
 public class KeptCorrelations implements AggregationStrategy {
 
@@ -19,30 +21,47 @@ public class KeptCorrelations implements AggregationStrategy {
     public Exchange aggregate(Exchange kept, Exchange item) {
         Exchange result = kept == null ? item : kept;
         List<Correlation> list = kept == null ? new ArrayList<>() : result.getMessage().getBody(List.class);
-        Cycle cycle = item.getProperty(RouteNames.CYCLE, Cycle.class);
-        if (recheckedAfterStart(item, cycle)) {
+        CorrelationsKept tally;
+        if (kept == null) {
+            // The first item's exchange becomes the result, whose properties Camel copies back after the split.
+            tally = new CorrelationsKept();
+            result.setProperty(RouteNames.CORRELATIONS_KEPT, tally);
+        } else {
+            tally = result.getProperty(RouteNames.CORRELATIONS_KEPT, CorrelationsKept.class);
+        }
+        if (recheckedAfterStart(item)) {
             // judged again on the first cycle after a start: counted only as the correlation it makes now
             if (item.getProperty(RouteNames.HAS_POWER_STEP, false, Boolean.class)
                     && item.getProperty(RouteNames.ABOVE_THRESHOLD, false, Boolean.class)) {
                 list.add(item.getMessage().getBody(Correlation.class));
-                cycle.eventsProcessed(1);
-                cycle.correlationsFound(1);
+                tally.addFoundAfterStart();
             }
         } else if (!item.getProperty(RouteNames.HAS_POWER_STEP, false, Boolean.class)) {
-            SkipLog.skipped(cycle, SkipLog.NO_METER_DATA, "a state change without meter readings around it");
+            tally.skip(SkipLog.NO_METER_DATA, "a state change without meter readings around it");
         } else if (!item.getProperty(RouteNames.ABOVE_THRESHOLD, false, Boolean.class)) {
-            cycle.belowThreshold();
+            tally.addBelowThreshold();
         } else {
             list.add(item.getMessage().getBody(Correlation.class));
-            cycle.correlationsFound(1);
+            tally.addFound();
         }
         result.getMessage().setBody(list);
         return result;
     }
 
-    /** The split item's state change (the cycle's judged list, by the split's index) is one judged again after a start. */
-    private static boolean recheckedAfterStart(Exchange item, Cycle cycle) {
+    /** The split is over: its tally goes to the range's exchange; an empty split kept nothing. */
+    @Override
+    public void onCompletion(Exchange result, Exchange input) {
+        CorrelationsKept tally = result == null ? null : result.getProperty(RouteNames.CORRELATIONS_KEPT, CorrelationsKept.class);
+        if (input != null) {
+            input.setProperty(RouteNames.CORRELATIONS_KEPT, result == null ? new CorrelationsKept() : tally);
+        }
+    }
+
+    /** The split item's state change (the range's judged list, by the split's index) is one judged again after a start. */
+    private static boolean recheckedAfterStart(Exchange item) {
+        LookBack lookBack = item.getProperty(RouteNames.LOOK_BACK, LookBack.class);
         Integer index = item.getProperty(Exchange.SPLIT_INDEX, Integer.class);
-        return index != null && index < cycle.judged().size() && cycle.isRecheckedAfterStart(cycle.judged().get(index));
+        return index != null && lookBack != null && index < lookBack.judged().size()
+                && lookBack.isRecheckedAfterStart(lookBack.judged().get(index));
     }
 }

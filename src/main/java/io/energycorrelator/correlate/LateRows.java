@@ -181,17 +181,17 @@ public class LateRows {
      * have changed since (readings that came late) are judged again, added to the state changes in time order.
      * Every state change returned is remembered with its readings once the cycle succeeds.
      */
-    public List<StateChange> withLateReadings(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
-            @ExchangeProperty(RouteNames.METER_WINDOW) MeterWindow meter) {
+    public List<StateChange> withLateReadings(@Body List<StateChange> changes,
+            @ExchangeProperty(RouteNames.LOOK_BACK) LookBack lookBack, @ExchangeProperty(RouteNames.METER_WINDOW) MeterWindow meter) {
         List<StateChange> again = new ArrayList<>();
         synchronized (this) {
-            for (StateChange change : cycle.rechecks()) {
+            for (StateChange change : lookBack.rechecks()) {
                 RowKey key = keyOf(change);
                 Seen before = seen.get(key);
                 if (before != null && before.readings() >= 0 && before.readings() != readingsAround(meter, change.time())) {
                     again.add(change);
-                    cycle.rowsSeen().put(key, before);
-                    cycle.lateStateChange();
+                    lookBack.saw(key, before);
+                    lookBack.late();
                 }
             }
         }
@@ -201,7 +201,7 @@ public class LateRows {
             all.addAll(again);
             all.sort(Comparator.comparing(StateChange::time));
         }
-        cycle.judged(all);
+        lookBack.judged(all);
         return all;
     }
 
@@ -210,19 +210,20 @@ public class LateRows {
      * it was judged on.
      */
     public synchronized void settled(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
-            @ExchangeProperty(RouteNames.METER_WINDOW) MeterWindow meter) {
+            @ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read,
+            @ExchangeProperty(RouteNames.LOOK_BACK) LookBack lookBack, @ExchangeProperty(RouteNames.METER_WINDOW) MeterWindow meter) {
         if (window.isZero()) {
             return;
         }
         knowsTheWindow = true;
-        if (cycle.lateStateChanges() > 0) {
+        if (lookBack.lateStateChanges() > 0) {
             LOG.info("Live cycle ({}, {}]: {} state changes judged late (their rows arrived within the late-data window of {} min"
-                    + " after the watermark had passed them)", cycle.after(), cycle.settledUntil(), cycle.lateStateChanges(),
+                    + " after the watermark had passed them)", cycle.after(), read.settledUntil(), lookBack.lateStateChanges(),
                     window.toMinutes());
         }
-        seen.putAll(cycle.rowsSeen());
+        seen.putAll(lookBack.rowsSeen());
         if (meter != null) {
-            for (StateChange change : cycle.judged()) {
+            for (StateChange change : lookBack.judged()) {
                 RowKey key = keyOf(change);
                 Seen s = seen.get(key);
                 if (s != null) {
@@ -235,15 +236,16 @@ public class LateRows {
     /**
      * Before the cycle reads: the rows that left the window since the last cycle are counted by minute, and the
      * minutes of the audit horizon are compared with InfluxDB's counts (one query). Rows that arrived after
-     * their minute left the window are counted as {@code too_late}.
+     * their minute left the window are counted as {@code too_late}: how many, the route keeps in the exchange property
+     * {@value RouteNames#TOO_LATE} (0 when the cycle did not audit).
      */
-    public void auditTooLate(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+    public long auditTooLate(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
         if (cycle.run() != Cycle.Run.LIVE || window.isZero()) {
-            return;
+            return 0;
         }
         synchronized (this) {
             if (audited && ++cyclesSinceAudit < AUDIT_EVERY_CYCLES) {
-                return;
+                return 0;
             }
             cyclesSinceAudit = 0;
         }
@@ -282,13 +284,11 @@ public class LateRows {
             audited = true;
         }
         if (tooLate > 0) {
-            for (long i = 0; i < tooLate; i++) {
-                cycle.skip(TOO_LATE);
-            }
             LOG.warn("{} state changes arrived more than the late-data window ({} min, LATE_DATA_WINDOW_MINUTES) after their time,"
                     + " between {} and {}: not correlated (a backfill of that range correlates them)", tooLate, window.toMinutes(),
                     Instant.ofEpochSecond(0, horizonStart), edge);
         }
+        return tooLate;
     }
 
     /** How many readings lie within the meter reach of an instant. */

@@ -8,6 +8,7 @@ import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
@@ -74,25 +75,39 @@ public class MeterWindowLoader {
         this.wattsPerUnit = wattsPerUnit;
     }
 
-    public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (changes.isEmpty() && cycle.rechecks().isEmpty()) {
+    /**
+     * The route's step: the meter window of the range's state changes. The readings it could not use go into the
+     * exchange property {@value RouteNames#METER_SKIPS}, made afresh for each range.
+     */
+    public MeterWindow load(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
+            @ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read,
+            @ExchangeProperty(RouteNames.LOOK_BACK) LookBack lookBack, Exchange exchange) {
+        Skips skips = new Skips();
+        exchange.setProperty(RouteNames.METER_SKIPS, skips);
+        return load(changes, new Range(cycle.after(), read.settledUntil(), skips), read.meterReadAhead(), lookBack.rechecks());
+    }
+
+    /** The meter readings counted by this range: those in (after, settledUntil], skipped into {@code skips}. */
+    private record Range(Instant after, Instant settledUntil, Skips skips) {
+    }
+
+    private MeterWindow load(List<StateChange> changes, Range range, ReadAhead ahead, List<StateChange> rechecks) {
+        if (changes.isEmpty() && rechecks.isEmpty()) {
             return MeterWindow.empty();
         }
         // The look-back's settled state changes too: late readings around them are what brings them back.
-        Instant first = earliest(changes, cycle.rechecks());
-        Instant last = latest(changes, cycle.rechecks());
-        long after = MeterWindow.toNanos(cycle.after());
-        long settled = MeterWindow.toNanos(cycle.settledUntil());
+        Instant first = earliest(changes, rechecks);
+        Instant last = latest(changes, rechecks);
+        long after = MeterWindow.toNanos(range.after());
+        long settled = MeterWindow.toNanos(range.settledUntil());
         Instant start = first.minus(reach);
         Instant stop = last.plus(reach).plusNanos(1); // range() excludes its stop: keep a reading exactly at the edge
         Readings readings;
-        ReadAhead ahead = cycle.meterReadAhead();
         if (ahead != null && !start.isBefore(ahead.start) && !stop.isAfter(ahead.stop)) {
-            readings = ahead.within(start, stop, cycle);
-            cycle.meterReadAhead(null); // read once: the window holds what is needed
+            readings = ahead.within(start, stop, range);
         } else {
             readings = new Readings(Duration.between(start, stop).toSeconds() + 1);
-            read(queries.meterReadings(start, stop), readings, cycle, true);
+            read(queries.meterReadings(start, stop), readings, range, true);
         }
         if (maxSilence.compareTo(reach) > 0) { // else a held reading lies within the range, or nowhere
             boolean silentStart = readings.size == 0 || readings.minNanos > MeterWindow.toNanos(first.minus(settle));
@@ -100,34 +115,35 @@ public class MeterWindowLoader {
             if (silentStart || silentEnd) {
                 Readings held = new Readings(0);
                 read(queries.heldMeterReadings(silentStart ? first.minus(maxSilence) : null, start,
-                        silentEnd ? stop : null, last.plus(maxSilence).plusNanos(1)), held, cycle, false);
+                        silentEnd ? stop : null, last.plus(maxSilence).plusNanos(1)), held, range, false);
                 readings.merge(held);
             }
         }
         // A second reading at one instant is counted as the unusable ones are: within the range, by its cycle.
-        return readings.window(cycle, Math.max(after, MeterWindow.toNanos(start) - 1), Math.min(settled, MeterWindow.toNanos(stop) - 1));
+        return readings.window(range, Math.max(after, MeterWindow.toNanos(start) - 1), Math.min(settled, MeterWindow.toNanos(stop) - 1));
     }
 
     /**
-     * The query part that reads, with a live cycle's state changes, every reading its state changes in
-     * (from, until] can need; {@link #load} takes them from there instead of asking again. The cycle holds them.
+     * The readings that, with a live cycle's state changes, every state change in (from, until] can need: its
+     * {@link ReadAhead#part()} goes into the reader's request; {@link #load} takes them from there instead of asking
+     * again. The range's {@link StateChangesRead} holds them.
      */
-    NamedResults.Part readAhead(Cycle cycle, Instant from, Instant until) {
+    ReadAhead readAhead(Instant from, Instant until) {
         Instant start = from.minus(reach);
         Instant stop = until.plus(reach).plusNanos(1);
         ReadAhead ahead = new ReadAhead(start, stop, new Readings(Duration.between(start, stop).toSeconds() + 1));
-        cycle.meterReadAhead(ahead);
-        return new NamedResults.Part("meter_readings", queries.meterReadings(start, stop), COLUMNS,
+        ahead.part = new NamedResults.Part("meter_readings", queries.meterReadings(start, stop), COLUMNS,
                 row -> accept(row, ahead.readings, ahead.unusable::add));
+        return ahead;
     }
 
     /** Streams one query's readings into {@code readings}, skipping the unusable ones (and counting them when asked). */
-    private void read(String flux, Readings readings, Cycle cycle, boolean count) {
-        long after = MeterWindow.toNanos(cycle.after());
-        long settled = MeterWindow.toNanos(cycle.settledUntil());
+    private void read(String flux, Readings readings, Range range, boolean count) {
+        long after = MeterWindow.toNanos(range.after());
+        long settled = MeterWindow.toNanos(range.settledUntil());
         query.forEachRow(flux, COLUMNS, row -> accept(row, readings, unusable -> {
             if (count && unusable.nanos() > after && unusable.nanos() <= settled) {
-                SkipLog.skipped(cycle, unusable.problem(), unusable.what());
+                range.skips().skip(unusable.problem(), unusable.what());
             }
         }));
         statistics.fluxQuery();
@@ -158,6 +174,7 @@ public class MeterWindowLoader {
         private final Instant stop;
         private final Readings readings;
         private final List<Unusable> unusable = new ArrayList<>();
+        private NamedResults.Part part;
 
         private ReadAhead(Instant start, Instant stop, Readings readings) {
             this.start = start;
@@ -165,15 +182,20 @@ public class MeterWindowLoader {
             this.readings = readings;
         }
 
+        /** The part of the reader's request that reads them. */
+        NamedResults.Part part() {
+            return part;
+        }
+
         /** The readings of [from, to), the unusable ones there counted as a query of that range would. */
-        private Readings within(Instant from, Instant to, Cycle cycle) {
+        private Readings within(Instant from, Instant to, Range range) {
             long fromNanos = MeterWindow.toNanos(from);
             long toNanos = MeterWindow.toNanos(to);
-            long after = MeterWindow.toNanos(cycle.after());
-            long settled = MeterWindow.toNanos(cycle.settledUntil());
+            long after = MeterWindow.toNanos(range.after());
+            long settled = MeterWindow.toNanos(range.settledUntil());
             for (Unusable u : unusable) {
                 if (u.nanos() >= fromNanos && u.nanos() < toNanos && u.nanos() > after && u.nanos() <= settled) {
-                    SkipLog.skipped(cycle, u.problem(), u.what());
+                    range.skips().skip(u.problem(), u.what());
                 }
             }
             return readings.within(fromNanos, toNanos);
@@ -267,13 +289,13 @@ public class MeterWindowLoader {
             return kept;
         }
 
-        MeterWindow window(Cycle cycle, long after, long settled) {
+        MeterWindow window(Range range, long after, long settled) {
             sortStably();
             int kept = 0;
             for (int i = 0; i < size; i++) {
                 if (kept > 0 && nanos[kept - 1] == nanos[i]) {
                     if (nanos[i] > after && nanos[i] <= settled) {
-                        SkipLog.skipped(cycle, "duplicate_meter_reading", Instant.ofEpochSecond(0, nanos[i]) + " " + watts[i]);
+                        range.skips().skip("duplicate_meter_reading", Instant.ofEpochSecond(0, nanos[i]) + " " + watts[i]);
                     }
                 } else {
                     nanos[kept] = nanos[i];

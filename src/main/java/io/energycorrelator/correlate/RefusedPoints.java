@@ -47,11 +47,11 @@ public class RefusedPoints {
         }
         Exception answer = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = shown(answer == null ? "refused" : rootMessage(answer));
-        Cycle cycle = exchange.getProperty(RouteNames.CYCLE, Cycle.class);
+        Landed landed = exchange.getProperty(RouteNames.LANDED, Landed.class);
         for (String line : lines) {
             refused.add(line);
-            if (cycle != null) {
-                SkipLog.skipped(cycle, INVALID_VALUE, shown(line) + " (InfluxDB: " + why + ")");
+            if (landed != null) {
+                landed.refused(INVALID_VALUE, shown(line) + " (InfluxDB: " + why + ")");
             } else {
                 statistics.skipped(INVALID_VALUE);
                 LOG.warn("Skipped a point InfluxDB refused ({}): {} (InfluxDB: {})", INVALID_VALUE, shown(line), why);

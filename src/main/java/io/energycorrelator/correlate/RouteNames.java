@@ -6,8 +6,32 @@ package io.energycorrelator.correlate;
  */
 public final class RouteNames {
 
-    /** Exchange property: the {@link Cycle} being worked on (its range, limits and tally). */
+    /*
+     * A cycle's state, one property per concern, each written by at most two beans (ArchitectureTest checks the Java
+     * side); CycleTally adds them up once the cycle (or backfill chunk) is over.
+     */
+    /** Exchange property: the {@link Cycle} being worked on, its plan (range, limits, look-back); it never changes. */
     public static final String CYCLE = "cycle";
+    /**
+     * Exchange property (a Long): rows that came later than the late-data window, found by the live cycle's audit
+     * ({@link LateRows#auditTooLate}), skipped as {@code too_late}.
+     */
+    public static final String TOO_LATE = "tooLate";
+    /** Exchange property: what the range's read found, the {@link StateChangesRead} (the reader, TrackedDomains). */
+    public static final String STATE_CHANGES_READ = "stateChangesRead";
+    /** Exchange property: the range's dealings with the late-rows ledger, its {@link LookBack} (the reader, LateRows). */
+    public static final String LOOK_BACK = "lookBack";
+    /** Exchange property: the meter readings the range could not use, its {@link Skips} (MeterWindowLoader). */
+    public static final String METER_SKIPS = "meterSkips";
+    /** Exchange property: what the split kept, the {@link CorrelationsKept} (KeptCorrelations). */
+    public static final String CORRELATIONS_KEPT = "correlationsKept";
+    /** Exchange property: what of the range's writes landed, the {@link Landed} (CorrelationPoints, RefusedPoints). */
+    public static final String LANDED = "landed";
+    /**
+     * Exchange property: what the range learned into the device profiles, their {@code ProfileChanges} (DeviceProfiles),
+     * to store with it or to take back if the cycle fails.
+     */
+    public static final String PROFILE_CHANGES = "profileChanges";
     /** Exchange property: the cycle's meter readings, a {@link io.energycorrelator.model.MeterWindow} held in memory. */
     public static final String METER_WINDOW = "meterWindow";
     /** Exchange property: the verdict of the filter "the meter could read a step". */

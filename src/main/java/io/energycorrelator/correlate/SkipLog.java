@@ -1,10 +1,10 @@
 package io.energycorrelator.correlate;
 
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -20,17 +20,12 @@ public class SkipLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.energycorrelator.skipped");
 
-    static void skipped(Cycle cycle, String reason, Object record) {
-        cycle.skip(reason);
-        LOG.debug("Skipped a record ({}): {}", reason, record);
-    }
-
-    /** One line for the cycle's skips, if it had any. */
-    public void summarize(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        Map<String, Long> skipped = cycle.skipped();
+    /** One line for the cycle's skips (by reason, in name order), if it had any. */
+    public void summarize(Cycle cycle, CycleOutcome outcome) {
+        Map<String, Long> skipped = new TreeMap<>(outcome.skipped());
         if (!skipped.isEmpty()) {
             LOG.warn("{} ({}, {}]: skipped {}", cycle.run() == Cycle.Run.LIVE ? "Live cycle" : "Backfill chunk",
-                    cycle.after(), cycle.settledUntil(), skipped.entrySet().stream()
+                    cycle.after(), outcome.settledUntil(), skipped.entrySet().stream()
                             .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
         }
     }

@@ -7,6 +7,7 @@ import io.energycorrelator.influx.NamedResults;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
@@ -51,12 +52,30 @@ public class StateChangeReader {
         this.overlapReach = overlapReach;
     }
 
-    public List<StateChange> read(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (cycle.isEmptyRange() && !cycle.looksBack()) {
+    /**
+     * The route's step: the range's state changes; what the read found and the look-back, made afresh for each range
+     * (a backfill span's chunks share one exchange), go into the exchange properties
+     * {@value RouteNames#STATE_CHANGES_READ} and {@value RouteNames#LOOK_BACK}.
+     */
+    public List<StateChange> read(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle, Exchange exchange) {
+        StateChangesRead read = new StateChangesRead(cycle);
+        LookBack lookBack = new LookBack(cycle);
+        exchange.setProperty(RouteNames.STATE_CHANGES_READ, read);
+        exchange.setProperty(RouteNames.LOOK_BACK, lookBack);
+        return read(cycle, read, lookBack);
+    }
+
+    /** The state changes of a range without a look-back (the daily energy reads its ranges so); where it was cut in {@code read}. */
+    public List<StateChange> readRange(Cycle cycle, StateChangesRead read) {
+        return read(cycle, read, new LookBack(cycle));
+    }
+
+    private List<StateChange> read(Cycle cycle, StateChangesRead read, LookBack look) {
+        if (cycle.isEmptyRange() && !look.looksBack()) {
             return List.of();
         }
         int limit = cycle.maxEvents() + 1;
-        Instant from = cycle.lookBackFrom();
+        Instant from = look.from();
         // One request for the cycle's records, its look-back's and their neighbours within the overlap reach either
         // side; with them, where the layout derives previous states, each entity's last state before, and for a live
         // cycle the meter readings its state changes will need (read ahead: one round trip, not three).
@@ -70,7 +89,9 @@ public class StateChangeReader {
             parts.add(new NamedResults.Part("last_states", queries.lastStatesAtOrBefore(from), lastAtFrom.columns, lastAtFrom));
         }
         if (meterReadAhead != null && cycle.run() == Cycle.Run.LIVE) {
-            parts.add(meterReadAhead.readAhead(cycle, from, cycle.until()));
+            MeterWindowLoader.ReadAhead ahead = meterReadAhead.readAhead(from, cycle.until());
+            read.meterReadAhead(ahead);
+            parts.add(ahead.part());
         }
         NamedResults.forEachRow(query, parts);
         statistics.fluxQuery();
@@ -80,12 +101,12 @@ public class StateChangeReader {
         if (wide.seriesReached(limit)) {
             // A series that long may have spent its limit before the cycle: read the cycle's own range.
             rows = rows(cycle, cycle.after(), cycle.until(), limit).sorted();
-            lookBack = cycle.looksBack() ? everyRow(from, cycle.after()) : List.of();
+            lookBack = look.looksBack() ? everyRow(from, cycle.after()) : List.of();
         } else {
             Instant cut = wide.earliestKeptBeforeIfCut();
             if (cut != null && cut.isAfter(from)) {
                 // A burst before the watermark: look back only over the rows kept, whole instants only.
-                cycle.lookBackFrom(cut);
+                look.narrowTo(cut);
                 from = cut;
             }
             Instant lookBackFrom = from;
@@ -94,7 +115,7 @@ public class StateChangeReader {
             lookBack = around.stream().filter(r -> r.time().isAfter(lookBackFrom) && !r.time().isAfter(cycle.after())).toList();
         }
         if (rows.size() > cycle.maxEvents()) {
-            rows = cut(cycle, rows);
+            rows = cut(cycle, read, rows);
             // The rows read kept only the earliest of the range: the neighbours after the cut are not all there.
             around = null;
         }
@@ -108,26 +129,27 @@ public class StateChangeReader {
             StateChange superseded = lateRows.supersededBy(LateRows.keyOf(row), entityId(row.entityTag(), row.domain()),
                     row.state(), judged.previous());
             if (superseded != null) {
-                cycle.superseded().add(superseded);
+                look.supersede(superseded);
             }
             if (lateRows.judgedBefore(LateRows.keyOf(row), row.state(), judged.previous()) != null) {
                 if (judged.change() != null) {
-                    cycle.rechecks().add(judged.change());
+                    look.recheck(judged.change());
                 }
             } else if (!late) {
                 // The first cycle after a start: judged again, counted only if it makes a correlation now.
-                takeQuietly(cycle, row, judged, remember, changes);
-            } else if (take(cycle, row, judged, remember, changes)) {
-                cycle.lateStateChange();
+                takeQuietly(look, row, judged, remember, changes);
+            } else if (take(read, look, row, judged, remember, changes)) {
+                look.late();
             }
         }
         for (StateRows.Row row : rows) {
-            take(cycle, row, judge(row, lastState), remember, changes);
+            take(read, look, row, judge(row, lastState), remember, changes);
         }
         if (!changes.isEmpty()) {
             List<StateChange> settledAround = new ArrayList<>(changes);
-            settledAround.addAll(cycle.rechecks());
-            recordStateChangeTimes(cycle, settledAround, around == null ? neighbours(cycle) : neighbours(cycle, around));
+            settledAround.addAll(look.rechecks());
+            recordStateChangeTimes(read, settledAround,
+                    around == null ? neighbours(read, look) : neighbours(read, look, around));
         }
         return changes;
     }
@@ -137,15 +159,16 @@ public class StateChangeReader {
     }
 
     /** Counts the row's skips, adds its state change, remembers it for the late-data window; true for a state change. */
-    private static boolean take(Cycle cycle, StateRows.Row row, Judged judged, boolean remember, List<StateChange> changes) {
+    private static boolean take(StateChangesRead read, LookBack look, StateRows.Row row, Judged judged, boolean remember,
+            List<StateChange> changes) {
         for (int i = 0; i < row.duplicates(); i++) {
-            SkipLog.skipped(cycle, "duplicate_state_change", row);
+            read.skip("duplicate_state_change", row);
         }
         if (remember) {
-            remember(cycle, row, judged);
+            remember(look, row, judged);
         }
         if (judged.change() == null) {
-            SkipLog.skipped(cycle, judged.skipReason(), row);
+            read.skip(judged.skipReason(), row);
             return false;
         }
         changes.add(judged.change());
@@ -157,19 +180,19 @@ public class StateChangeReader {
      * by the process before, so its skips are not counted again, and its state change counts only if it now
      * makes a correlation (one that came in while the service was down).
      */
-    private static void takeQuietly(Cycle cycle, StateRows.Row row, Judged judged, boolean remember, List<StateChange> changes) {
+    private static void takeQuietly(LookBack look, StateRows.Row row, Judged judged, boolean remember, List<StateChange> changes) {
         if (remember) {
-            remember(cycle, row, judged);
+            remember(look, row, judged);
         }
         if (judged.change() != null) {
             changes.add(judged.change());
-            cycle.recheckedAfterStart(judged.change());
+            look.recheckedAfterStart(judged.change());
         }
     }
 
     /** The row as the late-rows ledger will know it once the cycle succeeds. */
-    private static void remember(Cycle cycle, StateRows.Row row, Judged judged) {
-        cycle.rowsSeen().put(LateRows.keyOf(row),
+    private static void remember(LookBack look, StateRows.Row row, Judged judged) {
+        look.saw(LateRows.keyOf(row),
                 new LateRows.Seen(row.state(), judged.previous(), (row.state() == null ? 0 : 1) + row.duplicates()));
     }
 
@@ -196,7 +219,7 @@ public class StateChangeReader {
      * Keeps the first {@code maxEvents} rows, less those sharing a timestamp with the first row left out (the
      * watermark moves past whole instants only), and counts what waits for the next cycles.
      */
-    private List<StateRows.Row> cut(Cycle cycle, List<StateRows.Row> rows) {
+    private List<StateRows.Row> cut(Cycle cycle, StateChangesRead read, List<StateRows.Row> rows) {
         Instant firstLeftOut = rows.get(cycle.maxEvents()).time();
         List<StateRows.Row> kept = rows.stream().filter(r -> r.time().isBefore(firstLeftOut)).toList();
         Instant settledUntil;
@@ -215,22 +238,22 @@ public class StateChangeReader {
         query.forEachRow(queries.countStateChanges(settledUntil, cycle.until()), List.of("_value"),
                 row -> backlog[0] = ((Number) row.value(0)).longValue());
         statistics.fluxQuery();
-        cycle.cutAt(settledUntil, backlog[0]);
+        read.cutAt(settledUntil, backlog[0]);
         return kept;
     }
 
     /** The records within the overlap reach outside the cycle, from the rows read around it. */
-    private List<StateRows.Row> neighbours(Cycle cycle, List<StateRows.Row> around) {
-        Instant end = cycle.settledUntil().plus(overlapReach);
-        return around.stream().filter(r -> !r.time().isAfter(cycle.lookBackFrom())
-                || r.time().isAfter(cycle.settledUntil()) && !r.time().isAfter(end)).toList();
+    private List<StateRows.Row> neighbours(StateChangesRead read, LookBack look, List<StateRows.Row> around) {
+        Instant end = read.settledUntil().plus(overlapReach);
+        return around.stream().filter(r -> !r.time().isAfter(look.from())
+                || r.time().isAfter(read.settledUntil()) && !r.time().isAfter(end)).toList();
     }
 
     /** The records within the overlap reach outside the cycle, read on their own. */
-    private List<StateRows.Row> neighbours(Cycle cycle) {
+    private List<StateRows.Row> neighbours(StateChangesRead read, LookBack look) {
         StateRows neighbours = new StateRows(schema);
-        query.forEachRow(queries.neighbouringStateChanges(cycle.lookBackFrom().minus(overlapReach), cycle.lookBackFrom(),
-                cycle.settledUntil(), cycle.settledUntil().plus(overlapReach)), StateRows.columns(schema), neighbours::add);
+        query.forEachRow(queries.neighbouringStateChanges(look.from().minus(overlapReach), look.from(),
+                read.settledUntil(), read.settledUntil().plus(overlapReach)), StateRows.columns(schema), neighbours::add);
         statistics.fluxQuery();
         return neighbours.sorted();
     }
@@ -239,7 +262,7 @@ public class StateChangeReader {
      * The times of the cycle's state changes and of its neighbours (oldest first): the records there that
      * change a state (not a repeat of the same state, as attribute-only updates are).
      */
-    private void recordStateChangeTimes(Cycle cycle, List<StateChange> changes, List<StateRows.Row> neighbours) {
+    private void recordStateChangeTimes(StateChangesRead read, List<StateChange> changes, List<StateRows.Row> neighbours) {
         Map<String, String> lastState = new HashMap<>();
         LongStream.Builder times = LongStream.builder();
         changes.forEach(change -> times.add(MeterWindow.toNanos(change.time())));
@@ -250,7 +273,7 @@ public class StateChangeReader {
                 times.add(MeterWindow.toNanos(row.time()));
             }
         }
-        cycle.stateChangeTimes(times.build().sorted().toArray());
+        read.stateChangeTimes(times.build().sorted().toArray());
     }
 
     /**

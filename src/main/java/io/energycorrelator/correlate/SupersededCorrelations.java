@@ -38,8 +38,8 @@ public class SupersededCorrelations {
     }
 
     /** After the cycle's write: deletes the points its late rows superseded (and those a failed delete left). */
-    public synchronized void remove(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        pending.addAll(cycle.superseded());
+    public synchronized void remove(@ExchangeProperty(RouteNames.LOOK_BACK) LookBack lookBack) {
+        pending.addAll(lookBack.superseded());
         if (pending.isEmpty()) {
             return;
         }

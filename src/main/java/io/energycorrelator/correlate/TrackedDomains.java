@@ -21,14 +21,16 @@ public class TrackedDomains {
         this.domains = Set.copyOf(domains);
     }
 
-    public List<StateChange> keep(@Body List<StateChange> changes, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+    public List<StateChange> keep(@Body List<StateChange> changes,
+            @ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read,
+            @ExchangeProperty(RouteNames.LOOK_BACK) LookBack lookBack) {
         List<StateChange> kept = changes.stream().filter(this::tracks).toList();
         if (kept.size() < changes.size()) {
-            changes.stream().filter(c -> !tracks(c) && !cycle.isRecheckedAfterStart(c))
-                    .forEach(c -> SkipLog.skipped(cycle, "unknown_domain", c));
+            changes.stream().filter(c -> !tracks(c) && !lookBack.isRecheckedAfterStart(c))
+                    .forEach(c -> read.skip("unknown_domain", c));
         }
         // a state change judged again after a start counts once it makes a correlation (KeptCorrelations)
-        cycle.eventsProcessed((int) kept.stream().filter(c -> !cycle.isRecheckedAfterStart(c)).count());
+        read.processed((int) kept.stream().filter(c -> !lookBack.isRecheckedAfterStart(c)).count());
         return kept;
     }
 

@@ -115,9 +115,9 @@ public class Watermark {
     }
 
     /** The point that stores where the cycle leaves the watermark, at the start of the current hour. */
-    public Records point(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
+    public Records point(@ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read) {
         pointTime = clock.instant().truncatedTo(ChronoUnit.HOURS);
-        return PointLine.records(List.of(PointLine.measurement(MEASUREMENT).field(FIELD, MeterWindow.toNanos(cycle.settledUntil()))
+        return PointLine.records(List.of(PointLine.measurement(MEASUREMENT).field(FIELD, MeterWindow.toNanos(read.settledUntil()))
                 .at(MeterWindow.toNanos(pointTime))));
     }
 
@@ -128,17 +128,18 @@ public class Watermark {
      * profiles that match the watermark, and a failed cycle is redone whole).
      */
     public List<String> pointsWithLastBatch(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle,
+            @ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read,
             @ExchangeProperty(RouteNames.PROFILE_POINTS) Records profiles) {
         List<String> lines = new ArrayList<>(profiles == null ? List.of() : profiles.getInfluxRecords());
         if (cycle.run() == Cycle.Run.LIVE) {
-            lines.addAll(point(cycle).getInfluxRecords());
+            lines.addAll(point(read).getInfluxRecords());
         }
         return lines;
     }
 
     /** The point of {@link #point} is confirmed written: the watermark moves (never back). */
-    public void stored(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        Instant settled = cycle.settledUntil();
+    public void stored(@ExchangeProperty(RouteNames.STATE_CHANGES_READ) StateChangesRead read) {
+        Instant settled = read.settledUntil();
         if (current == null || settled.isAfter(current)) {
             current = settled;
         }

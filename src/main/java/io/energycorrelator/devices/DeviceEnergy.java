@@ -1,6 +1,7 @@
 package io.energycorrelator.devices;
 
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.StateChangesRead;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.MeterWindow;
@@ -199,19 +200,20 @@ public class DeviceEnergy {
         int parts = 0;
         while (true) {
             Cycle part = new Cycle(Cycle.Run.BACKFILL, after, until, maxStateChangesPerRead);
-            for (StateChange change : reader.read(part)) {
+            StateChangesRead read = new StateChangesRead(part);
+            for (StateChange change : reader.readRange(part, read)) {
                 if (onStates.supports(change.domain())) {
                     changes.computeIfAbsent(change.entityId(), e -> new ArrayList<>()).add(change);
                 }
             }
             parts++;
-            if (!part.settledUntil().isBefore(until)) {
+            if (!read.settledUntil().isBefore(until)) {
                 break;
             }
-            if (!part.settledUntil().isAfter(after)) {
+            if (!read.settledUntil().isAfter(after)) {
                 throw new IllegalStateException("reading the state changes of " + part + " made no progress");
             }
-            after = part.settledUntil();
+            after = read.settledUntil();
         }
         if (parts > 1) {
             LOG.info("Daily energy: the state changes of [{}, {}) are more than {} a read; read in {} parts", start, end,

@@ -9,7 +9,7 @@ import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.devices.profile.ProfileBook;
 import io.energycorrelator.devices.profile.ProfileFields;
 import io.energycorrelator.devices.profile.ProfileRecord;
-import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.devices.profile.ProfileChanges;
 import io.energycorrelator.correlate.RouteNames;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -63,6 +63,15 @@ public class DeviceProfiles {
         forgotUpTo = Instant.MIN;
     }
 
+    /**
+     * The route's first step for a range: the profiles it learns into (restored once) and, made afresh, what it
+     * will change in them, kept in the exchange property {@value RouteNames#PROFILE_CHANGES}.
+     */
+    public ProfileChanges startRange() {
+        restoreOnce();
+        return new ProfileChanges();
+    }
+
     /** Reads the stored profiles once; a failure leaves them unread, and the next cycle tries again. */
     public synchronized void restoreOnce() {
         if (restored) {
@@ -92,8 +101,8 @@ public class DeviceProfiles {
      * same device is read with it: how profiles read then depends neither on where cycles are cut nor on what
      * an earlier, failed or killed, attempt learned (see {@link #changedPoints} and {@link #forgetCycle}).
      */
-    public void learnInTimeOrder(@Body Correlation correlation, @ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (book.learn(correlation, cycle.profileChanges())) {
+    public void learnInTimeOrder(@Body Correlation correlation, @ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
+        if (book.learn(correlation, changes)) {
             noteNewest(correlation);
         }
     }
@@ -103,8 +112,8 @@ public class DeviceProfiles {
      * land or none). Transitions not seen for the forget-after
      * time are dropped from memory (at most once an hour of state-change time); their stored points stay.
      */
-    public Records changedPoints(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        Records points = PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
+    public Records changedPoints(@ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
+        Records points = PointLine.records(book.records(changes).stream().map(DeviceProfiles::toLine).toList());
         forgetOldTransitions();
         return points;
     }
@@ -119,9 +128,9 @@ public class DeviceProfiles {
     }
 
     /** A live cycle failed: what it learned is taken back, and the redo starts from the same profiles. */
-    public void forgetCycle(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle) {
-        if (cycle != null) {
-            book.undo(cycle.profileChanges());
+    public void forgetCycle(@ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
+        if (changes != null) {
+            book.undo(changes);
         }
     }
 

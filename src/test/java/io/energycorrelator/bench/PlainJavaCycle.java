@@ -14,8 +14,16 @@ import io.energycorrelator.correlate.CorrelationPoints;
 import io.energycorrelator.correlate.Correlator;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.CyclePlanner;
+import io.energycorrelator.correlate.CycleOutcome;
+import io.energycorrelator.correlate.CycleTally;
+import io.energycorrelator.correlate.LookBack;
+import io.energycorrelator.correlate.RouteNames;
 import io.energycorrelator.correlate.SkipLog;
-import io.energycorrelator.correlate.SkipLog;
+import io.energycorrelator.correlate.StateChangesRead;
+import io.energycorrelator.devices.profile.ProfileChanges;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import io.energycorrelator.correlate.MeterWindowLoader;
 import io.energycorrelator.correlate.LateRows;
 import io.energycorrelator.correlate.StateChangeReader;
@@ -46,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,6 +101,7 @@ public final class PlainJavaCycle {
         TrackedDomains domains = new TrackedDomains(schema.trackedDomains());
         Correlator correlator = new Correlator(reach, new Confidence(meterReach));
         WriteApi write = influx.makeWriteApi(); // the confirmed write camel-influxdb2 is handed
+        DefaultCamelContext camel = new DefaultCamelContext(); // never started: it only makes the exchanges
 
         for (int i = 0; i < cycles; i++) {
             if (i > 0) {
@@ -99,49 +109,64 @@ public final class PlainJavaCycle {
             }
             long t0 = System.nanoTime();
             Cycle cycle = planner.plan();
+            // The beans keep their state in the exchange's properties, as in the route: an exchange holds them here.
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.setProperty(RouteNames.CYCLE, cycle);
             lateRows.recallOnce(cycle);
-            lateRows.auditTooLate(cycle);
-            profiles.restoreOnce();
+            exchange.setProperty(RouteNames.TOO_LATE, lateRows.auditTooLate(cycle));
+            ProfileChanges profileChanges = profiles.startRange();
             long t1 = System.nanoTime();
-            List<StateChange> changes = domains.keep(reader.read(cycle), cycle);
+            List<StateChange> read = reader.read(cycle, exchange);
+            StateChangesRead stateChangesRead = exchange.getProperty(RouteNames.STATE_CHANGES_READ, StateChangesRead.class);
+            LookBack lookBack = exchange.getProperty(RouteNames.LOOK_BACK, LookBack.class);
+            List<StateChange> changes = domains.keep(read, stateChangesRead, lookBack);
             long t2 = System.nanoTime();
-            MeterWindow window = loader.load(changes, cycle);
-            changes = lateRows.withLateReadings(changes, cycle, window);
+            MeterWindow window = loader.load(changes, cycle, stateChangesRead, lookBack, exchange);
+            changes = lateRows.withLateReadings(changes, lookBack, window);
             long t3 = System.nanoTime();
             List<Correlation> kept = new ArrayList<>();
+            long noMeterData = 0;
+            long belowThreshold = 0;
             for (StateChange change : changes) {
                 PowerStep step = estimator.estimate(window, change);
                 if (step == null) {
-                    cycle.skip(SkipLog.NO_METER_DATA);
+                    noMeterData++;
                     continue;
                 }
-                Correlation correlation = correlator.correlate(change, step, cycle, window);
+                Correlation correlation = correlator.correlate(change, step, stateChangesRead, window);
                 if (correlation.absoluteDeltaW() >= cycleSettings.minPowerDeltaW()) {
                     kept.add(correlation);
-                    profiles.learnInTimeOrder(correlation, cycle);
-                    cycle.correlationsFound(1);
+                    profiles.learnInTimeOrder(correlation, profileChanges);
                 } else {
-                    cycle.belowThreshold();
+                    belowThreshold++;
                 }
             }
             long t4 = System.nanoTime();
             // As the route: batches of correlations, the last with the changed profiles and the watermark.
-            List<String> withLastBatch = watermark.pointsWithLastBatch(cycle, profiles.changedPoints(cycle));
-            for (CorrelationPoints.Batch batch : new CorrelationPoints().batches(kept, withLastBatch)) {
+            List<String> withLastBatch = watermark.pointsWithLastBatch(cycle, stateChangesRead, profiles.changedPoints(profileChanges));
+            long written = 0;
+            for (CorrelationPoints.Batch batch : CorrelationPoints.batchesOf(kept, withLastBatch)) {
                 List<String> lines = CorrelationPoints.lines(batch.correlations());
                 lines.addAll(batch.otherLines());
                 write.writeRecords(influxSettings.bucket(), influxSettings.org(), WritePrecision.NS, lines);
-                cycle.correlationsWritten(batch.correlations().size());
+                written += batch.correlations().size();
             }
-            watermark.stored(cycle);
-            lateRows.settled(cycle, window);
+            watermark.stored(stateChangesRead);
+            lateRows.settled(cycle, stateChangesRead, lookBack, window);
             watermark.removeOlderPoints();
-            statistics.cycleSucceeded(cycle.outcome());
-            skipLog.summarize(cycle);
+            CycleOutcome read0 = CycleTally.outcome(exchange);
+            Map<String, Long> skipped = new TreeMap<>(read0.skipped());
+            if (noMeterData > 0) {
+                skipped.merge(SkipLog.NO_METER_DATA, noMeterData, Long::sum);
+            }
+            CycleOutcome outcome = new CycleOutcome(read0.eventsProcessed(), kept.size(), written, belowThreshold,
+                    Map.copyOf(skipped), read0.backlog(), read0.settledUntil(), read0.late());
+            statistics.cycleSucceeded(outcome);
+            skipLog.summarize(cycle, outcome);
             long t5 = System.nanoTime();
             System.out.printf("%s done in %d ms: %d state changes, %d correlations written (plan %.1f ms, state changes %.1f ms,"
                     + " meter window %.1f ms, correlate %.1f ms, write %.1f ms)%n", cycle, (t5 - t0) / 1_000_000,
-                    cycle.eventsProcessed(), cycle.correlationsWritten(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+                    outcome.eventsProcessed(), outcome.correlationsWritten(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
                     (t4 - t3) / 1e6, (t5 - t4) / 1e6);
         }
         Thread.sleep(Long.MAX_VALUE);

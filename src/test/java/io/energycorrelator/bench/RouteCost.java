@@ -5,7 +5,9 @@ import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.correlate.CorrelationPoints;
 import io.energycorrelator.correlate.Correlator;
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.Landed;
 import io.energycorrelator.correlate.RouteNames;
+import io.energycorrelator.correlate.StateChangesRead;
 import io.energycorrelator.estimate.AlignedEstimator;
 import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.MeterWindow;
@@ -83,8 +85,9 @@ public final class RouteCost {
             int written = plainJava(data, estimator, correlator);
             long cpu2 = threads.getCurrentThreadCpuTime();
             long alloc2 = threads.getThreadAllocatedBytes(thread);
-            if (written != cycle.correlationsWritten()) {
-                throw new IllegalStateException("route " + cycle.correlationsWritten() + " != plain " + written);
+            int routeWritten = done.getProperty(RouteNames.LANDED, Landed.class).correlationsWritten();
+            if (written != routeWritten) {
+                throw new IllegalStateException("route " + routeWritten + " != plain " + written);
             }
             System.out.printf("cycle %2d of %,d: route %6.1f ms CPU %7.1f MB allocated | plain Java %6.1f ms %7.1f MB%n", c, events,
                     (cpu1 - cpu0) / 1e6, (alloc1 - alloc0) / 1e6, (cpu2 - cpu1) / 1e6, (alloc2 - alloc1) / 1e6);
@@ -95,12 +98,12 @@ public final class RouteCost {
 
     /** The route's work in plain Java: estimate, correlate, keep what reaches 10 W, render the lines. */
     private static int plainJava(Data data, AlignedEstimator estimator, Correlator correlator) {
-        Cycle cycle = new Cycle(Cycle.Run.LIVE, data.start, data.end, 1_000_000);
+        StateChangesRead read = new StateChangesRead(new Cycle(Cycle.Run.LIVE, data.start, data.end, 1_000_000));
         List<Correlation> kept = new ArrayList<>();
         for (StateChange change : data.changes) {
             PowerStep step = estimator.estimate(data.window, change);
             if (step != null) {
-                Correlation c = correlator.correlate(change, step, cycle, data.window);
+                Correlation c = correlator.correlate(change, step, read, data.window);
                 if (c.absoluteDeltaW() >= 10) {
                     kept.add(c);
                 }

@@ -1,6 +1,12 @@
 package io.energycorrelator.routes;
 
 import io.energycorrelator.correlate.Cycle;
+import io.energycorrelator.correlate.LookBack;
+import io.energycorrelator.correlate.RouteNames;
+import io.energycorrelator.correlate.StateChangesRead;
+import io.energycorrelator.devices.profile.ProfileChanges;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import io.energycorrelator.devices.DeviceProfiles;
 import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.Correlation;
@@ -50,7 +56,10 @@ final class RouteStubs {
             this.changes = changes;
         }
 
-        public List<StateChange> read() {
+        /** As the reader: what it read and the look-back, made afresh for the range. */
+        public List<StateChange> read(@ExchangeProperty(RouteNames.CYCLE) Cycle cycle, Exchange exchange) {
+            exchange.setProperty(RouteNames.STATE_CHANGES_READ, new StateChangesRead(cycle));
+            exchange.setProperty(RouteNames.LOOK_BACK, new LookBack(cycle));
             return new ArrayList<>(changes);
         }
     }
@@ -73,7 +82,8 @@ final class RouteStubs {
         public void recallOnce() {
         }
 
-        public void auditTooLate() {
+        public long auditTooLate() {
+            return 0;
         }
 
         public List<StateChange> withLateReadings(List<StateChange> changes) {
@@ -88,19 +98,22 @@ final class RouteStubs {
     static final class NoStoredProfiles {
         private final ProfileBook book = new ProfileBook();
 
-        public void restoreOnce() {
+        public ProfileChanges startRange() {
+            return new ProfileChanges();
         }
 
-        public void learnInTimeOrder(Correlation correlation, @org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
-            book.learn(correlation, cycle.profileChanges());
+        public void learnInTimeOrder(Correlation correlation, @ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
+            book.learn(correlation, changes);
         }
 
-        public Records changedPoints(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
-            return PointLine.records(book.records(cycle.profileChanges()).stream().map(DeviceProfiles::toLine).toList());
+        public Records changedPoints(@ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
+            return PointLine.records(book.records(changes).stream().map(DeviceProfiles::toLine).toList());
         }
 
-        public void forgetCycle(@org.apache.camel.ExchangeProperty("cycle") Cycle cycle) {
-            book.undo(cycle.profileChanges());
+        public void forgetCycle(@ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
+            if (changes != null) {
+                book.undo(changes);
+            }
         }
     }
 }
