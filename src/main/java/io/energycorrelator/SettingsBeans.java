@@ -17,7 +17,13 @@ import io.energycorrelator.config.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.LoadablePropertiesSource;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.PropertiesSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The settings, checked, as beans that the other configuration classes receive by type: each record reads the
@@ -27,11 +33,21 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public class SettingsBeans implements CamelConfiguration {
 
-    /** Values resolved by Camel; each key's environment variable from the properties as Camel loaded them. */
+    /**
+     * Values resolved by Camel; each key's environment variable from its value as the properties files were loaded
+     * (the files' sources only: an override, e.g. a test's, would hide the {@code {{env:NAME:default}}}).
+     */
     @BindToRegistry(lazy = true)
     public Settings settings(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        return new Settings(properties::resolveProperty, Settings.environmentVariables(properties.loadProperties()));
+        Map<Object, Object> written = new HashMap<>();
+        List<PropertiesSource> sources = properties.getPropertiesSources();
+        for (int i = sources.size() - 1; i >= 0; i--) { // lowest priority first, as Camel merges them
+            if (sources.get(i) instanceof LoadablePropertiesSource loadable) {
+                written.putAll(loadable.loadProperties());
+            }
+        }
+        return new Settings(properties::resolveProperty, Settings.environmentVariables(written));
     }
 
     @BindToRegistry(lazy = true)

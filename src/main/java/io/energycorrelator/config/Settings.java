@@ -35,12 +35,13 @@ public final class Settings {
     /** key → NAME for every raw value written {@code {{env:NAME:default}}}. */
     public static Map<String, String> environmentVariables(Map<?, ?> rawProperties) {
         Map<String, String> names = new HashMap<>();
-        rawProperties.forEach((key, raw) -> {
-            Matcher m = ENV_PLACEHOLDER.matcher(String.valueOf(raw));
+        // By entrySet(): Camel's ordered Properties keep their entries there, not where Map.forEach looks.
+        for (Map.Entry<?, ?> entry : rawProperties.entrySet()) {
+            Matcher m = ENV_PLACEHOLDER.matcher(String.valueOf(entry.getValue()));
             if (m.find()) {
-                names.put(String.valueOf(key), m.group(1));
+                names.put(String.valueOf(entry.getKey()), m.group(1));
             }
-        });
+        }
         return names;
     }
 
