@@ -37,8 +37,8 @@ public record OnStateSettings(Map<String, Set<String>> onStates, Set<String> cli
                 onStates.put(domain, states(r, ON_STATES + domain));
             }
         }
-        String field = r.get(CLIMATE_ACTION_FIELD).isSet() ? r.get(CLIMATE_ACTION_FIELD).name()
-                : Schema.HOME_ASSISTANT.equals(schema.name()) ? HOME_ASSISTANT_ACTION_FIELD : "";
+        String field = r.get(CLIMATE_ACTION_FIELD)
+                .nameOr(Schema.HOME_ASSISTANT.equals(schema.name()) ? HOME_ASSISTANT_ACTION_FIELD : "");
         return new OnStateSettings(onStates, states(r, CLIMATE_ON_ACTIONS), NONE.equals(field) ? "" : field);
     }
 

@@ -74,12 +74,12 @@ public record Schema(
         String preset = r.get(SCHEMA).oneOf(HOMEIQ, HOME_ASSISTANT);
         Schema base = preset.equals(HOMEIQ) ? homeiq(domains) : homeAssistant(domains);
         String unit = r.get(METER_UNIT).isSet() ? r.get(METER_UNIT).oneOf("W", "kW") : "W";
-        String meterMeasurement = r.get(METER_MEASUREMENT).isSet() ? r.get(METER_MEASUREMENT).name()
-                : base.meterEntityTag().isEmpty() ? base.meterMeasurement() : unit;
+        String meterMeasurement = r.get(METER_MEASUREMENT)
+                .nameOr(base.meterEntityTag().isEmpty() ? base.meterMeasurement() : unit);
         boolean entityTagHasDomain = r.get(EVENT_ENTITY_TAG_HAS_DOMAIN).isSet() ? r.get(EVENT_ENTITY_TAG_HAS_DOMAIN).bool()
                 : base.entityTagHasDomain();
-        String meterEntityTag = r.get(METER_ENTITY_TAG).isSet() ? r.get(METER_ENTITY_TAG).name() : base.meterEntityTag();
-        String meterEntityId = r.get(METER_ENTITY_ID).isSet() ? r.get(METER_ENTITY_ID).name() : "";
+        String meterEntityTag = r.get(METER_ENTITY_TAG).nameOr(base.meterEntityTag());
+        String meterEntityId = r.get(METER_ENTITY_ID).nameOr("");
         if (!meterEntityTag.isEmpty() && meterEntityId.isEmpty()) {
             throw r.get(METER_ENTITY_ID).invalid(null, "the meter's entity id, e.g. sensor.grid_power or grid_power "
                     + "(required with " + SCHEMA + "=" + preset + ")");
@@ -88,16 +88,16 @@ public record Schema(
         if (!entityTagHasDomain && meterEntityId.contains(".")) {
             meterEntityId = meterEntityId.substring(meterEntityId.indexOf('.') + 1);
         }
-        String previous = r.get(EVENT_PREVIOUS_STATE_FIELD).isSet() ? r.get(EVENT_PREVIOUS_STATE_FIELD).name() : base.previousStateField();
+        String previous = r.get(EVENT_PREVIOUS_STATE_FIELD).nameOr(base.previousStateField());
         return new Schema(preset,
-                r.get(EVENT_MEASUREMENT).isSet() ? r.get(EVENT_MEASUREMENT).name() : base.eventMeasurement(),
-                r.get(EVENT_ENTITY_TAG).isSet() ? r.get(EVENT_ENTITY_TAG).name() : base.entityTag(),
+                r.get(EVENT_MEASUREMENT).nameOr(base.eventMeasurement()),
+                r.get(EVENT_ENTITY_TAG).nameOr(base.entityTag()),
                 entityTagHasDomain,
-                r.get(EVENT_DOMAIN_TAG).isSet() ? r.get(EVENT_DOMAIN_TAG).name() : base.domainTag(),
-                r.get(EVENT_STATE_FIELD).isSet() ? r.get(EVENT_STATE_FIELD).name() : base.stateField(),
+                r.get(EVENT_DOMAIN_TAG).nameOr(base.domainTag()),
+                r.get(EVENT_STATE_FIELD).nameOr(base.stateField()),
                 DERIVED.equals(previous) ? "" : previous,
                 meterMeasurement,
-                r.get(METER_FIELD).isSet() ? r.get(METER_FIELD).name() : base.meterField(),
+                r.get(METER_FIELD).nameOr(base.meterField()),
                 meterEntityTag,
                 meterEntityId,
                 unit.equals("kW") ? 1000 : 1,

@@ -78,6 +78,11 @@ public record Setting(String key, Optional<String> value, String environment) {
         return matching(SAFE_NAME, "1 to 128 characters of letters, digits, '_', '-' or '.'");
     }
 
+    /** A {@link #name}, or {@code otherwise} when unset (a layout key left empty takes its preset's value). */
+    public String nameOr(String otherwise) {
+        return isSet() ? name() : otherwise;
+    }
+
     /** An InfluxDB bucket: a {@link #name}, or "database/retention-policy" of two (what InfluxDB 1.8 calls a bucket). */
     public String bucket() {
         return matching(BUCKET, "1 to 128 characters of letters, digits, '_', '-' or '.', or two such names as"
