@@ -160,6 +160,12 @@ public record Setting(String key, Optional<String> value, String environment) {
                 + what + ": expected " + allowed);
     }
 
+    /** Never the value: it may be a secret (a token, a password, an API key). */
+    @Override
+    public String toString() {
+        return "Setting[" + key + " (environment " + environment + "), " + (isSet() ? "set" : "not set") + "]";
+    }
+
     private static String plain(double n) {
         return BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
     }
