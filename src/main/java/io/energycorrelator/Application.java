@@ -48,7 +48,7 @@ public final class Application {
     public static Main create() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
-        main.configure().addConfiguration(new ServiceBeans());
+        ServiceBeans.addTo(main.configure());
         useExtensions(main, Extensions.classLoader(Extensions.directory(System.getenv()), Application.class.getClassLoader()));
         return main;
     }

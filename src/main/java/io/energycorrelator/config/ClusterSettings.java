@@ -19,18 +19,15 @@ public record ClusterSettings(Optional<String> zookeeper, String nodeId, Duratio
     private static final Pattern CONNECT_STRING =
             Pattern.compile("[A-Za-z0-9_.\\-]+:[0-9]{1,5}(,[A-Za-z0-9_.\\-]+:[0-9]{1,5})*");
 
-    public static ClusterSettings read(SettingsReader r) {
+    public static ClusterSettings read(Settings r) {
         Optional<String> zookeeper = Optional.empty();
-        if (r.isSet("correlator.cluster.zookeeper")) {
-            String allowed = "host:port, or several comma-separated (a ZooKeeper ensemble), e.g. zookeeper:2181";
-            String value = r.required("correlator.cluster.zookeeper", allowed);
-            if (!CONNECT_STRING.matcher(value).matches()) {
-                throw r.invalid("correlator.cluster.zookeeper", value, allowed);
-            }
-            zookeeper = Optional.of(value);
+        Setting connectString = r.get("correlator.cluster.zookeeper");
+        if (connectString.isSet()) {
+            zookeeper = Optional.of(connectString.matching(CONNECT_STRING,
+                    "host:port, or several comma-separated (a ZooKeeper ensemble), e.g. zookeeper:2181"));
         }
-        String nodeId = r.isSet("correlator.cluster.node-id") ? r.name("correlator.cluster.node-id") : hostName();
-        return new ClusterSettings(zookeeper, nodeId, r.seconds("correlator.cluster.session-timeout-seconds", 2, 60));
+        String nodeId = r.get("correlator.cluster.node-id").isSet() ? r.get("correlator.cluster.node-id").name() : hostName();
+        return new ClusterSettings(zookeeper, nodeId, r.get("correlator.cluster.session-timeout-seconds").seconds(2, 60));
     }
 
     public boolean enabled() {

@@ -9,15 +9,15 @@ import java.time.Duration;
 public record CycleSettings(Duration interval, Duration firstDelay, Duration lookback, Duration lateDataGrace,
         Duration lateDataWindow, int maxEvents, Duration maxSpan, double minPowerDeltaW) {
 
-    public static CycleSettings read(SettingsReader r) {
+    public static CycleSettings read(Settings r) {
         return new CycleSettings(
-                r.seconds("correlator.processing-interval-seconds", 1, 86_400),
-                r.seconds("correlator.first-cycle-delay-seconds", 0, 3_600),
-                r.minutes("correlator.lookback-minutes", 1, 10_080),
-                r.seconds("correlator.late-data-grace-seconds", 0, 86_400),
-                r.minutes("correlator.late-data-window-minutes", 0, 1_440),
-                (int) r.integer("correlator.max-events-per-cycle", 1, 1_000_000),
-                r.minutes("correlator.max-cycle-span-minutes", 1, 10_080),
-                r.decimal("correlator.min-power-delta-w", 0, 1_000_000));
+                r.get("correlator.processing-interval-seconds").seconds(1, 86_400),
+                r.get("correlator.first-cycle-delay-seconds").seconds(0, 3_600),
+                r.get("correlator.lookback-minutes").minutes(1, 10_080),
+                r.get("correlator.late-data-grace-seconds").seconds(0, 86_400),
+                r.get("correlator.late-data-window-minutes").minutes(0, 1_440),
+                (int) r.get("correlator.max-events-per-cycle").wholeNumber(1, 1_000_000),
+                r.get("correlator.max-cycle-span-minutes").minutes(1, 10_080),
+                r.get("correlator.min-power-delta-w").number(0, 1_000_000));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** The dashboard (GET /): how far back its list of recent correlations looks. */
 public record DashboardSettings(Duration lookback) {
 
-    public static DashboardSettings read(SettingsReader r) {
-        return new DashboardSettings(Duration.ofDays(r.integer("correlator.dashboard.lookback-days", 1, 3_650)));
+    public static DashboardSettings read(Settings r) {
+        return new DashboardSettings(Duration.ofDays(r.get("correlator.dashboard.lookback-days").wholeNumber(1, 3_650)));
     }
 }

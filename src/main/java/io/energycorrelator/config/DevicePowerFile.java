@@ -31,15 +31,15 @@ public final class DevicePowerFile {
     private DevicePowerFile() {
     }
 
-    public static ConfiguredPowers read(SettingsReader r) {
-        String file = r.required(KEY, "the path of the device power file (it may be absent)");
+    public static ConfiguredPowers read(Settings r) {
+        String file = r.get(KEY).required("the path of the device power file (it may be absent)");
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return ConfiguredPowers.NONE;
         } catch (IOException | RuntimeException e) {
-            throw r.invalid(KEY, file, "a readable file of " + LINE);
+            throw r.get(KEY).invalid(file, "a readable file of " + LINE);
         }
         Map<String, ConfiguredPower> powers = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -52,7 +52,7 @@ public final class DevicePowerFile {
                     || powers.containsKey(parts[0]) ? null
                     : power(parts[1], parts.length == 3 ? parts[2] : "0");
             if (power == null) {
-                throw r.invalid(KEY, file + "' line " + (i + 1) + " '" + line, LINE);
+                throw r.get(KEY).invalid(file + "' line " + (i + 1) + " '" + line, LINE);
             }
             powers.put(parts[0], power);
         }

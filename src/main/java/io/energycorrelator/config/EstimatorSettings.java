@@ -18,22 +18,22 @@ public record EstimatorSettings(String name, Map<String, Duration> parameters, d
     public static final String MEDIAN = "median";
     public static final String ALIGNED = "aligned";
 
-    public static EstimatorSettings read(SettingsReader r) {
-        String name = r.oneOf("correlator.estimator", PROFILE, ALIGNED, MEDIAN, NEAREST);
+    public static EstimatorSettings read(Settings r) {
+        String name = r.get("correlator.estimator").oneOf(PROFILE, ALIGNED, MEDIAN, NEAREST);
         double minConfidence = 0;
         Map<String, Duration> parameters = new LinkedHashMap<>();
         switch (name) {
-            case NEAREST -> parameters.put("window_seconds", r.seconds("correlator.correlation-window-seconds", 2, 3_600));
+            case NEAREST -> parameters.put("window_seconds", r.get("correlator.correlation-window-seconds").seconds(2, 3_600));
             case MEDIAN -> {
-                parameters.put("window_seconds", r.seconds("correlator.estimator.median.window-seconds", 1, 600));
-                parameters.put("settle_seconds", r.seconds("correlator.estimator.median.settle-seconds", 0, 600));
+                parameters.put("window_seconds", r.get("correlator.estimator.median.window-seconds").seconds(1, 600));
+                parameters.put("settle_seconds", r.get("correlator.estimator.median.settle-seconds").seconds(0, 600));
             }
             default -> {
                 // profile reads the candidate steps as aligned does, then lets a confident profile choose.
-                parameters.put("tolerance_seconds", r.seconds("correlator.estimator.aligned.tolerance-seconds", 0, 600));
-                parameters.put("window_seconds", r.seconds("correlator.estimator.aligned.window-seconds", 1, 600));
+                parameters.put("tolerance_seconds", r.get("correlator.estimator.aligned.tolerance-seconds").seconds(0, 600));
+                parameters.put("window_seconds", r.get("correlator.estimator.aligned.window-seconds").seconds(1, 600));
                 if (name.equals(PROFILE)) {
-                    minConfidence = r.decimal("correlator.estimator.profile.min-confidence", 0, 1);
+                    minConfidence = r.get("correlator.estimator.profile.min-confidence").number(0, 1);
                 }
             }
         }

@@ -9,9 +9,9 @@ import java.time.Duration;
  */
 public record HealthSettings(Duration probeTimeout, Duration period) {
 
-    public static HealthSettings read(SettingsReader r) {
+    public static HealthSettings read(Settings r) {
         return new HealthSettings(
-                r.seconds("correlator.health.probe-timeout-seconds", 1, 60),
-                r.seconds("correlator.health.cache-seconds", 1, 300));
+                r.get("correlator.health.probe-timeout-seconds").seconds(1, 60),
+                r.get("correlator.health.cache-seconds").seconds(1, 300));
     }
 }

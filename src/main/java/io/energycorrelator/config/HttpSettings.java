@@ -15,14 +15,11 @@ public record HttpSettings(String host, int port, Optional<String> apiKey) {
     /** An IPv4 or IPv6 literal or a host name: no scheme, no port, no path. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-]{1,253}");
 
-    public static HttpSettings read(SettingsReader r) {
-        String host = r.required("camel.server.host", "an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1");
-        if (!HOST.matcher(host).matches()) {
-            throw r.invalid("camel.server.host", host, "an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1");
-        }
-        return new HttpSettings(host,
-                (int) r.integer("camel.server.port", 1, 65_535),
-                r.secret("correlator.api-key", "correlator.api-key-file", "API key", false));
+    public static HttpSettings read(Settings r) {
+        return new HttpSettings(
+                r.get("camel.server.host").matching(HOST, "an IP address or host name to bind to, e.g. 0.0.0.0 or 127.0.0.1"),
+                (int) r.get("camel.server.port").wholeNumber(1, 65_535),
+                r.secret("correlator.api-key", "correlator.api-key-file", "API key", false, false));
     }
 
     /** Never print the key. */

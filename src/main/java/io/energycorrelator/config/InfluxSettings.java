@@ -2,6 +2,7 @@ package io.energycorrelator.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where InfluxDB is and how to reach it: the state changes and meter readings are read there, correlations written.
@@ -11,13 +12,14 @@ import java.time.Duration;
  */
 public record InfluxSettings(URI url, String token, String org, String bucket, Duration timeout) {
 
-    public static InfluxSettings read(SettingsReader r) {
+    public static InfluxSettings read(Settings r) {
         return new InfluxSettings(
-                r.httpUrl("correlator.influxdb.url"),
-                r.secret("correlator.influxdb.token", "correlator.influxdb.token-file", "InfluxDB API token", true).orElseThrow(),
-                r.name("correlator.influxdb.org"),
-                r.bucket("correlator.influxdb.bucket"),
-                r.seconds("correlator.influxdb.timeout-seconds", 1, 3_600));
+                r.get("correlator.influxdb.url").url(List.of("http", "https"),
+                        "an http:// or https:// URL with a host and no user info, e.g. http://influxdb:8086"),
+                r.secret("correlator.influxdb.token", "correlator.influxdb.token-file", "InfluxDB API token", true, false).orElseThrow(),
+                r.get("correlator.influxdb.org").name(),
+                r.get("correlator.influxdb.bucket").bucket(),
+                r.get("correlator.influxdb.timeout-seconds").seconds(1, 3_600));
     }
 
     /** Never print the token. */

@@ -10,11 +10,11 @@ import java.time.Duration;
  */
 public record MeterSettings(Duration maxReadingGap, double minPlausibleW, double maxPlausibleW, Duration maxSilence) {
 
-    public static MeterSettings read(SettingsReader r) {
+    public static MeterSettings read(Settings r) {
         return new MeterSettings(
-                r.seconds("correlator.max-reading-gap-seconds", 1, 3_600),
-                r.decimal("correlator.meter.min-plausible-w", -10_000_000, 0),
-                r.decimal("correlator.meter.max-plausible-w", 1, 10_000_000),
-                r.seconds("correlator.meter.max-silence-seconds", 0, 86_400));
+                r.get("correlator.max-reading-gap-seconds").seconds(1, 3_600),
+                r.get("correlator.meter.min-plausible-w").number(-10_000_000, 0),
+                r.get("correlator.meter.max-plausible-w").number(1, 10_000_000),
+                r.get("correlator.meter.max-silence-seconds").seconds(0, 86_400));
     }
 }

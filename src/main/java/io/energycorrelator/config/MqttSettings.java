@@ -1,10 +1,9 @@
 package io.energycorrelator.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -23,23 +22,25 @@ import java.util.regex.Pattern;
 public record MqttSettings(Optional<URI> url, Optional<String> username, Optional<String> password, String discoveryPrefix,
         String topicPrefix, Duration publishInterval, double minConfidence) {
 
-    private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss");
     /** Topic levels of letters, digits, '_' and '-', separated by single '/': no wildcard, no empty level. */
     private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
 
-    public static MqttSettings read(SettingsReader r) {
-        Optional<URI> url = r.isSet("correlator.mqtt.url") ? Optional.of(brokerUrl(r, "correlator.mqtt.url")) : Optional.empty();
-        Optional<String> username = r.isSet("correlator.mqtt.username")
-                ? Optional.of(r.required("correlator.mqtt.username", "a user name")) : Optional.empty();
-        Optional<String> password = r.secretOrEmptyFile("correlator.mqtt.password", "correlator.mqtt.password-file", "MQTT password");
+    public static MqttSettings read(Settings r) {
+        Setting broker = r.get("correlator.mqtt.url");
+        // tcp://, ssl://, ws:// or wss://, without user info (it would be echoed in the logs)
+        Optional<URI> url = broker.isSet() ? Optional.of(broker.url(SCHEMES, "a tcp://, ssl://, ws:// or wss:// URL with a host "
+                + "and no user info, e.g. tcp://homeassistant.local:1883")) : Optional.empty();
+        Optional<String> username = r.get("correlator.mqtt.username").value();
+        Optional<String> password = r.secret("correlator.mqtt.password", "correlator.mqtt.password-file", "MQTT password", false, true);
         if (password.isPresent() && username.isEmpty()) {
-            throw r.invalid("correlator.mqtt.username", null, "a user name to go with the MQTT password");
+            throw r.get("correlator.mqtt.username").invalid(null, "a user name to go with the MQTT password");
         }
         return new MqttSettings(url, username, password,
-                topicPrefix(r, "correlator.mqtt.discovery-prefix"),
-                topicPrefix(r, "correlator.mqtt.topic-prefix"),
-                r.seconds("correlator.mqtt.publish-interval-seconds", 1, 3_600),
-                r.decimal("correlator.estimator.profile.min-confidence", 0, 1));
+                topicPrefix(r.get("correlator.mqtt.discovery-prefix")),
+                topicPrefix(r.get("correlator.mqtt.topic-prefix")),
+                r.get("correlator.mqtt.publish-interval-seconds").seconds(1, 3_600),
+                r.get("correlator.estimator.profile.min-confidence").number(0, 1));
     }
 
     public boolean enabled() {
@@ -55,30 +56,7 @@ public record MqttSettings(Optional<URI> url, Optional<String> username, Optiona
                 + minConfidence + "]";
     }
 
-    /** tcp://, ssl://, ws:// or wss:// with a host and no user info (it would be echoed in the logs). */
-    private static URI brokerUrl(SettingsReader r, String key) {
-        String allowed = "a tcp://, ssl://, ws:// or wss:// URL with a host and no user info, e.g. tcp://homeassistant.local:1883";
-        String value = r.required(key, allowed);
-        try {
-            URI uri = new URI(value);
-            if (uri.getUserInfo() != null) {
-                throw r.invalid(key, value.replace(uri.getRawUserInfo(), "***"), allowed);
-            }
-            if (!SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
-                throw r.invalid(key, value, allowed);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw r.invalid(key, value, allowed);
-        }
-    }
-
-    private static String topicPrefix(SettingsReader r, String key) {
-        String allowed = "MQTT topic levels of letters, digits, '_' or '-' separated by '/', e.g. homeassistant";
-        String value = r.required(key, allowed);
-        if (!TOPIC_PREFIX.matcher(value).matches()) {
-            throw r.invalid(key, value, allowed);
-        }
-        return value;
+    private static String topicPrefix(Setting setting) {
+        return setting.matching(TOPIC_PREFIX, "MQTT topic levels of letters, digits, '_' or '-' separated by '/', e.g. homeassistant");
     }
 }

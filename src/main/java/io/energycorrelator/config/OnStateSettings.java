@@ -30,26 +30,27 @@ public record OnStateSettings(Map<String, Set<String>> onStates, Set<String> cli
     private static final String HOME_ASSISTANT_ACTION_FIELD = "hvac_action_str";
     private static final Set<String> NEITHER = Set.of("unavailable", "unknown");
 
-    public static OnStateSettings read(SettingsReader r, Schema schema) {
+    public static OnStateSettings read(Settings r, Schema schema) {
         Map<String, Set<String>> onStates = new LinkedHashMap<>();
         for (String domain : schema.trackedDomains()) {
-            if (r.isSet(ON_STATES + domain)) {
+            if (r.get(ON_STATES + domain).isSet()) {
                 onStates.put(domain, states(r, ON_STATES + domain));
             }
         }
-        String field = r.isSet(CLIMATE_ACTION_FIELD) ? r.name(CLIMATE_ACTION_FIELD)
-                : Schema.HOME_ASSISTANT.equals(schema.name()) ? HOME_ASSISTANT_ACTION_FIELD : "";
+        String field = r.get(CLIMATE_ACTION_FIELD)
+                .nameOr(Schema.HOME_ASSISTANT.equals(schema.name()) ? HOME_ASSISTANT_ACTION_FIELD : "");
         return new OnStateSettings(onStates, states(r, CLIMATE_ON_ACTIONS), NONE.equals(field) ? "" : field);
     }
 
     /** A comma-separated list of states, none of them unavailable or unknown. */
-    private static Set<String> states(SettingsReader r, String key) {
+    private static Set<String> states(Settings r, String key) {
         String allowed = "a comma-separated list of Home Assistant states (letters, digits, '_'), neither unavailable nor unknown";
-        String value = r.required(key, allowed);
+        Setting setting = r.get(key);
+        String value = setting.required(allowed);
         List<String> states = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(s -> s.toLowerCase(Locale.ROOT)).toList();
         if (states.isEmpty() || !states.stream().allMatch(s -> s.matches("[a-z0-9_]{1,64}") && !NEITHER.contains(s))) {
-            throw r.invalid(key, value, allowed);
+            throw setting.invalid(value, allowed);
         }
         return states.stream().collect(Collectors.toCollection(LinkedHashSet::new));
     }

@@ -69,35 +69,35 @@ public record Schema(
     }
 
     /** A preset, then each of its keys that is set overrides the preset's value. */
-    public static Schema read(SettingsReader r) {
-        List<String> domains = r.domains("correlator.domains");
-        String preset = r.oneOf(SCHEMA, HOMEIQ, HOME_ASSISTANT);
+    public static Schema read(Settings r) {
+        List<String> domains = r.get("correlator.domains").domains();
+        String preset = r.get(SCHEMA).oneOf(HOMEIQ, HOME_ASSISTANT);
         Schema base = preset.equals(HOMEIQ) ? homeiq(domains) : homeAssistant(domains);
-        String unit = r.isSet(METER_UNIT) ? r.oneOf(METER_UNIT, "W", "kW") : "W";
-        String meterMeasurement = r.isSet(METER_MEASUREMENT) ? r.name(METER_MEASUREMENT)
-                : base.meterEntityTag().isEmpty() ? base.meterMeasurement() : unit;
-        boolean entityTagHasDomain = r.isSet(EVENT_ENTITY_TAG_HAS_DOMAIN) ? r.bool(EVENT_ENTITY_TAG_HAS_DOMAIN)
+        String unit = r.get(METER_UNIT).isSet() ? r.get(METER_UNIT).oneOf("W", "kW") : "W";
+        String meterMeasurement = r.get(METER_MEASUREMENT)
+                .nameOr(base.meterEntityTag().isEmpty() ? base.meterMeasurement() : unit);
+        boolean entityTagHasDomain = r.get(EVENT_ENTITY_TAG_HAS_DOMAIN).isSet() ? r.get(EVENT_ENTITY_TAG_HAS_DOMAIN).bool()
                 : base.entityTagHasDomain();
-        String meterEntityTag = r.isSet(METER_ENTITY_TAG) ? r.name(METER_ENTITY_TAG) : base.meterEntityTag();
-        String meterEntityId = r.isSet(METER_ENTITY_ID) ? r.name(METER_ENTITY_ID) : "";
+        String meterEntityTag = r.get(METER_ENTITY_TAG).nameOr(base.meterEntityTag());
+        String meterEntityId = r.get(METER_ENTITY_ID).nameOr("");
         if (!meterEntityTag.isEmpty() && meterEntityId.isEmpty()) {
-            throw r.invalid(METER_ENTITY_ID, null, "the meter's entity id, e.g. sensor.grid_power or grid_power "
+            throw r.get(METER_ENTITY_ID).invalid(null, "the meter's entity id, e.g. sensor.grid_power or grid_power "
                     + "(required with " + SCHEMA + "=" + preset + ")");
         }
         // Home Assistant's integration tags the object id only: sensor.grid_power and grid_power both name it.
         if (!entityTagHasDomain && meterEntityId.contains(".")) {
             meterEntityId = meterEntityId.substring(meterEntityId.indexOf('.') + 1);
         }
-        String previous = r.isSet(EVENT_PREVIOUS_STATE_FIELD) ? r.name(EVENT_PREVIOUS_STATE_FIELD) : base.previousStateField();
+        String previous = r.get(EVENT_PREVIOUS_STATE_FIELD).nameOr(base.previousStateField());
         return new Schema(preset,
-                r.isSet(EVENT_MEASUREMENT) ? r.name(EVENT_MEASUREMENT) : base.eventMeasurement(),
-                r.isSet(EVENT_ENTITY_TAG) ? r.name(EVENT_ENTITY_TAG) : base.entityTag(),
+                r.get(EVENT_MEASUREMENT).nameOr(base.eventMeasurement()),
+                r.get(EVENT_ENTITY_TAG).nameOr(base.entityTag()),
                 entityTagHasDomain,
-                r.isSet(EVENT_DOMAIN_TAG) ? r.name(EVENT_DOMAIN_TAG) : base.domainTag(),
-                r.isSet(EVENT_STATE_FIELD) ? r.name(EVENT_STATE_FIELD) : base.stateField(),
+                r.get(EVENT_DOMAIN_TAG).nameOr(base.domainTag()),
+                r.get(EVENT_STATE_FIELD).nameOr(base.stateField()),
                 DERIVED.equals(previous) ? "" : previous,
                 meterMeasurement,
-                r.isSet(METER_FIELD) ? r.name(METER_FIELD) : base.meterField(),
+                r.get(METER_FIELD).nameOr(base.meterField()),
                 meterEntityTag,
                 meterEntityId,
                 unit.equals("kW") ? 1000 : 1,

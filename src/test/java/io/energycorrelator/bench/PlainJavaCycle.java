@@ -8,7 +8,7 @@ import io.energycorrelator.config.EstimatorSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.Schema;
-import io.energycorrelator.config.SettingsReader;
+import io.energycorrelator.config.Settings;
 import io.energycorrelator.correlate.Confidence;
 import io.energycorrelator.correlate.CorrelationPoints;
 import io.energycorrelator.correlate.Correlator;
@@ -73,12 +73,12 @@ public final class PlainJavaCycle {
 
     public static void main(String[] args) throws Exception {
         int cycles = Integer.parseInt(args[0]);
-        SettingsReader settings = settings(Path.of("application.properties"));
+        Settings settings = settings(Path.of("application.properties"));
         InfluxSettings influxSettings = InfluxSettings.read(settings);
         CycleSettings cycleSettings = CycleSettings.read(settings);
         MeterSettings meterSettings = MeterSettings.read(settings);
         Schema schema = Schema.read(settings);
-        ProfileBook profileBook = new ProfileBook((int) settings.integer("correlator.profiles.recent-steps", 5, 1_000));
+        ProfileBook profileBook = new ProfileBook((int) settings.get("correlator.profiles.recent-steps").wholeNumber(1, 1_000));
         StepEstimator estimator = StepEstimators.from(EstimatorSettings.read(settings), meterSettings, profileBook);
         Clock clock = Clock.systemUTC();
         Duration reach = estimator.reach();
@@ -173,15 +173,15 @@ public final class PlainJavaCycle {
     }
 
     /** The service's settings as application.properties declares them, each {@code {{env:NAME:default}}} resolved. */
-    private static SettingsReader settings(Path file) throws IOException {
+    private static Settings settings(Path file) throws IOException {
         Properties raw = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             raw.load(in);
         }
         Map<String, String> rawByKey = new HashMap<>();
         raw.stringPropertyNames().forEach(key -> rawByKey.put(key, raw.getProperty(key)));
-        return new SettingsReader(key -> Optional.ofNullable(rawByKey.get(key)).map(PlainJavaCycle::resolve),
-                SettingsReader.environmentVariables(rawByKey));
+        return new Settings(key -> Optional.ofNullable(rawByKey.get(key)).map(PlainJavaCycle::resolve),
+                Settings.environmentVariables(rawByKey));
     }
 
     private static String resolve(String raw) {

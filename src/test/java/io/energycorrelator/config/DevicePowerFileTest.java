@@ -19,8 +19,8 @@ class DevicePowerFileTest {
     @TempDir
     Path dir;
 
-    private static SettingsReader reading(Path file) {
-        return new SettingsReader(key -> DevicePowerFile.KEY.equals(key) ? Optional.of(file.toString()) : Optional.empty(),
+    private static Settings reading(Path file) {
+        return new Settings(key -> DevicePowerFile.KEY.equals(key) ? Optional.of(file.toString()) : Optional.empty(),
                 Map.of(DevicePowerFile.KEY, "DEVICE_POWER_FILE"));
     }
 

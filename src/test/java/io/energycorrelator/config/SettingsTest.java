@@ -48,16 +48,16 @@ class SettingsTest {
         }
         Map<String, String> raw = new HashMap<>();
         file.stringPropertyNames().forEach(k -> raw.put(k, file.getProperty(k)));
-        return SettingsReader.environmentVariables(raw);
+        return Settings.environmentVariables(raw);
     }
 
-    static SettingsReader reader(Map<String, String> values) throws IOException {
-        return new SettingsReader(key -> Optional.ofNullable(values.get(key)), environmentVariables());
+    static Settings reader(Map<String, String> values) throws IOException {
+        return new Settings(key -> Optional.ofNullable(values.get(key)), environmentVariables());
     }
 
     /** Reads every settings record, as the service does at start-up. */
     static void readAll(Map<String, String> values) throws IOException {
-        SettingsReader r = reader(values);
+        Settings r = reader(values);
         InfluxSettings.read(r);
         CycleSettings.read(r);
         MeterSettings.read(r);
@@ -71,7 +71,7 @@ class SettingsTest {
 
     @Test
     void theDefaultsAreTheOriginalServicesDefaults() throws IOException {
-        SettingsReader r = reader(defaults());
+        Settings r = reader(defaults());
         InfluxSettings influx = InfluxSettings.read(r);
         CycleSettings cycle = CycleSettings.read(r);
         MeterSettings meter = MeterSettings.read(r);
@@ -83,12 +83,12 @@ class SettingsTest {
         assertThat(meter.maxReadingGap()).isEqualTo(Duration.ofSeconds(30));
         assertThat(meter.maxSilence()).isEqualTo(Duration.ofSeconds(900));
         assertThat(Schema.read(r).trackedDomains()).containsExactly("switch", "light", "climate", "fan", "cover");
-        assertThat(r.integer("camel.server.port", 1, 65_535)).isEqualTo(8016);
+        assertThat(r.get("camel.server.port").wholeNumber(1, 65_535)).isEqualTo(8016);
     }
 
     @Test
     void theNewDefaultsBoundEveryWaitOnInfluxDbAndLeaveTheApiOpenOnEveryInterface() throws IOException {
-        SettingsReader r = reader(defaults());
+        Settings r = reader(defaults());
 
         assertThat(InfluxSettings.read(r).timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(HealthSettings.read(r)).isEqualTo(new HealthSettings(Duration.ofSeconds(2), Duration.ofSeconds(5)));
@@ -239,13 +239,13 @@ class SettingsTest {
     void theHousesTimeZoneIsTheProcesssOwnUnlessSetAndAnUnknownOneIsRejectedNamingTheKey() throws IOException {
         Map<String, String> values = defaults();
         assertThat(values.get("correlator.energy.zone")).isEmpty();
-        assertThat(reader(values).zoneOrProcess("correlator.energy.zone")).isEqualTo(java.time.ZoneId.systemDefault());
+        assertThat(reader(values).get("correlator.energy.zone").zoneOrProcess()).isEqualTo(java.time.ZoneId.systemDefault());
 
         values.put("correlator.energy.zone", "Europe/London");
-        assertThat(reader(values).zoneOrProcess("correlator.energy.zone")).isEqualTo(java.time.ZoneId.of("Europe/London"));
+        assertThat(reader(values).get("correlator.energy.zone").zoneOrProcess()).isEqualTo(java.time.ZoneId.of("Europe/London"));
 
         values.put("correlator.energy.zone", "Mars/Olympus");
-        assertThatThrownBy(() -> reader(values).zoneOrProcess("correlator.energy.zone"))
+        assertThatThrownBy(() -> reader(values).get("correlator.energy.zone").zoneOrProcess())
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("correlator.energy.zone")
                 .hasMessageContaining("environment ENERGY_TIME_ZONE")

@@ -28,6 +28,15 @@ class StartupIT {
                 + "(environment CORRELATION_WINDOW_SECONDS) = '-10' is not allowed: expected a whole number from 2 to 3600");
     }
 
+    /** A value that is not a number, for a key Camel binds too (its HTTP server's port): the key is named, exit 2. */
+    @Test
+    void aPortThatIsNotANumberStopsStartUpNamingTheKey() throws Exception {
+        String output = refusedStartUp(Map.of("HTTP_PORT", "abc"));
+
+        assertThat(output).contains("Invalid configuration: camel.server.port (environment HTTP_PORT) = 'abc' is not allowed: "
+                + "expected a whole number from 1 to 65535");
+    }
+
     /** An API key file that is missing, empty or not a readable file (a directory) stops start-up, naming it. */
     @ParameterizedTest
     @ValueSource(strings = {"missing", "empty", "directory"})

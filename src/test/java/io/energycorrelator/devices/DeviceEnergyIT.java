@@ -4,7 +4,7 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.query.FluxRecord;
 import io.energycorrelator.config.OnStateSettings;
 import io.energycorrelator.config.Schema;
-import io.energycorrelator.config.SettingsReader;
+import io.energycorrelator.config.Settings;
 import io.energycorrelator.correlate.LateRows;
 import io.energycorrelator.correlate.StateChangeReader;
 import io.energycorrelator.influx.FluxQueries;
@@ -65,14 +65,14 @@ class DeviceEnergyIT {
     }
 
     /** application.properties' defaults, with these settings over them. */
-    private static SettingsReader settings(Map<String, String> settings) throws IOException {
+    private static Settings settings(Map<String, String> settings) throws IOException {
         Properties file = new Properties();
         try (InputStream in = Files.newInputStream(Path.of("application.properties"))) {
             file.load(in);
         }
         file.putAll(settings);
         Pattern env = Pattern.compile("\\{\\{env:[A-Z0-9_]+:(.*)}}");
-        return new SettingsReader(key -> Optional.ofNullable(file.getProperty(key)).map(v -> {
+        return new Settings(key -> Optional.ofNullable(file.getProperty(key)).map(v -> {
             Matcher m = env.matcher(v);
             return m.matches() ? m.group(1) : v;
         }), Map.of());
@@ -274,7 +274,7 @@ class DeviceEnergyIT {
         lines.add(event(day.plus(Duration.ofHours(21)), "cover.blind", "cover", "closing", "open"));
         lines.add(event(day.plus(Duration.ofHours(21)).plusSeconds(45), "cover.blind", "cover", "closed", "closing"));
         bucket.writeAll(lines);
-        SettingsReader settings = settings(Map.of());
+        Settings settings = settings(Map.of());
         Schema homeiq = Schema.read(settings);
         String actionField = OnStateSettings.read(settings, homeiq).climateActionField();
 
@@ -337,7 +337,7 @@ class DeviceEnergyIT {
         lines.add(haPlug(day.plus(Duration.ofHours(9)).plusSeconds(1800), "on"));
         lines.add(haPlug(day.plus(Duration.ofHours(10)), "off"));
         bucket.writeAll(lines);
-        SettingsReader settings = settings(Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power"));
+        Settings settings = settings(Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power"));
         Schema homeAssistant = Schema.read(settings);
         String actionField = OnStateSettings.read(settings, homeAssistant).climateActionField();
 

@@ -43,7 +43,7 @@ class BackfillRouteTest extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(new ServiceBeans());
+        ServiceBeans.addTo(configuration);
     }
 
     @Override

@@ -58,7 +58,7 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(new ServiceBeans());
+        ServiceBeans.addTo(configuration);
         // After the real beans: the three that query InfluxDB give way to stubs.
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
