@@ -1,13 +1,10 @@
 package io.energycorrelator.routes;
 
-import io.energycorrelator.ServiceBeans;
 import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.correlate.Cycle;
 import io.energycorrelator.correlate.RangeStates;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that tallies 2 state changes and 1 correlation per chunk (after 300 ms, and before it fails when told to), and the
  * profiles' and daily energy's routes are recorded. A day in spans of 2 hours: 12 chunks on 3 workers.
  */
-class BackfillRouteTest extends CamelMainTestSupport {
+class BackfillRouteTest extends RealRoutesTestSupport {
 
     private static final Instant DAY = Instant.parse("2024-03-01T00:00:00Z");
     /** The chunk (after, until] of the span from 10:00 on, the one told to fail. */
@@ -42,28 +38,13 @@ class BackfillRouteTest extends CamelMainTestSupport {
     private volatile int failuresToGive;
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        ServiceBeans.addTo(configuration);
+    protected String routeFiles() {
+        return "file:routes/backfill.camel.yaml,file:routes/errors.camel.yaml";
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("correlator.influxdb.token", "not-used-by-route-tests");
-        properties.put("camel.main.routesIncludePattern", "file:routes/backfill.camel.yaml,file:routes/errors.camel.yaml");
-        properties.put("correlator.max-cycle-span-minutes", "120");
-        properties.put("correlator.backfill.workers", "3");
-        return properties;
-    }
-
-    @Override
-    public boolean isUseAdviceWith() {
-        return true;
+    protected Map<String, String> overrides() {
+        return Map.of("correlator.max-cycle-span-minutes", "120", "correlator.backfill.workers", "3");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.energycorrelator.routes;
 
-import io.energycorrelator.ServiceBeans;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
 import io.energycorrelator.correlate.Statistics;
@@ -11,14 +10,12 @@ import org.apache.camel.component.influxdb2.data.Records;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 
 /**
@@ -28,7 +25,7 @@ import java.util.Properties;
  * 2505 W → 2385 W around climate.heater turning off, 2385 W → 2380 W around light.hall turning off, and a
  * sensor that is not a tracked domain.
  */
-abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
+abstract class CorrelateRouteTestSupport extends RealRoutesTestSupport {
 
     static final Instant AFTER = Instant.parse("2024-03-01T19:00:00Z");
     static final Instant UNTIL = Instant.parse("2024-03-01T20:00:00Z");
@@ -58,7 +55,7 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        ServiceBeans.addTo(configuration);
+        super.configure(configuration);
         // After the real beans: the three that query InfluxDB give way to stubs.
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
@@ -83,34 +80,10 @@ abstract class CorrelateRouteTestSupport extends CamelMainTestSupport {
         registry.bind(name, stub);
     }
 
-    /** The route files this test loads; a subclass may load an edited copy (called during construction). */
+    /** The correlation cycle's routes; a subclass may load an edited copy. */
+    @Override
     protected String routeFiles() {
         return "file:routes/correlate.camel.yaml,file:routes/errors.camel.yaml";
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("correlator.influxdb.token", "not-used-by-route-tests");
-        // The same key application.properties sets, so that this value wins over the file's.
-        properties.put("camel.main.routesIncludePattern", routeFiles());
-        properties.putAll(overrides());
-        return properties;
-    }
-
-    /** Settings a test class changes (called while the test support is constructed: no fields yet). */
-    protected Map<String, String> overrides() {
-        return Map.of();
-    }
-
-    @Override
-    public boolean isUseAdviceWith() {
-        return true;
     }
 
     /** Swaps the timer, the InfluxDB write and the watermark's delete, starts the context, runs one cycle. */
