@@ -144,7 +144,8 @@ public record Setting(String key, Optional<String> value, String environment) {
             if (uri.getUserInfo() != null) {
                 throw invalid(v.replace(uri.getRawUserInfo(), "***"), allowed);
             }
-            if (!schemes.contains(uri.getScheme()) || uri.getHost() == null) {
+            // No scheme ("influxdb.local") is null, which List.contains refuses.
+            if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
                 throw invalid(v, allowed);
             }
             return uri;

@@ -67,6 +67,7 @@ class SettingsTest {
         MqttSettings.read(r);
         HttpSettings.read(r);
         HealthSettings.read(r);
+        EnergySettings.read(r);
     }
 
     @Test
@@ -155,6 +156,9 @@ class SettingsTest {
         "correlator.min-power-delta-w           | NaN | MIN_POWER_DELTA            | a number from 0 to 1000000",
         "correlator.influxdb.url                | localhost:8086 | INFLUXDB_URL    | an http:// or https:// URL",
         "correlator.influxdb.url                | http://        | INFLUXDB_URL    | an http:// or https:// URL",
+        "correlator.influxdb.url                | influxdb.local | INFLUXDB_URL    | an http:// or https:// URL",
+        "correlator.mqtt.url                    | broker.local   | MQTT_URL        | a tcp://, ssl://, ws:// or wss:// URL",
+        "correlator.profiles.recent-steps       | 4   | PROFILE_RECENT_STEPS       | a whole number from 5 to 1000",
         "correlator.influxdb.bucket             | 'a\") |> drop(' | INFLUXDB_BUCKET | 1 to 128 characters",
         "correlator.influxdb.bucket             | 'db/rp/more' | INFLUXDB_BUCKET | database/retention-policy (InfluxDB 1.8)",
         "correlator.influxdb.bucket             | 'db/'  | INFLUXDB_BUCKET          | database/retention-policy (InfluxDB 1.8)",
