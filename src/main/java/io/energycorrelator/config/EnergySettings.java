@@ -16,7 +16,7 @@ public record EnergySettings(int recentSteps, Duration forgetProfilesAfter, Zone
         // Read by routes/devices.camel.yaml's timer; checked here so that a bad value stops start-up.
         r.get("correlator.energy.interval-minutes").wholeNumber(1, 1_440);
         return new EnergySettings(
-                (int) r.get("correlator.profiles.recent-steps").wholeNumber(1, 1_000),
+                (int) r.get("correlator.profiles.recent-steps").wholeNumber(5, 1_000),
                 Duration.ofDays(r.get("correlator.profiles.forget-after-days").wholeNumber(1, 3_650)),
                 r.get("correlator.energy.zone").zoneOrProcess(),
                 r.get(DevicePowerFile.KEY).required("the path of the device power file (it may be absent)"),

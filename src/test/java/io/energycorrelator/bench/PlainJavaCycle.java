@@ -5,6 +5,7 @@ import com.influxdb.client.WriteApi;
 import com.influxdb.client.domain.WritePrecision;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.EstimatorSettings;
+import io.energycorrelator.config.EnergySettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.Schema;
@@ -78,7 +79,7 @@ public final class PlainJavaCycle {
         CycleSettings cycleSettings = CycleSettings.read(settings);
         MeterSettings meterSettings = MeterSettings.read(settings);
         Schema schema = Schema.read(settings);
-        ProfileBook profileBook = new ProfileBook((int) settings.get("correlator.profiles.recent-steps").wholeNumber(1, 1_000));
+        ProfileBook profileBook = new ProfileBook(EnergySettings.read(settings).recentSteps());
         StepEstimator estimator = StepEstimators.from(EstimatorSettings.read(settings), meterSettings, profileBook);
         Clock clock = Clock.systemUTC();
         Duration reach = estimator.reach();
