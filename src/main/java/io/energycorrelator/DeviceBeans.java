@@ -31,14 +31,20 @@ import java.time.Clock;
  */
 public class DeviceBeans implements CamelConfiguration {
 
+    /** Which states count as on, per domain, for the daily energy. */
+    @BindToRegistry(lazy = true)
+    public OnStates onStates(OnStateSettings settings) {
+        return new OnStates(settings.onStates(), settings.climateOnActions());
+    }
+
     @BindToRegistry(lazy = true)
     public DeviceEnergy deviceEnergy(StateChangeReader stateChangeReader, StreamingQuery query, FluxQueries queries,
-            Statistics statistics, Schema schema, OnStateSettings onStates, EnergySettings energy, ProfileBook profileBook,
-            Clock clock) {
+            Statistics statistics, Schema schema, OnStateSettings onStateSettings, OnStates onStates, EnergySettings energy,
+            ProfileBook profileBook, Clock clock) {
         return new DeviceEnergy(stateChangeReader, new SeenData(query, queries, statistics), new IncompleteDays(query, queries, statistics),
-                new DailyEnergy(energy.zone(), new OnStates(onStates.onStates(), onStates.climateOnActions()), energy.configuredPowers()),
+                new DailyEnergy(energy.zone(), onStates, energy.configuredPowers()),
                 profileBook, clock, DeviceEnergy.MAX_STATE_CHANGES_PER_READ,
-                new ClimateActionReader(query, queries, statistics, schema, onStates.climateActionField()));
+                new ClimateActionReader(query, queries, statistics, schema, onStateSettings.climateActionField()));
     }
 
     @BindToRegistry(lazy = true)

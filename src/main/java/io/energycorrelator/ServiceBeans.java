@@ -33,6 +33,7 @@ import io.energycorrelator.operations.RouteMeters;
 import io.energycorrelator.operations.SkippedRecords;
 import io.energycorrelator.operations.StatisticsMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -40,13 +41,15 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
 
+import java.lang.reflect.Method;
 import java.time.Clock;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root. The beans the YAML routes call are {@code @BindToRegistry} methods of the configuration
+ * The wiring's last step. The beans the YAML routes call are {@code @BindToRegistry} methods of the configuration
  * classes {@link #addTo} adds, each named as the routes name it; their settings are beans too ({@link SettingsBeans}).
  * They are lazy, so that Camel resolves each method's parameters from the registry when it is first needed, whatever
  * the order of the methods; here, before any route starts, the settings are checked and every bean created, so that
@@ -57,13 +60,14 @@ public class ServiceBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceBeans.class);
 
+    /** The configuration classes whose {@code @BindToRegistry} methods declare the beans (new ones for each Main). */
+    private static List<CamelConfiguration> beanClasses() {
+        return List.of(new SettingsBeans(), new InfluxBeans(), new CorrelationBeans(), new DeviceBeans(), new ApiBeans());
+    }
+
     /** The service's configuration classes, this one last (its {@link #configure} uses the others' beans). */
     public static void addTo(MainConfigurationProperties main) {
-        main.addConfiguration(new SettingsBeans());
-        main.addConfiguration(new InfluxBeans());
-        main.addConfiguration(new CorrelationBeans());
-        main.addConfiguration(new DeviceBeans());
-        main.addConfiguration(new ApiBeans());
+        beanClasses().forEach(main::addConfiguration);
         main.addConfiguration(new ServiceBeans());
     }
 
@@ -71,8 +75,7 @@ public class ServiceBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
         checkSettings(registry);
-        // Every bean now, while start-up can still stop: a lazy bean would otherwise fail at its first use.
-        registry.findByType(Object.class);
+        createEveryBean(registry);
 
         InfluxDbProbe probe = bean(registry, InfluxDbProbe.class);
         probe.start();
@@ -94,7 +97,7 @@ public class ServiceBeans implements CamelConfiguration {
         HttpFront.install(context, health, new ApiKey(bean(registry, HttpSettings.class).apiKey()));
     }
 
-    /** In the order the settings were always read (the first bad value is the one named), and what start-up says of them. */
+    /** Each settings record in turn (the first bad value is the one named), and what start-up says of them. */
     private static void checkSettings(Registry registry) {
         InfluxSettings influx = bean(registry, InfluxSettings.class);
         CycleSettings cycle = bean(registry, CycleSettings.class);
@@ -113,7 +116,7 @@ public class ServiceBeans implements CamelConfiguration {
         bean(registry, ClusterSettings.class);
         LOG.info("Starting with {}, {}, {}, {}, {}, {}", influx, cycle, estimator, schema, meter, http);
         LOG.info("Daily energy: {}; climate action field: {}; correlated but not valued: {}",
-                new OnStates(onStates.onStates(), onStates.climateOnActions()),
+                bean(registry, OnStates.class),
                 onStates.climateActionField().isEmpty() ? "none" : onStates.climateActionField(), onStates.unvalued(schema));
     }
 
@@ -143,6 +146,21 @@ public class ServiceBeans implements CamelConfiguration {
         new BackfillMeters(backfill).bindTo(meters);
         meters.getPrometheusRegistry().register(new SkippedRecords(statistics));
         RouteMeters.install(context, meters);
+    }
+
+    /**
+     * Every bean the configuration classes declare, created now while start-up can still stop: a lazy bean would
+     * otherwise fail at its first use. Only ours: a bean Camel or an extension bound stays as lazy as it was.
+     */
+    private static void createEveryBean(Registry registry) {
+        for (CamelConfiguration beans : beanClasses()) {
+            for (Method method : beans.getClass().getMethods()) {
+                BindToRegistry bind = method.getAnnotation(BindToRegistry.class);
+                if (bind != null) {
+                    registry.lookupByName(bind.value().isEmpty() ? method.getName() : bind.value());
+                }
+            }
+        }
     }
 
     private static <T> T bean(Registry registry, Class<T> type) {
