@@ -3,7 +3,6 @@ package io.energycorrelator.devices.profile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -11,12 +10,14 @@ import java.util.TreeMap;
  * profile forgets. A device replaced by one that draws differently is re-learned once half the capacity
  * of new steps has come in (the median then moves to them). Keyed by event time, so learning the same
  * state change twice (a backfill redone) replaces its step instead of counting it twice, and the steps
- * kept do not depend on the order they were learned in. Not thread-safe: {@link ProfileBook} guards it.
+ * kept do not depend on the order they were learned in. Each step is kept as the instance that was added, so
+ * that a failed cycle can take back its own steps and no other learner's ({@link ProfileChanges}). Not
+ * thread-safe: {@link ProfileBook} guards it.
  */
 final class RecentSteps {
 
     private final int capacity;
-    private final TreeMap<Instant, Double> stepsByTime = new TreeMap<>();
+    private final TreeMap<Instant, ObservedStep> stepsByTime = new TreeMap<>();
 
     RecentSteps(int capacity) {
         if (capacity < 1) {
@@ -25,24 +26,37 @@ final class RecentSteps {
         this.capacity = capacity;
     }
 
-    /** Adds a step (replacing one at the same time) and drops the oldest beyond the capacity. */
-    void add(ObservedStep step) {
-        stepsByTime.put(step.time(), step.stepW());
+    /**
+     * Adds a step (replacing one at the same time) and drops the oldest beyond the capacity; returns the steps it
+     * pushed out, the replaced one first.
+     */
+    List<ObservedStep> add(ObservedStep step) {
+        List<ObservedStep> displaced = new ArrayList<>(1);
+        ObservedStep replaced = stepsByTime.put(step.time(), step);
+        if (replaced != null) {
+            displaced.add(replaced);
+        }
         while (stepsByTime.size() > capacity) {
-            stepsByTime.pollFirstEntry();
+            displaced.add(stepsByTime.pollFirstEntry().getValue());
+        }
+        return displaced;
+    }
+
+    /** Removes this very step (the instance added), if it is still the one at its time. */
+    void removeIfStill(ObservedStep step) {
+        // by identity: an equal step another learner added at the same time is theirs, and stays
+        if (stepsByTime.get(step.time()) == step) {
+            stepsByTime.remove(step.time());
         }
     }
 
-    /** Removes the step at this time, if there is one. */
-    void remove(Instant time) {
-        stepsByTime.remove(time);
-    }
-
-    /** An independent copy, to restore later. */
-    RecentSteps copy() {
-        RecentSteps copy = new RecentSteps(capacity);
-        copy.stepsByTime.putAll(stepsByTime);
-        return copy;
+    /** Puts back a step pushed out earlier, unless another has its time now; the newest {@code capacity} stay. */
+    void putBack(ObservedStep step) {
+        if (stepsByTime.putIfAbsent(step.time(), step) == null) {
+            while (stepsByTime.size() > capacity) {
+                stepsByTime.pollFirstEntry();
+            }
+        }
     }
 
     boolean isEmpty() {
@@ -51,10 +65,6 @@ final class RecentSteps {
 
     /** The steps kept, oldest first. */
     List<ObservedStep> steps() {
-        List<ObservedStep> steps = new ArrayList<>(stepsByTime.size());
-        for (Map.Entry<Instant, Double> e : stepsByTime.entrySet()) {
-            steps.add(new ObservedStep(e.getKey(), e.getValue()));
-        }
-        return steps;
+        return new ArrayList<>(stepsByTime.values());
     }
 }
