@@ -11,12 +11,15 @@ import java.util.TreeMap;
  * of new steps has come in (the median then moves to them). Keyed by event time, so learning the same
  * state change twice (a backfill redone) replaces its step instead of counting it twice, and the steps
  * kept do not depend on the order they were learned in. Each step is kept as the instance that was added, so
- * that a failed cycle can take back its own steps and no other learner's ({@link ProfileChanges}). Not
- * thread-safe: {@link ProfileBook} guards it.
+ * that a failed cycle can take back its own steps and no other learner's ({@link ProfileChanges}); and up to
+ * {@code capacity} older steps are held back behind the newest, so that the steps another learner pushed out of
+ * the newest meanwhile come back into them when the failed cycle's own leave. Not thread-safe: {@link ProfileBook}
+ * guards it.
  */
 final class RecentSteps {
 
     private final int capacity;
+    /** The newest {@code capacity} steps, and up to as many older ones held back. */
     private final TreeMap<Instant, ObservedStep> stepsByTime = new TreeMap<>();
 
     RecentSteps(int capacity) {
@@ -27,8 +30,8 @@ final class RecentSteps {
     }
 
     /**
-     * Adds a step (replacing one at the same time) and drops the oldest beyond the capacity; returns the steps it
-     * pushed out, the replaced one first.
+     * Adds a step (replacing one at the same time) and drops the oldest beyond the capacity and those held back;
+     * returns the steps it pushed out, the replaced one first.
      */
     List<ObservedStep> add(ObservedStep step) {
         List<ObservedStep> displaced = new ArrayList<>(1);
@@ -36,7 +39,7 @@ final class RecentSteps {
         if (replaced != null) {
             displaced.add(replaced);
         }
-        while (stepsByTime.size() > capacity) {
+        while (stepsByTime.size() > 2 * capacity) {
             displaced.add(stepsByTime.pollFirstEntry().getValue());
         }
         return displaced;
@@ -50,10 +53,10 @@ final class RecentSteps {
         }
     }
 
-    /** Puts back a step pushed out earlier, unless another has its time now; the newest {@code capacity} stay. */
+    /** Puts back a step pushed out earlier, unless another has its time now. */
     void putBack(ObservedStep step) {
         if (stepsByTime.putIfAbsent(step.time(), step) == null) {
-            while (stepsByTime.size() > capacity) {
+            while (stepsByTime.size() > 2 * capacity) {
                 stepsByTime.pollFirstEntry();
             }
         }
@@ -63,8 +66,9 @@ final class RecentSteps {
         return stepsByTime.isEmpty();
     }
 
-    /** The steps kept, oldest first. */
+    /** The newest {@code capacity} steps (those held back behind them are not the profile's), oldest first. */
     List<ObservedStep> steps() {
-        return new ArrayList<>(stepsByTime.values());
+        List<ObservedStep> all = new ArrayList<>(stepsByTime.values());
+        return all.size() > capacity ? new ArrayList<>(all.subList(all.size() - capacity, all.size())) : all;
     }
 }

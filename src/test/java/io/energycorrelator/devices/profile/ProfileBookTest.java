@@ -247,9 +247,22 @@ class ProfileBookTest {
     }
 
     @Test
+    void aBackfillStepThatPushedOutAnOlderOneBesideAFailedCyclesStepLeavesItBackOnceTheCycleIsUndone() {
+        ProfileBook book = new ProfileBook(2);
+        book.learn(on(KETTLE, 0, 2000));
+        ProfileChanges cycle = new ProfileChanges();
+        book.learn(on(KETTLE, 3, 2500), cycle);
+        book.learn(on(KETTLE, 2, 2100), new ProfileChanges()); // the newest two are now minutes 2 and 3
+        book.undo(cycle);
+
+        assertThat(book.snapshot().get(0).recentSteps()).containsExactly(new ObservedStep(T0, 2000),
+                new ObservedStep(T0.plusSeconds(120), 2100));
+    }
+
+    @Test
     void aCycleLearningAndUndoingOverAndOverBesideABackfillLeavesExactlyWhatTheBackfillLearned() throws Exception {
-        ProfileBook book = new ProfileBook(2000);
-        ProfileBook backfillOnly = new ProfileBook(2000);
+        ProfileBook book = new ProfileBook(500);
+        ProfileBook backfillOnly = new ProfileBook(500);
         Thread backfill = new Thread(() -> {
             ProfileChanges chunk = new ProfileChanges();
             for (int i = 0; i < 2000; i += 2) {
@@ -269,7 +282,7 @@ class ProfileBookTest {
             backfillOnly.learn(on(KETTLE, i, 2000 + i));
         }
         assertThat(book.snapshot()).hasSize(1);
-        assertThat(book.snapshot().get(0).recentSteps()).as("steps kept").hasSize(1000);
+        assertThat(book.snapshot().get(0).recentSteps()).as("steps kept").hasSize(500);
         assertThat(book.snapshot()).isEqualTo(backfillOnly.snapshot());
     }
 
