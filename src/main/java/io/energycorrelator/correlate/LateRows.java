@@ -1,6 +1,7 @@
 package io.energycorrelator.correlate;
 
 import io.energycorrelator.influx.FluxQueries;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.influx.StreamingQuery;
 import io.energycorrelator.model.MeterWindow;
 import io.energycorrelator.model.StateChange;
@@ -63,7 +64,8 @@ public class LateRows {
     /**
      * What a row was when it was judged: its state and previous state, its records of the state field, and
      * the meter readings around it (-1: not a state change the cycle judged). {@code recalled}: a correlation
-     * written before this process started, settled whatever its state reads now.
+     * written before this process started, its state and previous state as its tags store them; settled while its row
+     * reads the same, superseded when a late row has changed its previous state.
      */
     record Seen(String state, String previous, int stateRecords, int readings, boolean recalled) {
         Seen(String state, String previous, int stateRecords) {
@@ -116,24 +118,49 @@ public class LateRows {
         return knowsTheWindow;
     }
 
-    /** A look-back row judged before with the same state and previous state, or null. */
+    /**
+     * A look-back row judged before with the same state and previous state, or null. A recalled correlation is
+     * compared in the form its tags were stored in (cleaned, no previous state stored as {@value CorrelationPoints#UNKNOWN_STATE}).
+     */
     synchronized Seen judgedBefore(RowKey key, String state, String previous) {
         Seen before = seen.get(key);
-        return before != null && (before.recalled()
-                || Objects.equals(before.state(), state) && Objects.equals(before.previous(), previous)) ? before : null;
+        if (before == null) {
+            return null;
+        }
+        boolean same = before.recalled()
+                ? Objects.equals(before.state(), stateTag(state)) && Objects.equals(before.previous(), previousTag(previous))
+                : Objects.equals(before.state(), state) && Objects.equals(before.previous(), previous);
+        return same ? before : null;
     }
 
     /**
      * A look-back row judged before with the same state but another previous state (a late row before it changed
-     * it), whose judgement then was a state change: that state change as it was correlated, or null.
+     * it), whose judgement then was a state change: that state change as it was correlated, or null. For a
+     * correlation recalled after a start, as its point's tags read (those its delete must match).
      */
     synchronized StateChange supersededBy(RowKey key, String entityId, String state, String previous) {
         Seen before = seen.get(key);
-        if (before == null || before.recalled() || before.state() == null || !before.state().equals(state)
-                || Objects.equals(before.previous(), previous) || before.state().equals(before.previous())) {
+        if (before == null || before.state() == null) {
+            return null;
+        }
+        if (before.recalled()) {
+            return before.state().equals(stateTag(state)) && !before.previous().equals(previousTag(previous))
+                    ? new StateChange(key.time(), entityId, key.domain(), before.state(), before.previous()) : null;
+        }
+        if (!before.state().equals(state) || Objects.equals(before.previous(), previous) || before.state().equals(before.previous())) {
             return null;
         }
         return new StateChange(key.time(), entityId, key.domain(), before.state(), before.previous());
+    }
+
+    /** A state as its correlation's tag stores it. */
+    private static String stateTag(String state) {
+        return PointLine.cleanTag(state);
+    }
+
+    /** A previous state as its correlation's tag stores it. */
+    private static String previousTag(String previous) {
+        return previous == null || previous.isEmpty() ? CorrelationPoints.UNKNOWN_STATE : PointLine.cleanTag(previous);
     }
 
     /**
@@ -165,7 +192,7 @@ public class LateRows {
                         String domain = StateRows.text(row.text(2));
                         if (entityId != null) {
                             seen.put(new RowKey(tagOf(entityId, domain), domain, row.time(0)),
-                                    new Seen(StateRows.text(row.text(3)), StateRows.text(row.text(4)), 1, -1, true));
+                                    new Seen(StateRows.text(row.text(3)), previousTag(StateRows.text(row.text(4))), 1, -1, true));
                             count[0]++;
                         }
                     });

@@ -3,6 +3,7 @@ package io.energycorrelator.correlate;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.exceptions.NotFoundException;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.model.StateChange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -67,26 +68,36 @@ public class SupersededCorrelations {
         OffsetDateTime at = OffsetDateTime.ofInstant(old.time(), ZoneOffset.UTC);
         try {
             influx.getDeleteApi().delete(at, at, "_measurement=\"" + CorrelationPoints.MEASUREMENT + "\""
-                    + " AND entity_id=\"" + old.entityId() + "\" AND state=\"" + old.state() + "\""
+                    + " AND entity_id=\"" + entityTag(old) + "\" AND state=\"" + stateTag(old) + "\""
                     + " AND previous_state=\"" + previousTag(old) + "\"", bucket, org);
         } catch (NotFoundException noDeleteApi) {
             // InfluxDB 1.8 has no /api/v2/delete: the same delete through its InfluxQL endpoint.
             String database = bucket.contains("/") ? bucket.substring(0, bucket.indexOf('/')) : bucket;
             influx.getInfluxQLQueryApi().query(new InfluxQLQuery("DELETE FROM \"" + CorrelationPoints.MEASUREMENT + "\""
-                    + " WHERE \"entity_id\" = '" + old.entityId() + "' AND \"state\" = '" + old.state() + "'"
+                    + " WHERE \"entity_id\" = '" + entityTag(old) + "' AND \"state\" = '" + stateTag(old) + "'"
                     + " AND \"previous_state\" = '" + previousTag(old) + "'"
                     + " AND time >= '" + old.time() + "' AND time <= '" + old.time() + "'", database));
         }
     }
 
-    /** The previous_state tag the point was written with. */
+    // The tags as the point was written with them (PointLine cleans tag values): what the delete must match.
+
+    private static String entityTag(StateChange old) {
+        return PointLine.cleanTag(old.entityId());
+    }
+
+    private static String stateTag(StateChange old) {
+        return PointLine.cleanTag(old.state());
+    }
+
     private static String previousTag(StateChange old) {
-        return old.previousState() == null || old.previousState().isEmpty() ? CorrelationPoints.UNKNOWN_STATE : old.previousState();
+        return old.previousState() == null || old.previousState().isEmpty() ? CorrelationPoints.UNKNOWN_STATE
+                : PointLine.cleanTag(old.previousState());
     }
 
     /** Neither predicate language here can quote a quote or a backslash inside a value. */
     private static boolean deletable(StateChange old) {
-        return clean(old.entityId()) && clean(old.state()) && clean(previousTag(old));
+        return clean(entityTag(old)) && clean(stateTag(old)) && clean(previousTag(old));
     }
 
     private static boolean clean(String value) {

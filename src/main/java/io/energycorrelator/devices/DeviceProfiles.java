@@ -127,7 +127,10 @@ public class DeviceProfiles {
         return PointLine.records(book.snapshot().stream().map(DeviceProfiles::toLine).toList());
     }
 
-    /** A live cycle failed: what it learned is taken back, and the redo starts from the same profiles. */
+    /**
+     * A live cycle failed: exactly the steps it learned are taken back (what a backfill learned meanwhile stays), and
+     * the redo starts from the same profiles.
+     */
     public void forgetCycle(@ExchangeProperty(RouteNames.PROFILE_CHANGES) ProfileChanges changes) {
         if (changes != null) {
             book.undo(changes);

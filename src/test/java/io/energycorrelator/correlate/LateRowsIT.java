@@ -1,6 +1,7 @@
 package io.energycorrelator.correlate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.energycorrelator.influx.PointLine;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
@@ -172,18 +173,28 @@ class LateRowsIT {
     @Test
     void inHomeAssistantsLayoutALateRowThatChangesTheNextRowsPreviousStateReplacesItsPoint(TestBucket onTime, TestBucket late)
             throws Exception {
+        lateRowReplacesThePointOfTheNextRow(onTime, late, "off", "heat", "cool");
+    }
+
+    @Test
+    void theSameHoldsForStatesWithLineBreaksWhoseTagsAreStoredCleaned(TestBucket onTime, TestBucket late) throws Exception {
+        lateRowReplacesThePointOfTheNextRow(onTime, late, "off", "heat\nmode", "cool\nquiet");
+    }
+
+    private static void lateRowReplacesThePointOfTheNextRow(TestBucket onTime, TestBucket late, String off, String heat, String cool)
+            throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant heat = now.minusSeconds(200);
-        Instant cool = now.minusSeconds(150);
+        Instant heatAt = now.minusSeconds(200);
+        Instant coolAt = now.minusSeconds(150);
         List<String> rows = new ArrayList<>();
-        for (Instant t = heat.minusSeconds(60); t.isBefore(cool.plusSeconds(60)); t = t.plusSeconds(10)) {
+        for (Instant t = heatAt.minusSeconds(60); t.isBefore(coolAt.plusSeconds(60)); t = t.plusSeconds(10)) {
             // cooling draws 300 W more than heating here
-            double w = 400 + (t.isBefore(heat) ? 0 : 1000) + (t.isBefore(cool) ? 0 : 300);
+            double w = 400 + (t.isBefore(heatAt) ? 0 : 1000) + (t.isBefore(coolAt) ? 0 : 300);
             rows.add(haPower(t, "W", "grid_power", w));
         }
-        String offBefore = haClimate(now.minusSeconds(3600), "heat_pump", "off", "off");
-        String heatRow = haClimate(heat, "heat_pump", "heat", "heating");
-        String coolRow = haClimate(cool, "heat_pump", "cool", "cooling");
+        String offBefore = haClimate(now.minusSeconds(3600), "heat_pump", off, "off");
+        String heatRow = haClimate(heatAt, "heat_pump", heat, "heating");
+        String coolRow = haClimate(coolAt, "heat_pump", cool, "cooling");
         Map<String, String> settings = Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power");
 
         onTime.writeAll(rows);
@@ -191,20 +202,20 @@ class LateRowsIT {
         Map<String, String> first = everySecond(onTime);
         first.putAll(settings);
         try (RunningService service = RunningService.start(first)) {
-            awaitWatermarkPast(service, cool.plusSeconds(30));
+            awaitWatermarkPast(service, coolAt.plusSeconds(30));
         }
         assertThat(onTime.correlationLines()).hasSize(2);
-        assertThat(onTime.correlationLines().get(1)).contains("climate.heat_pump climate heat->cool", "delta=300.0");
+        assertThat(onTime.correlationLines().get(1)).contains("climate.heat_pump climate " + tag(heat) + "->" + tag(cool), "delta=300.0");
 
         late.writeAll(rows);
         late.write(offBefore, coolRow);
         Map<String, String> second = everySecond(late);
         second.putAll(settings);
         try (RunningService service = RunningService.start(second)) {
-            awaitWatermarkPast(service, cool.plusSeconds(30));
+            awaitWatermarkPast(service, coolAt.plusSeconds(30));
             // judged without the heat row: off -> cool
             assertThat(late.correlationLines()).hasSize(1);
-            assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate off->cool", "delta=300.0");
+            assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate " + tag(off) + "->" + tag(cool), "delta=300.0");
 
             late.write(heatRow); // Home Assistant's queue delivers it more than 3 min late
             service.awaitCycles(service.cyclesSoFar() + 3);
@@ -213,6 +224,80 @@ class LateRowsIT {
             assertThat(stats.get("correlations_written").asLong()).isEqualTo(3);
         }
         // the off -> cool point is gone: the bucket holds what the rows on time gave
+        assertThat(late.correlationLines()).isEqualTo(onTime.correlationLines());
+    }
+
+    @Test
+    void afterARestartALateRowThatChangesTheNextRowsPreviousStateReplacesThePointWrittenBeforeTheRestart(TestBucket onTime,
+            TestBucket late) throws Exception {
+        lateRowAfterARestartReplacesThePointWrittenBefore(onTime, late, "off", "heat", "cool");
+    }
+
+    @Test
+    void afterARestartTheSameHoldsForStatesWhoseTagsAreEscaped(TestBucket onTime, TestBucket late) throws Exception {
+        // a space, a comma and an equals sign: escaped in line protocol, read back as they were
+        lateRowAfterARestartReplacesThePointWrittenBefore(onTime, late, "off, idle", "heat = eco", "cool, quiet");
+    }
+
+    @Test
+    void afterARestartTheSameHoldsForStatesWithLineBreaksWhoseTagsAreStoredCleaned(TestBucket onTime, TestBucket late) throws Exception {
+        lateRowAfterARestartReplacesThePointWrittenBefore(onTime, late, "off", "heat\nmode", "cool\r\nquiet");
+    }
+
+    /** A state as a correlation's tag holds it: a line break stored as a space ({@link PointLine#cleanTag}). */
+    private static String tag(String state) {
+        return PointLine.cleanTag(state);
+    }
+
+    /**
+     * off → heat → cool of one climate entity, the heat row delivered late, after the service judged cool (as off → cool)
+     * and was restarted: the point written before the restart goes, the bucket holds what the rows on time gave.
+     */
+    private static void lateRowAfterARestartReplacesThePointWrittenBefore(TestBucket onTime, TestBucket late, String off,
+            String heat, String cool) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant heatAt = now.minusSeconds(200);
+        Instant coolAt = now.minusSeconds(150);
+        List<String> rows = new ArrayList<>();
+        for (Instant t = heatAt.minusSeconds(60); t.isBefore(coolAt.plusSeconds(60)); t = t.plusSeconds(10)) {
+            double w = 400 + (t.isBefore(heatAt) ? 0 : 1000) + (t.isBefore(coolAt) ? 0 : 300);
+            rows.add(haPower(t, "W", "grid_power", w));
+        }
+        String offRow = haClimate(now.minusSeconds(3600), "heat_pump", off, "off");
+        String heatRow = haClimate(heatAt, "heat_pump", heat, "heating");
+        String coolRow = haClimate(coolAt, "heat_pump", cool, "cooling");
+        Map<String, String> settings = Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power");
+
+        onTime.writeAll(rows);
+        onTime.write(offRow, heatRow, coolRow);
+        Map<String, String> first = everySecond(onTime);
+        first.putAll(settings);
+        try (RunningService service = RunningService.start(first)) {
+            awaitWatermarkPast(service, coolAt.plusSeconds(30));
+        }
+        assertThat(onTime.correlationLines()).hasSize(2);
+        assertThat(onTime.correlationLines().get(1)).contains("climate.heat_pump climate " + tag(heat) + "->" + tag(cool), "delta=300.0");
+
+        late.writeAll(rows);
+        late.write(offRow, coolRow);
+        Map<String, String> second = everySecond(late);
+        second.putAll(settings);
+        try (RunningService service = RunningService.start(second)) {
+            awaitWatermarkPast(service, coolAt.plusSeconds(30));
+        }
+        assertThat(late.correlationLines()).hasSize(1);
+        assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate " + tag(off) + "->" + tag(cool), "delta=300.0");
+
+        // restarted: the off -> cool point is recalled from the bucket, then the heat row comes, still within the window
+        try (RunningService service = RunningService.start(second)) {
+            service.awaitCycles(3);
+            late.write(heatRow);
+            service.awaitCycles(service.cyclesSoFar() + 3);
+            JsonNode stats = service.get("/statistics").json();
+            assertThat(stats.get("late_state_changes").asLong()).isEqualTo(2); // the heat row, and the cool row judged anew
+            assertThat(stats.get("correlations_written").asLong()).isEqualTo(2);
+        }
+        // exactly one correlation for the cool row (heat -> cool), the one the rows on time gave
         assertThat(late.correlationLines()).isEqualTo(onTime.correlationLines());
     }
 

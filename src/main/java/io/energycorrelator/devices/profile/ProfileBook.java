@@ -4,10 +4,11 @@ import io.energycorrelator.model.Correlation;
 import io.energycorrelator.model.StateChange;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class ProfileBook implements ProfileLookup {
     private final int capacity;
     private final Map<Key, RecentSteps> steps = new HashMap<>();
     private final Map<Key, DeviceProfile> profiles = new HashMap<>();
+    /** How many times {@link #restore} replaced everything: a cycle that learned before one has nothing to undo. */
+    private long restores;
 
     public ProfileBook() {
         this(DEFAULT_CAPACITY);
@@ -67,42 +70,70 @@ public final class ProfileBook implements ProfileLookup {
         if (key == null) {
             return false;
         }
-        RecentSteps recent = steps.computeIfAbsent(key, k -> new RecentSteps(capacity));
-        recent.add(new ObservedStep(correlation.change().time(), correlation.powerDeltaW()));
-        profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
+        add(key, new ObservedStep(correlation.change().time(), correlation.powerDeltaW()));
         return true;
     }
 
     /**
-     * Learns one correlation as part of a cycle, remembering in {@code changes} how its transition stood before
-     * the cycle first changed it; false when it is not learned.
+     * Learns one correlation as part of a cycle, remembering in {@code changes} the step it added and what that
+     * pushed out, so that {@link #undo} can take back exactly this cycle's steps; false when it is not learned.
      */
     public synchronized boolean learn(Correlation correlation, ProfileChanges changes) {
         Key key = keyOf(correlation);
         if (key == null) {
             return false;
         }
-        changes.before.computeIfAbsent(key, k -> Optional.ofNullable(steps.get(k)).map(RecentSteps::copy));
-        return learn(correlation);
+        if (changes.learned.isEmpty()) {
+            changes.restoresSeen = restores;
+        }
+        ObservedStep step = new ObservedStep(correlation.change().time(), correlation.powerDeltaW());
+        ProfileChanges.Learned learned = changes.learned.computeIfAbsent(key, k -> new ProfileChanges.Learned());
+        learned.added.add(step);
+        learned.displaced.addAll(add(key, step));
+        return true;
+    }
+
+    /** Adds a step to its transition and refreshes the profile; returns the steps it pushed out. */
+    private List<ObservedStep> add(Key key, ObservedStep step) {
+        RecentSteps recent = steps.computeIfAbsent(key, k -> new RecentSteps(capacity));
+        List<ObservedStep> displaced = recent.add(step);
+        profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
+        return displaced;
     }
 
     /** The records of the transitions a cycle changed, to persist. */
     public synchronized List<ProfileRecord> records(ProfileChanges changes) {
-        return changes.before.keySet().stream().filter(steps::containsKey).sorted(ORDER).map(this::recordOf).toList();
+        return changes.learned.keySet().stream().filter(steps::containsKey).sorted(ORDER).map(this::recordOf).toList();
     }
 
-    /** Takes back what a cycle learned (it failed, and will be redone from the profiles it started with). */
+    /**
+     * Takes back what a cycle learned (it failed, and will be redone from the profiles it started with): exactly the
+     * steps it added, each only while it is still the step at its time, and the steps those pushed out put back where
+     * no other has taken their time. Steps other learners added meanwhile (a backfill's chunks, learning into the same
+     * transitions) stay. A book restored since the cycle learned (a new start or term) is left as it is.
+     */
     public synchronized void undo(ProfileChanges changes) {
-        changes.before.forEach((key, before) -> {
-            if (before.isPresent()) {
-                steps.put(key, before.get());
-                profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), before.get().steps()));
-            } else {
-                steps.remove(key);
-                profiles.remove(key);
-            }
-        });
-        changes.before.clear();
+        if (changes.restoresSeen == restores) {
+            changes.learned.forEach(this::takeBack);
+        }
+        changes.learned.clear();
+    }
+
+    private void takeBack(Key key, ProfileChanges.Learned learned) {
+        RecentSteps recent = steps.get(key);
+        if (recent == null) {
+            return; // forgotten since (not seen for the forget-after time): nothing of it to take back or put back
+        }
+        Set<ObservedStep> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(learned.added);
+        learned.added.forEach(recent::removeIfStill);
+        learned.displaced.stream().filter(step -> !own.contains(step)).forEach(recent::putBack);
+        if (recent.isEmpty()) {
+            steps.remove(key);
+            profiles.remove(key);
+        } else {
+            profiles.put(key, DeviceProfile.of(key.entityId(), key.transition(), recent.steps()));
+        }
     }
 
     /** Learns each correlation; returns the records of the profiles that changed, to persist. */
@@ -157,6 +188,7 @@ public final class ProfileBook implements ProfileLookup {
      * with more steps than this book's capacity keeps its newest.
      */
     public synchronized void restore(Collection<ProfileRecord> records) {
+        restores++;
         steps.clear();
         profiles.clear();
         for (ProfileRecord r : records) {

@@ -1,24 +1,34 @@
 package io.energycorrelator.devices.profile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What one cycle (or backfill chunk) learned into a {@link ProfileBook}: which transitions it changed, and each
- * one as it stood before the cycle touched it, so that a cycle that fails can be taken back and redone from
- * the same profiles. Not thread-safe: one cycle's, guarded by its book.
+ * What one cycle (or backfill chunk) learned into a {@link ProfileBook}: for each transition it changed, the very
+ * steps it added and the steps those pushed out (replaced at the same time, or dropped beyond the capacity). A cycle
+ * that fails is taken back by removing exactly its own steps and putting back what they pushed out: whatever another
+ * learner (a backfill chunk running meanwhile) added to the same transition stays. Not thread-safe: one cycle's,
+ * guarded by its book.
  */
 public final class ProfileChanges {
 
-    /** Before the first change of this cycle: the transition's steps (empty: it had none). */
-    final Map<ProfileBook.Key, Optional<RecentSteps>> before = new LinkedHashMap<>();
+    /** One transition's share: the step instances this cycle put in, and the earlier ones they pushed out. */
+    static final class Learned {
+        final List<ObservedStep> added = new ArrayList<>();
+        final List<ObservedStep> displaced = new ArrayList<>();
+    }
+
+    final Map<ProfileBook.Key, Learned> learned = new LinkedHashMap<>();
+    /** The book's restore count when this cycle first learned: a book restored since is not this cycle's to undo. */
+    long restoresSeen = -1;
 
     public boolean isEmpty() {
-        return before.isEmpty();
+        return learned.isEmpty();
     }
 
     public int size() {
-        return before.size();
+        return learned.size();
     }
 }

@@ -208,6 +208,85 @@ class ProfileBookTest {
     }
 
     @Test
+    void undoingAFailedCycleKeepsWhatABackfillLearnedOnTheSameDeviceMeanwhile() {
+        ProfileBook book = new ProfileBook();
+        book.learn(on(KETTLE, 0, 2000));
+        ProfileChanges cycle = new ProfileChanges();
+        ProfileChanges chunk = new ProfileChanges();
+        book.learn(on(KETTLE, 100, 2400), cycle);        // A: the live cycle
+        book.learn(on(KETTLE, 50, 2100), chunk);         // B: a backfill chunk, same device and transition
+        book.learn(on("light.new", 101, 60), cycle);     // a transition the cycle made
+        book.learn(on("light.new", 40, 61), chunk);      // ... and the backfill learned into too
+        book.undo(cycle);
+
+        assertThat(book.snapshot()).extracting(r -> r.entityId() + " " + r.recentSteps())
+                .containsExactly("light.new " + List.of(new ObservedStep(T0.plusSeconds(40 * 60), 61)),
+                        KETTLE + " " + List.of(new ObservedStep(T0, 2000), new ObservedStep(T0.plusSeconds(50 * 60), 2100)));
+        assertThat(book.find(KETTLE, "off->on").orElseThrow().typicalStepW()).isEqualTo(2050.0);
+        assertThat(book.find("light.new", "off->on").orElseThrow().count()).isEqualTo(1);
+    }
+
+    @Test
+    void undoingPutsBackTheStepsTheCycleDisplacedUnlessAnotherLearnerHasTakenTheirPlace() {
+        ProfileBook book = new ProfileBook(3);
+        book.learn(on(KETTLE, 0, 2000));
+        book.learn(on(KETTLE, 1, 2001));
+        book.learn(on(KETTLE, 2, 2002));
+        ProfileChanges cycle = new ProfileChanges();
+        book.learn(on(KETTLE, 3, 2500), cycle);  // evicts minute 0
+        book.learn(on(KETTLE, 1, 2600), cycle);  // replaces minute 1
+        book.learn(on(KETTLE, 1, 2700), cycle);  // and again: only minute 1's value before the cycle comes back
+        book.learn(on(KETTLE, 2, 2800), cycle);  // replaces minute 2 ...
+        book.learn(on(KETTLE, 2, 2900));         // ... which another learner then sets: that stays
+        book.undo(cycle);
+
+        assertThat(book.find(KETTLE, "off->on").orElseThrow().count()).isEqualTo(3);
+        assertThat(book.snapshot().get(0).recentSteps()).containsExactly(new ObservedStep(T0, 2000),
+                new ObservedStep(T0.plusSeconds(60), 2001), new ObservedStep(T0.plusSeconds(120), 2900));
+        assertThat(cycle.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBackfillStepThatPushedOutAnOlderOneBesideAFailedCyclesStepLeavesItBackOnceTheCycleIsUndone() {
+        ProfileBook book = new ProfileBook(2);
+        book.learn(on(KETTLE, 0, 2000));
+        ProfileChanges cycle = new ProfileChanges();
+        book.learn(on(KETTLE, 3, 2500), cycle);
+        book.learn(on(KETTLE, 2, 2100), new ProfileChanges()); // the newest two are now minutes 2 and 3
+        book.undo(cycle);
+
+        assertThat(book.snapshot().get(0).recentSteps()).containsExactly(new ObservedStep(T0, 2000),
+                new ObservedStep(T0.plusSeconds(120), 2100));
+    }
+
+    @Test
+    void aCycleLearningAndUndoingOverAndOverBesideABackfillLeavesExactlyWhatTheBackfillLearned() throws Exception {
+        ProfileBook book = new ProfileBook(500);
+        ProfileBook backfillOnly = new ProfileBook(500);
+        Thread backfill = new Thread(() -> {
+            ProfileChanges chunk = new ProfileChanges();
+            for (int i = 0; i < 2000; i += 2) {
+                book.learn(on(KETTLE, i, 2000 + i), chunk);
+            }
+        });
+        backfill.start();
+        for (int round = 0; round < 200; round++) {
+            ProfileChanges cycle = new ProfileChanges();
+            for (int i = 1; i < 2000; i += 40) {
+                book.learn(on(KETTLE, i + 2 * (round % 20), 1), cycle);
+            }
+            book.undo(cycle);
+        }
+        backfill.join();
+        for (int i = 0; i < 2000; i += 2) {
+            backfillOnly.learn(on(KETTLE, i, 2000 + i));
+        }
+        assertThat(book.snapshot()).hasSize(1);
+        assertThat(book.snapshot().get(0).recentSteps()).as("steps kept").hasSize(500);
+        assertThat(book.snapshot()).isEqualTo(backfillOnly.snapshot());
+    }
+
+    @Test
     void theCapacityMustBePositive() {
         assertThatThrownBy(() -> new ProfileBook(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new ProfileBook().capacity()).isEqualTo(ProfileBook.DEFAULT_CAPACITY).isEqualTo(30);
