@@ -73,7 +73,7 @@ public class DeviceProfiles {
     }
 
     /** Reads the stored profiles once; a failure leaves them unread, and the next cycle tries again. */
-    public synchronized void restoreOnce() {
+    private synchronized void restoreOnce() {
         if (restored) {
             return;
         }
