@@ -297,14 +297,17 @@ class PairFailoverIT {
         }
     }
 
-    /** A standby is healthy (200), says so, names the leader, and answers a POST /backfill with 409 naming it. */
+    /**
+     * A standby is healthy (200), says so, names the leader, and answers a POST /backfill with 409 naming it. The
+     * standby learns who leads from ZooKeeper a moment after the leader knows it leads (until then it names none).
+     */
     private static void assertStandby(PackagedService node, String leader) throws Exception {
         JsonNode health = node.api().await("/health", h -> "ok".equals(h.get("zookeeper").asText())
                 && "ok".equals(h.get("influxdb").asText()), 30);
         assertThat(health.get("role").asText()).isEqualTo("standby");
         assertThat(health.get("status").asText()).isEqualTo("healthy");
         assertThat(node.api().get("/health").status()).isEqualTo(200);
-        JsonNode statistics = node.api().get("/statistics").json();
+        JsonNode statistics = node.api().await("/statistics", st -> leader.equals(st.path("leader").asText()), 30);
         assertThat(statistics.get("role").asText()).isEqualTo("standby");
         assertThat(statistics.get("leader").asText()).isEqualTo(leader);
         var refused = node.api().postJson("/backfill", "{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-02T00:00:00Z\"}");
