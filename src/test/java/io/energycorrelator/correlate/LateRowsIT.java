@@ -181,43 +181,63 @@ class LateRowsIT {
         lateRowReplacesThePointOfTheNextRow(onTime, late, "off", "heat\nmode", "cool\nquiet");
     }
 
-    private static void lateRowReplacesThePointOfTheNextRow(TestBucket onTime, TestBucket late, String off, String heat, String cool)
+    /**
+     * off → heat → cool of one climate entity (Home Assistant's layout; cooling draws 300 W more than heating), all
+     * rows on time in {@code onTime}, correlated there (the reference); the meter and the off and cool rows, without
+     * the heat row, in {@code late}. Returns the heat row, for the test to deliver late.
+     */
+    private static HeldBack heatPumpWithTheHeatRowHeldBack(TestBucket onTime, TestBucket late, String off, String heat, String cool)
             throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant heatAt = now.minusSeconds(200);
         Instant coolAt = now.minusSeconds(150);
         List<String> rows = new ArrayList<>();
         for (Instant t = heatAt.minusSeconds(60); t.isBefore(coolAt.plusSeconds(60)); t = t.plusSeconds(10)) {
-            // cooling draws 300 W more than heating here
             double w = 400 + (t.isBefore(heatAt) ? 0 : 1000) + (t.isBefore(coolAt) ? 0 : 300);
             rows.add(haPower(t, "W", "grid_power", w));
         }
-        String offBefore = haClimate(now.minusSeconds(3600), "heat_pump", off, "off");
+        String offRow = haClimate(now.minusSeconds(3600), "heat_pump", off, "off");
         String heatRow = haClimate(heatAt, "heat_pump", heat, "heating");
         String coolRow = haClimate(coolAt, "heat_pump", cool, "cooling");
-        Map<String, String> settings = Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power");
 
         onTime.writeAll(rows);
-        onTime.write(offBefore, heatRow, coolRow);
-        Map<String, String> first = everySecond(onTime);
-        first.putAll(settings);
-        try (RunningService service = RunningService.start(first)) {
+        onTime.write(offRow, heatRow, coolRow);
+        try (RunningService service = RunningService.start(heatPumpSettings(onTime))) {
             awaitWatermarkPast(service, coolAt.plusSeconds(30));
         }
         assertThat(onTime.correlationLines()).hasSize(2);
         assertThat(onTime.correlationLines().get(1)).contains("climate.heat_pump climate " + tag(heat) + "->" + tag(cool), "delta=300.0");
 
         late.writeAll(rows);
-        late.write(offBefore, coolRow);
-        Map<String, String> second = everySecond(late);
-        second.putAll(settings);
-        try (RunningService service = RunningService.start(second)) {
-            awaitWatermarkPast(service, coolAt.plusSeconds(30));
-            // judged without the heat row: off -> cool
-            assertThat(late.correlationLines()).hasSize(1);
-            assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate " + tag(off) + "->" + tag(cool), "delta=300.0");
+        late.write(offRow, coolRow);
+        return new HeldBack(heatRow, coolAt.plusSeconds(30));
+    }
 
-            late.write(heatRow); // Home Assistant's queue delivers it more than 3 min late
+    /** The heat row held back, and an instant by which the watermark has settled the cool row. */
+    private record HeldBack(String heatRow, Instant coolSettled) {
+    }
+
+    /** A cycle a second, Home Assistant's layout, its meter sensor.grid_power. */
+    private static Map<String, String> heatPumpSettings(TestBucket bucket) {
+        Map<String, String> settings = everySecond(bucket);
+        settings.putAll(Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power"));
+        return settings;
+    }
+
+    /** The heat pump's judgement without its heat row: off -> cool. */
+    private static void assertJudgedWithoutTheHeatRow(TestBucket late, String off, String cool) {
+        assertThat(late.correlationLines()).hasSize(1);
+        assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate " + tag(off) + "->" + tag(cool), "delta=300.0");
+    }
+
+    private static void lateRowReplacesThePointOfTheNextRow(TestBucket onTime, TestBucket late, String off, String heat, String cool)
+            throws Exception {
+        HeldBack held = heatPumpWithTheHeatRowHeldBack(onTime, late, off, heat, cool);
+        try (RunningService service = RunningService.start(heatPumpSettings(late))) {
+            awaitWatermarkPast(service, held.coolSettled());
+            assertJudgedWithoutTheHeatRow(late, off, cool);
+
+            late.write(held.heatRow()); // Home Assistant's queue delivers it more than 3 min late
             service.awaitCycles(service.cyclesSoFar() + 3);
             JsonNode stats = service.get("/statistics").json();
             assertThat(stats.get("late_state_changes").asLong()).isEqualTo(2); // the heat row, and the cool row judged anew
@@ -255,43 +275,17 @@ class LateRowsIT {
      */
     private static void lateRowAfterARestartReplacesThePointWrittenBefore(TestBucket onTime, TestBucket late, String off,
             String heat, String cool) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant heatAt = now.minusSeconds(200);
-        Instant coolAt = now.minusSeconds(150);
-        List<String> rows = new ArrayList<>();
-        for (Instant t = heatAt.minusSeconds(60); t.isBefore(coolAt.plusSeconds(60)); t = t.plusSeconds(10)) {
-            double w = 400 + (t.isBefore(heatAt) ? 0 : 1000) + (t.isBefore(coolAt) ? 0 : 300);
-            rows.add(haPower(t, "W", "grid_power", w));
-        }
-        String offRow = haClimate(now.minusSeconds(3600), "heat_pump", off, "off");
-        String heatRow = haClimate(heatAt, "heat_pump", heat, "heating");
-        String coolRow = haClimate(coolAt, "heat_pump", cool, "cooling");
-        Map<String, String> settings = Map.of("correlator.schema", "home-assistant", "correlator.meter.entity-id", "sensor.grid_power");
-
-        onTime.writeAll(rows);
-        onTime.write(offRow, heatRow, coolRow);
-        Map<String, String> first = everySecond(onTime);
-        first.putAll(settings);
-        try (RunningService service = RunningService.start(first)) {
-            awaitWatermarkPast(service, coolAt.plusSeconds(30));
-        }
-        assertThat(onTime.correlationLines()).hasSize(2);
-        assertThat(onTime.correlationLines().get(1)).contains("climate.heat_pump climate " + tag(heat) + "->" + tag(cool), "delta=300.0");
-
-        late.writeAll(rows);
-        late.write(offRow, coolRow);
-        Map<String, String> second = everySecond(late);
-        second.putAll(settings);
+        HeldBack held = heatPumpWithTheHeatRowHeldBack(onTime, late, off, heat, cool);
+        Map<String, String> second = heatPumpSettings(late);
         try (RunningService service = RunningService.start(second)) {
-            awaitWatermarkPast(service, coolAt.plusSeconds(30));
+            awaitWatermarkPast(service, held.coolSettled());
         }
-        assertThat(late.correlationLines()).hasSize(1);
-        assertThat(late.correlationLines().get(0)).contains("climate.heat_pump climate " + tag(off) + "->" + tag(cool), "delta=300.0");
+        assertJudgedWithoutTheHeatRow(late, off, cool);
 
         // restarted: the off -> cool point is recalled from the bucket, then the heat row comes, still within the window
         try (RunningService service = RunningService.start(second)) {
             service.awaitCycles(3);
-            late.write(heatRow);
+            late.write(held.heatRow());
             service.awaitCycles(service.cyclesSoFar() + 3);
             JsonNode stats = service.get("/statistics").json();
             assertThat(stats.get("late_state_changes").asLong()).isEqualTo(2); // the heat row, and the cool row judged anew
