@@ -270,15 +270,22 @@ class PairFailoverIT {
             CompletableFuture<PackagedService> b = CompletableFuture.supplyAsync(() -> started(envB));
             PackagedService nodeA = a.join();
             PackagedService nodeB = b.join();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (leaders(nodeA, nodeB).size() != 1) {
-                assertThat(System.nanoTime()).as("one of the two leads within 30 s").isLessThan(deadline);
-                Thread.sleep(100);
+            Pair pair = new Pair(nodeA, "node-a", nodeB, "node-b");
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (leaders(nodeA, nodeB).size() != 1) {
+                    assertThat(System.nanoTime()).as("one of the two leads within 30 s").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                if (!leaders(nodeA, nodeB).get(0).equals("node-a")) {
+                    pair = new Pair(nodeB, "node-b", nodeA, "node-a");
+                }
+                assertStandby(pair.standby(), pair.leaderId());
+                return pair;
+            } catch (Exception | AssertionError e) {
+                pair.close(); // a pair that did not start is not the test's to close: no process outlives it
+                throw e;
             }
-            Pair pair = leaders(nodeA, nodeB).get(0).equals("node-a")
-                    ? new Pair(nodeA, "node-a", nodeB, "node-b") : new Pair(nodeB, "node-b", nodeA, "node-a");
-            assertStandby(pair.standby(), pair.leaderId());
-            return pair;
         }
 
         private static PackagedService started(Map<String, String> environment) {
