@@ -1,6 +1,10 @@
 package io.energycorrelator.operations;
 
 import io.energycorrelator.support.OnInfluxDb18;
+import io.energycorrelator.support.TestBucket;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tests of {@link InfluxDbFailureIT} against a real InfluxDB 1.8 (which has no buckets API: the health probe finds
@@ -13,5 +17,11 @@ class InfluxDbFailureOnInfluxDb18IT extends InfluxDbFailureIT {
     @Override
     String missingBucketQueryError() {
         return "no database";
+    }
+
+    /** The inherited tests ran on InfluxDB 1.8, not on 2.x again: the server holding this class's buckets says so. */
+    @Test
+    void itsBucketsAreOnInfluxDb18(TestBucket bucket) {
+        assertThat(bucket.client().version()).startsWith("1.8.");
     }
 }
