@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * the key, its variable and what is allowed.
  *
  * @param value the trimmed value; empty when unset or blank
+ * @param home  where a home of the homes file sets the key, e.g. "home flat-12 in /etc/homes.yaml": its
+ *              messages name that instead of the environment variable; null for a key set the usual way
  */
-public record Setting(String key, Optional<String> value, String environment) {
+public record Setting(String key, Optional<String> value, String environment, String home) {
 
     /** Names that go into Flux unquoted positions or tags: letters, digits, '_', '-', '.'. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
@@ -27,6 +29,16 @@ public record Setting(String key, Optional<String> value, String environment) {
 
     public Setting {
         value = value.map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** A key set the usual way: application.properties or its environment variable. */
+    public Setting(String key, Optional<String> value, String environment) {
+        this(key, value, environment, null);
+    }
+
+    /** The key and where it is set: "KEY (environment NAME)", or "home ID in FILE: KEY" for a home's key. */
+    public String named() {
+        return home == null ? key + " (environment " + environment + ")" : home + ": " + key;
     }
 
     public boolean isSet() {
@@ -157,14 +169,13 @@ public record Setting(String key, Optional<String> value, String environment) {
     /** The message naming the key, its variable, the value shown (null: not set) and what is allowed. */
     public InvalidSettingException invalid(String shown, String allowed) {
         String what = shown == null ? "is not set" : "= '" + shown + "' is not allowed";
-        return new InvalidSettingException("Invalid configuration: " + key + " (environment " + environment + ") "
-                + what + ": expected " + allowed);
+        return new InvalidSettingException("Invalid configuration: " + named() + " " + what + ": expected " + allowed);
     }
 
     /** Never the value: it may be a secret (a token, a password, an API key). */
     @Override
     public String toString() {
-        return "Setting[" + key + " (environment " + environment + "), " + (isSet() ? "set" : "not set") + "]";
+        return "Setting[" + named() + ", " + (isSet() ? "set" : "not set") + "]";
     }
 
     private static String plain(double n) {
