@@ -15,7 +15,16 @@ import io.energycorrelator.config.MeterSettings;
 import io.energycorrelator.config.MqttSettings;
 import io.energycorrelator.config.OnStateSettings;
 import io.energycorrelator.config.Schema;
+import io.energycorrelator.config.HomeDefinition;
+import io.energycorrelator.config.HomesFile;
+import io.energycorrelator.config.Settings;
 import io.energycorrelator.correlate.Statistics;
+import io.energycorrelator.homes.Fleet;
+import io.energycorrelator.homes.Home;
+import io.energycorrelator.homes.HomeInflux;
+import io.energycorrelator.homes.HomeRoutes;
+import io.energycorrelator.homes.Homes;
+import io.energycorrelator.homes.HomesReport;
 import io.energycorrelator.devices.profile.OnStates;
 import io.energycorrelator.homeassistant.BrokerConnection;
 import io.energycorrelator.homeassistant.HomeAssistantSensors;
@@ -44,6 +53,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +70,14 @@ import org.slf4j.LoggerFactory;
 public class ServiceBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceBeans.class);
+    /** Threads that run the homes' cycles and daily energy. */
+    public static final String CYCLE_THREADS = "correlator.cycle-threads";
 
-    /** The configuration classes whose {@code @BindToRegistry} methods declare the beans (new ones for each Main). */
-    private static List<CamelConfiguration> beanClasses() {
+    /**
+     * The configuration classes whose {@code @BindToRegistry} methods declare the beans (new ones for each call: a Main,
+     * or a home of the homes file).
+     */
+    public static List<CamelConfiguration> beanClasses() {
         return List.of(new SettingsBeans(), new InfluxBeans(), new CorrelationBeans(), new DeviceBeans(), new ApiBeans());
     }
 
@@ -75,7 +91,22 @@ public class ServiceBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
         checkSettings(registry);
+        Settings settings = bean(registry, Settings.class);
+        // Every home's cycles and daily energy share one pool of threads (the routes' scheduler:, #homeCycles).
+        int threads = (int) settings.get(CYCLE_THREADS).wholeNumber(1, 256);
+        registry.bind("homeCycles", ScheduledExecutorService.class,
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "home-cycles", threads));
+        List<HomeDefinition> homesFile = HomesFile.read(settings);
+        if (!homesFile.isEmpty()) {
+            Fleet.configure(context, homesFile, ServiceBeans::beanClasses);
+            return;
+        }
         createEveryBean(registry);
+        // One home, "default": its beans are the registry's, by the names the routes use.
+        Homes homes = new Homes(List.of(new Home(Homes.DEFAULT, registry::mandatoryFindSingleByType)));
+        registry.bind("homes", homes);
+        registry.bind("homeInflux", new HomeInflux(homes));
+        registry.bind("homeRoutes", new HomeRoutes(List.of(Homes.DEFAULT)));
 
         InfluxDbProbe probe = bean(registry, InfluxDbProbe.class);
         probe.start();
@@ -94,11 +125,12 @@ public class ServiceBeans implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
         HealthReport health = new HealthReport(bean(registry, Statistics.class), probe, bean(registry, CycleSettings.class),
                 bean(registry, Clock.class), mqttStatus, leadership);
+        registry.bind("homesReport", new HomesReport(Map.of(Homes.DEFAULT, health)));
         HttpFront.install(context, health, new ApiKey(bean(registry, HttpSettings.class).apiKey()));
     }
 
     /** Each settings record in turn (the first bad value is the one named), and what start-up says of them. */
-    private static void checkSettings(Registry registry) {
+    static void checkSettings(Registry registry) {
         InfluxSettings influx = bean(registry, InfluxSettings.class);
         CycleSettings cycle = bean(registry, CycleSettings.class);
         MeterSettings meter = bean(registry, MeterSettings.class);
@@ -124,7 +156,7 @@ public class ServiceBeans implements CamelConfiguration {
      * The Home Assistant sensors' MQTT component, and whether their routes start ({@code correlator.mqtt.enabled});
      * when on, their "offline" on shutdown.
      */
-    private static MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, Leadership leadership) {
+    public static MqttStatus homeAssistantSensors(CamelContext context, MqttSettings settings, Leadership leadership) {
         context.getPropertiesComponent().addInitialProperty("correlator.mqtt.enabled", Boolean.toString(settings.enabled()));
         // The password as resolved (MQTT_PASSWORD, or the file MQTT_PASSWORD_FILE names), for the routes that connect on
         // their own (routes/examples/mqtt-publish.camel.yaml); Camel masks it in the endpoint URIs it shows.
@@ -140,7 +172,7 @@ public class ServiceBeans implements CamelConfiguration {
     }
 
     /** /observe/metrics: the statistics, the backfill, and Camel's meters per route (the cycle's timer is a bean). */
-    private static void installMeters(CamelContext context, Statistics statistics, Backfill backfill, Clock clock) {
+    static void installMeters(CamelContext context, Statistics statistics, Backfill backfill, Clock clock) {
         PrometheusMeterRegistry meters = MetricsRegistry.of(context);
         new StatisticsMeters(statistics, clock).bindTo(meters);
         new BackfillMeters(backfill).bindTo(meters);

@@ -1,5 +1,7 @@
 package io.energycorrelator.dashboard;
 
+import io.energycorrelator.homes.NoSuchHomeException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -15,6 +17,11 @@ public class ApiErrors {
 
     /** 400: the message says which parameter and what it may be. */
     public Error badRequest(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) BadRequestException e) {
+        return new Error(e.getMessage());
+    }
+
+    /** 400 or 404: the request named no home, or one this process does not serve. */
+    public Error noSuchHome(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) NoSuchHomeException e) {
         return new Error(e.getMessage());
     }
 

@@ -357,7 +357,8 @@ public final class HomeDispatchers {
             super(homes, RecentCorrelations.class);
         }
 
-        public List<Correlation> read(@ExchangeProperty(Homes.PROPERTY) String home, @Body DashboardRequests.CorrelationsRequest request) {
+        public List<RecentCorrelations.Correlation> read(@ExchangeProperty(Homes.PROPERTY) String home,
+                @Body DashboardRequests.CorrelationsRequest request) {
             return of(home).read(request);
         }
     }

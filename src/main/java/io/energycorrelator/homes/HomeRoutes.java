@@ -24,7 +24,7 @@ public final class HomeRoutes implements RouteTemplateParameterSource {
     public HomeRoutes(Iterable<String> homeIds) {
         for (String home : homeIds) {
             for (String template : TEMPLATES) {
-                parametersByRouteId.put(template + suffix(home), Map.of(TEMPLATE, template, "homeId", home, "suffix", suffix(home)));
+                parametersByRouteId.put(template + suffix(home), Map.of("templateId", template, "homeId", home, "suffix", suffix(home)));
             }
         }
     }

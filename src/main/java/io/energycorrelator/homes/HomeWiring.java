@@ -12,6 +12,8 @@ import java.lang.reflect.Parameter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A home's own beans, made by the same {@code @BindToRegistry} methods that make the default home's (so a home of the
@@ -44,6 +46,11 @@ final class HomeWiring {
             }
         }
         made.putAll(shared);
+    }
+
+    /** The names of the beans the configuration classes make. */
+    Set<String> names() {
+        return new TreeSet<>(methods.keySet());
     }
 
     /** The home's bean of this name, made now if it is not yet. */

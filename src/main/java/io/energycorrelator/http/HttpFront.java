@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.energycorrelator.operations.HealthReport;
+import io.energycorrelator.operations.ServiceHealth;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
@@ -83,10 +84,10 @@ public final class HttpFront {
 
     private final CamelContext context;
     private final MainHttpServer server;
-    private final HealthReport health;
+    private final ServiceHealth health;
     private final ApiKey apiKey;
 
-    private HttpFront(CamelContext context, MainHttpServer server, HealthReport health, ApiKey apiKey) {
+    private HttpFront(CamelContext context, MainHttpServer server, ServiceHealth health, ApiKey apiKey) {
         this.context = context;
         this.server = server;
         this.health = health;
@@ -94,7 +95,7 @@ public final class HttpFront {
     }
 
     /** Puts the front around the REST routes of the context's HTTP server (camel.server.enabled = true). */
-    public static void install(CamelContext context, HealthReport health, ApiKey apiKey) {
+    public static void install(CamelContext context, ServiceHealth health, ApiKey apiKey) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server == null) {
             throw new IllegalStateException("the HTTP server is off: camel.server.enabled must be true");

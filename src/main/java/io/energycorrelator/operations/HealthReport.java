@@ -29,7 +29,7 @@ import java.util.Optional;
  * cycle, so it is {@code healthy} while it reaches InfluxDB and ZooKeeper. A leader's cycles are judged from the
  * start of its term (a standby that takes over is {@code starting} until its first cycle).
  */
-public class HealthReport {
+public class HealthReport implements ServiceHealth {
 
     public static final int FAILED_CYCLES_UNHEALTHY = 3;
 
@@ -69,10 +69,12 @@ public class HealthReport {
      * The body while the routes are not running (the service is starting or stopping): what is known without
      * asking InfluxDB, with status {@code starting} or {@code stopping}; the HTTP front answers it with 503.
      */
+    @Override
     public Health notRunning(String status) {
         return body(status, "not checked while the service is " + status, statistics.lastError());
     }
 
+    @Override
     public Health current() {
         Optional<String> influxProblem = probe.problem();
         boolean coordinatorDown = leadership.coordinatorProblem().isPresent();
