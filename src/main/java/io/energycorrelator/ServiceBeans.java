@@ -106,7 +106,7 @@ public class ServiceBeans implements CamelConfiguration {
         Homes homes = new Homes(List.of(new Home(Homes.DEFAULT, registry::mandatoryFindSingleByType)));
         registry.bind("homes", homes);
         registry.bind("homeInflux", new HomeInflux(homes));
-        registry.bind("homeRoutes", new HomeRoutes(List.of(Homes.DEFAULT)));
+        registry.bind("homeRoutes", new HomeRoutes(context, List.of(Homes.DEFAULT)));
 
         InfluxDbProbe probe = bean(registry, InfluxDbProbe.class);
         probe.start();

@@ -100,11 +100,14 @@ class ArchitectureTest {
                 .check(main);
     }
 
-    /** Health, statistics reports and meters watch the service; only the wiring and the HTTP front know them. */
+    /**
+     * Health, statistics reports and meters watch the service; only the wiring (a home's, and with a homes file the
+     * homes', in homes/) and the HTTP front know them.
+     */
     @Test
     void nothingButTheWiringAndTheHttpFrontDependsOnOperations() {
         noClasses().that().resideOutsideOfPackages("io.energycorrelator", "io.energycorrelator.operations..",
-                        "io.energycorrelator.http..")
+                        "io.energycorrelator.http..", "io.energycorrelator.homes..")
                 .should().dependOnClassesThat().resideInAPackage("io.energycorrelator.operations..")
                 .check(main);
     }

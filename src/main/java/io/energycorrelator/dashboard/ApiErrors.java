@@ -1,6 +1,5 @@
 package io.energycorrelator.dashboard;
 
-import io.energycorrelator.homes.NoSuchHomeException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;

@@ -1,5 +1,7 @@
 package io.energycorrelator.homes;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.RouteTemplateParameterSource;
 
 import java.util.LinkedHashMap;
@@ -19,9 +21,11 @@ public final class HomeRoutes implements RouteTemplateParameterSource {
     /** The templates every home is made of. */
     static final List<String> TEMPLATES = List.of("correlate", "daily-energy");
 
+    private final ModelCamelContext context;
     private final Map<String, Map<String, Object>> parametersByRouteId = new LinkedHashMap<>();
 
-    public HomeRoutes(Iterable<String> homeIds) {
+    public HomeRoutes(CamelContext context, Iterable<String> homeIds) {
+        this.context = (ModelCamelContext) context;
         for (String home : homeIds) {
             for (String template : TEMPLATES) {
                 parametersByRouteId.put(template + suffix(home), Map.of("templateId", template, "homeId", home, "suffix", suffix(home)));
@@ -41,6 +45,13 @@ public final class HomeRoutes implements RouteTemplateParameterSource {
 
     @Override
     public Set<String> routeIds() {
-        return new LinkedHashSet<>(parametersByRouteId.keySet());
+        // Only those of the templates loaded: a route file left out (ROUTES_INCLUDE_PATTERN, a route test) makes none.
+        Set<String> ids = new LinkedHashSet<>();
+        parametersByRouteId.forEach((id, parameters) -> {
+            if (context.getRouteTemplateDefinition((String) parameters.get("templateId")) != null) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 }

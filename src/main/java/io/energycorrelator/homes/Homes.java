@@ -1,5 +1,6 @@
 package io.energycorrelator.homes;
 
+import io.energycorrelator.dashboard.NoSuchHomeException;
 import org.apache.camel.Header;
 
 import java.util.Collection;

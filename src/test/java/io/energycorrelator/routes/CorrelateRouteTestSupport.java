@@ -88,6 +88,7 @@ abstract class CorrelateRouteTestSupport extends RealRoutesTestSupport {
 
     /** Swaps the timer, the InfluxDB write and the watermark's delete, starts the context, runs one cycle. */
     protected MockEndpoint runOneCycle() throws Exception {
+        defaultHomesRoutes();
         AdviceWith.adviceWith(context, "correlate", a -> {
             a.replaceFromWith("direct:tick");
             a.weaveByToString(".*removeOlderPoints.*").replace().to("mock:watermark-delete");

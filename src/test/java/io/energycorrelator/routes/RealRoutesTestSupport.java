@@ -4,6 +4,9 @@ import io.energycorrelator.ServiceBeans;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
+import io.energycorrelator.homes.HomeRoutes;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+
 import java.util.Map;
 import java.util.Properties;
 
@@ -44,5 +47,19 @@ abstract class RealRoutesTestSupport extends CamelMainTestSupport {
     @Override
     public boolean isUseAdviceWith() {
         return true;
+    }
+
+    /**
+     * The default home's routes of the route templates loaded, made now so that a test can advise them (the service
+     * has them made when the context starts, by the bean homeRoutes, which this takes out).
+     */
+    protected void defaultHomesRoutes() throws Exception {
+        HomeRoutes routes = context.getRegistry().findSingleByType(HomeRoutes.class);
+        context.getRegistry().unbind("homeRoutes");
+        for (String routeId : routes.routeIds()) {
+            Map<String, Object> parameters = routes.parameters(routeId);
+            TemplatedRouteBuilder.builder(context, (String) parameters.get("templateId")).routeId(routeId)
+                    .parameter("homeId", parameters.get("homeId")).parameter("suffix", parameters.get("suffix")).add();
+        }
     }
 }

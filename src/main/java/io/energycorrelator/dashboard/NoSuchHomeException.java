@@ -1,4 +1,4 @@
-package io.energycorrelator.homes;
+package io.energycorrelator.dashboard;
 
 /** A request named a home this service does not serve (HTTP 404), or named none where there are several (400). */
 public class NoSuchHomeException extends RuntimeException {
