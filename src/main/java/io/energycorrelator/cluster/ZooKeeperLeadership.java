@@ -23,7 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The route policy {@code leaderOnly} of a pair: the leader-only routes run while Camel's ZooKeeper cluster service
+ * The route policy {@code leaderOnly} of a pair (or of one shard's routes, {@link ZooKeeperShards}: one instance per
+ * shard, each on its own namespace): the leader-only routes run while Camel's ZooKeeper cluster service
  * ({@link ZooKeeperClusterService}, a Curator leader election under one namespace) names this process leader AND its
  * ZooKeeper session is connected; they are stopped the moment either ends.
  * <p>
@@ -59,7 +60,7 @@ public final class ZooKeeperLeadership extends RoutePolicySupport implements Lea
     /**
      * @param service   started by the context (added as a service before this policy joins)
      * @param curator   the service's ZooKeeper client, whose connection state this policy follows
-     * @param namespace the election's name: every node of a pair uses the same
+     * @param namespace the election's name: every node of a pair uses the same ({@code leader}; a shard's: {@code shard-K})
      * @param onNewTerm run once at the start of each term, before the routes start
      */
     public ZooKeeperLeadership(CamelContext context, ZooKeeperClusterService service, CuratorFramework curator, String namespace,

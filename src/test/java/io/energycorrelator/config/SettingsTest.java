@@ -68,6 +68,7 @@ class SettingsTest {
         HttpSettings.read(r);
         HealthSettings.read(r);
         EnergySettings.read(r);
+        ClusterSettings.read(r);
     }
 
     @Test
@@ -144,7 +145,9 @@ class SettingsTest {
                 .containsEntry("correlator.lookback-minutes", "LOOKBACK_MINUTES")
                 .containsEntry("correlator.correlation-window-seconds", "CORRELATION_WINDOW_SECONDS")
                 .containsEntry("correlator.min-power-delta-w", "MIN_POWER_DELTA")
-                .containsEntry("camel.server.port", "HTTP_PORT");
+                .containsEntry("camel.server.port", "HTTP_PORT")
+                .containsEntry("correlator.cluster.shard-count", "CLUSTER_SHARD_COUNT")
+                .containsEntry("correlator.cluster.shards", "CLUSTER_SHARDS");
     }
 
     @ParameterizedTest
@@ -175,6 +178,9 @@ class SettingsTest {
         "correlator.domains.on-states.cover     | 'opening;closing' | ON_STATES_COVER | comma-separated list of Home Assistant states",
         "correlator.domains.climate.on-actions  | 'heating,Unknown' | ON_ACTIONS_CLIMATE | neither unavailable nor unknown",
         "correlator.events.climate-action-field | 'hvac action' | EVENT_CLIMATE_ACTION_FIELD | 1 to 128 characters",
+        "correlator.cluster.shard-count         | 0    | CLUSTER_SHARD_COUNT      | a whole number from 1 to 1024",
+        "correlator.cluster.shard-count         | 1025 | CLUSTER_SHARD_COUNT      | a whole number from 1 to 1024",
+        "correlator.cluster.shards              | 1    | CLUSTER_SHARDS           | comma-separated shards from 0 to 0",
     })
     void anInvalidValueIsRejectedWithTheKeyItsVariableAndWhatIsAllowed(String key, String value, String variable, String allowed)
             throws IOException {
