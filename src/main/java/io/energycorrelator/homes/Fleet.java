@@ -2,8 +2,9 @@ package io.energycorrelator.homes;
 
 import io.energycorrelator.ServiceBeans;
 import io.energycorrelator.cluster.Leadership;
+import io.energycorrelator.cluster.Shards;
 import io.energycorrelator.cluster.SingleNode;
-import io.energycorrelator.cluster.ZooKeeperPair;
+import io.energycorrelator.cluster.ZooKeeperShards;
 import io.energycorrelator.config.ClusterSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.HomeDefinition;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -77,7 +79,8 @@ public final class Fleet {
         }
         Clock clock = registry.mandatoryFindSingleByType(Clock.class);
         List<Home> homes = new ArrayList<>();
-        Leadership leadership = leadership(context, registry.mandatoryFindSingleByType(ClusterSettings.class), clock, homes);
+        ClusterSettings cluster = registry.mandatoryFindSingleByType(ClusterSettings.class);
+        IntFunction<Leadership> shards = leadership(context, cluster, clock, homes);
         // Writes of every home on a server count there (the client's interceptor cannot tell homes apart).
         Statistics serverWrites = new Statistics(clock);
         Map<String, InfluxDBClient> clients = new LinkedHashMap<>();
@@ -86,6 +89,7 @@ public final class Fleet {
         CycleSettings cycle = registry.mandatoryFindSingleByType(CycleSettings.class);
         for (HomeDefinition definition : definitions) {
             Settings settings = base.forHome(definition);
+            Leadership leadership = shards.apply(Shards.of(definition.id(), cluster.shardCount()));
             InfluxSettings influx = InfluxSettings.read(settings);
             InfluxDBClient client = clients.computeIfAbsent(influx.url() + "\n" + influx.token(), key -> InfluxClientFactory.create(influx,
                     new RequestTimer(new InfluxRequestMeters(MetricsRegistry.of(context)), new InfluxWriteCounter(serverWrites))));
@@ -110,7 +114,7 @@ public final class Fleet {
         // The sensors' routes load but never start with a homes file: their bean is the first home's.
         registry.unbind("homeAssistantSensors");
         registry.bind("homeAssistantSensors", homes.get(0).bean(io.energycorrelator.homeassistant.HomeAssistantSensors.class));
-        ServiceBeans.homeAssistantSensors(context, mqtt, leadership);
+        ServiceBeans.homeAssistantSensors(context, mqtt, homes.get(0).bean(Leadership.class));
         registry.bind("homes", all);
         registry.bind("homeInflux", new HomeInflux(all));
         registry.bind("homeRoutes", new HomeRoutes(context, homes.stream().map(Home::id).toList()));
@@ -129,18 +133,27 @@ public final class Fleet {
         HttpFront.install(context, new FleetHealth(health), new ApiKey(registry.mandatoryFindSingleByType(HttpSettings.class).apiKey()));
     }
 
-    /** One leadership for all homes: a single process, or a pair on ZooKeeper (a new term forgets every home's cache). */
-    private static Leadership leadership(CamelContext context, ClusterSettings settings, Clock clock, List<Home> homes) {
+    /**
+     * Each home's leadership: a single process leads every home; with ZooKeeper, the leader of a home's shard
+     * ({@link Shards}: one election per shard; a new term forgets the cache of every home of the shard).
+     */
+    private static IntFunction<Leadership> leadership(CamelContext context, ClusterSettings settings, Clock clock, List<Home> homes) {
         if (!settings.enabled()) {
-            return new SingleNode(settings.nodeId(), clock.instant());
+            SingleNode single = new SingleNode(settings.nodeId(), clock.instant());
+            return shard -> single;
         }
-        return ZooKeeperPair.join(context, settings.zookeeper().orElseThrow(), settings.nodeId(), settings.sessionTimeout(), () -> {
+        Map<Integer, Leadership> shards = ZooKeeperShards.join(context, settings, shard -> () -> {
             for (Home home : homes) {
-                home.bean(Watermark.class).forget();
-                home.bean(LateRows.class).forget();
-                home.bean(DeviceProfiles.class).forget();
+                if (Shards.of(home.id(), settings.shardCount()) == shard) {
+                    home.bean(Watermark.class).forget();
+                    home.bean(LateRows.class).forget();
+                    home.bean(DeviceProfiles.class).forget();
+                }
             }
         }, clock);
+        LOG.info("Cluster: node {} on ZooKeeper {}, {} shards, may lead {}", settings.nodeId(), settings.zookeeper().orElseThrow(),
+                settings.shardCount(), settings.shards());
+        return shards::get;
     }
 
     private static void closeOnStop(CamelContext context, Iterable<InfluxDBClient> clients) {
