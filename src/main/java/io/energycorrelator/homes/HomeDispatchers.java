@@ -36,6 +36,7 @@ import org.apache.camel.Header;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
 import org.apache.camel.component.influxdb2.data.Records;
+import org.apache.camel.support.RoutePolicySupport;
 
 import java.time.Instant;
 import java.util.List;
@@ -337,18 +338,23 @@ public final class HomeDispatchers {
         }
     }
 
-    /** The leadership of the home's shard (for POST /backfill: only the shard's leader backfills a home). */
-    public static final class LeadershipOfHome extends OfHome<Leadership> {
+    /**
+     * The leadership of the home's shard (for POST /backfill: only the shard's leader backfills a home). Also a route
+     * policy that does nothing, for the Home Assistant sensors' routes, which name it but never start with a homes file.
+     */
+    public static final class LeadershipOfHome extends RoutePolicySupport {
+        private final Homes homes;
+
         LeadershipOfHome(Homes homes) {
-            super(homes, Leadership.class);
+            this.homes = homes;
         }
 
         public boolean notConfirmedLeader(@ExchangeProperty(Homes.PROPERTY) String home) {
-            return of(home).notConfirmedLeader();
+            return homes.of(home).bean(Leadership.class).notConfirmedLeader();
         }
 
         public Map<String, Object> refusal(@ExchangeProperty(Homes.PROPERTY) String home) {
-            return of(home).refusal();
+            return homes.of(home).bean(Leadership.class).refusal();
         }
     }
 

@@ -81,6 +81,8 @@ public final class HttpFront {
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** The endpoints that take query parameters (the dashboard's, which check each one). */
     private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
+    /** The endpoints of one home, which take {@code ?home=} alone (the routes check it). */
+    private static final Set<String> TAKE_HOME = Set.of("/statistics", "/statistics/reset", "/backfill", "/devices");
 
     private final CamelContext context;
     private final MainHttpServer server;
@@ -132,6 +134,12 @@ public final class HttpFront {
      * GET /health, answered here on the server's event loop: the report never waits (it reads the last probe
      * of InfluxDB), and so it is never queued behind requests that wait for InfluxDB on the worker threads.
      */
+    /** A query of {@code home=…} alone, on an endpoint of one home. */
+    private static boolean homeOnly(HttpServerRequest request) {
+        boolean ofAHome = TAKE_HOME.contains(request.path()) || request.path().startsWith("/devices/");
+        return ofAHome && request.params().size() == 1 && request.params().contains("home");
+    }
+
     private void health(RoutingContext c) {
         HealthReport.Health body = health.current();
         answer(c, body.httpStatus(), body, HEALTH_JSON);
@@ -152,7 +160,7 @@ public final class HttpFront {
                 && apiKey.isMissingOrWrong(request.getHeader(ApiKey.HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))) {
             c.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"energy-correlator\"");
             answer(c, 401, apiKey.rejection());
-        } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path())) {
+        } else if (request.query() != null && !TAKE_QUERY_PARAMETERS.contains(request.path()) && !homeOnly(request)) {
             error(c, 400, "this endpoint takes no query parameters; the API is " + endpoints());
         } else if (!READ_ONLY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))
                 && methodsAt(server.getRouter(), c.normalizedPath()).contains(request.method().name())) {

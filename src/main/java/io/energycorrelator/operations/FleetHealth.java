@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * GET /health with a homes file: the process as a whole. Healthy while every home is; degraded while some home is not
- * (GET /homes says which), so that one bad home does not get the process restarted; unhealthy when no home is
+ * GET /health with a homes file: the process as a whole. Healthy while every home is; degraded while some home is not,
+ * or its last cycle failed (GET /homes says which), so that one bad home does not get the process restarted; unhealthy when no home is
  * healthy (InfluxDB or ZooKeeper out of reach makes every home so).
  */
 public final class FleetHealth implements ServiceHealth {
@@ -27,7 +27,8 @@ public final class FleetHealth implements ServiceHealth {
         String status;
         if (unhealthy == each.size()) {
             status = "unhealthy";
-        } else if (unhealthy > 0 || each.stream().anyMatch(e -> "degraded".equals(e.getValue().status()))) {
+        } else if (unhealthy > 0 || each.stream().anyMatch(e -> "degraded".equals(e.getValue().status())
+                || e.getValue().consecutiveFailedCycles() > 0)) {
             status = "degraded";
         } else if (each.stream().anyMatch(e -> "starting".equals(e.getValue().status()))) {
             status = "starting";

@@ -1,0 +1,192 @@
+package io.energycorrelator.homes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.RunningService;
+import io.energycorrelator.support.TestBucket;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.energycorrelator.support.LineProtocol.event;
+import static io.energycorrelator.support.LineProtocol.meter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two homes and a bad one in one process, from a homes file, against a real InfluxDB: each good home's output is
+ * point for point what a service of that home alone writes; the bad home (its bucket does not exist) fails on its own,
+ * and says so in /homes, while the others go on.
+ */
+@ExtendWith(InfluxDbExtension.class)
+class HomesIT {
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private static TestBucket base;
+    private static TestBucket flat1Alone;
+    private static TestBucket flat2Alone;
+    private static TestBucket flat1;
+    private static TestBucket flat2;
+    private static RunningService fleet;
+
+    @BeforeAll
+    static void runAloneThenTogether(TestBucket testBucket, @TempDir Path dir) throws Exception {
+        base = testBucket;
+        flat1Alone = base.sibling("-flat1-alone", DAY);
+        flat2Alone = base.sibling("-flat2-alone", DAY);
+        flat1 = base.sibling("-flat1", DAY);
+        flat2 = base.sibling("-flat2", DAY);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> lamp = lampHouse(now);
+        List<String> kettle = kettleHouse(now);
+        flat1Alone.writeAll(lamp);
+        flat1.writeAll(lamp);
+        flat2Alone.writeAll(kettle);
+        flat2.writeAll(kettle);
+
+        for (TestBucket alone : List.of(flat1Alone, flat2Alone)) {
+            try (RunningService single = RunningService.start(RunningService.settingsFor(alone, 1))) {
+                single.awaitCycles(1);
+            }
+        }
+
+        Path homesFile = dir.resolve("homes.yaml");
+        Files.writeString(homesFile, """
+                homes:
+                  - id: flat-1
+                    settings:
+                      correlator.influxdb.bucket: %s
+                  - id: flat-2
+                    settings:
+                      correlator.influxdb.bucket: %s
+                  - id: ghost
+                    settings:
+                      correlator.influxdb.bucket: %s
+                """.formatted(flat1.name(), flat2.name(), base.name() + "-no-such-bucket"));
+        Map<String, String> settings = RunningService.settingsFor(base, 1);
+        settings.put("correlator.homes-file", homesFile.toString());
+        fleet = RunningService.start(settings);
+        for (String home : List.of("flat-1", "flat-2", "ghost")) {
+            awaitCycle("correlate." + home);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        for (TestBucket bucket : new TestBucket[] {flat1Alone, flat2Alone, flat1, flat2}) {
+            if (bucket != null) {
+                bucket.delete();
+            }
+        }
+    }
+
+    @Test
+    void eachHomeWritesPointForPointWhatItWritesAlone() {
+        assertThat(flat1Alone.correlationLines()).hasSize(1);
+        assertThat(flat2Alone.correlationLines()).hasSize(2);
+        assertThat(flat1.correlationLines()).isEqualTo(flat1Alone.correlationLines());
+        assertThat(flat2.correlationLines()).isEqualTo(flat2Alone.correlationLines());
+        // and nothing of one home in the process's own bucket
+        assertThat(base.correlationLines()).isEmpty();
+    }
+
+    @Test
+    void eachHomeHasItsOwnRoutesFromTheTemplates() {
+        List<String> ids = new ArrayList<>(fleet.context().getRoutes().stream().map(r -> r.getRouteId())
+                .filter(id -> id.startsWith("correlate.") || id.startsWith("daily-energy.")).sorted().toList());
+        assertThat(ids).containsExactly("correlate.flat-1", "correlate.flat-2", "correlate.ghost", "daily-energy.flat-1",
+                "daily-energy.flat-2", "daily-energy.ghost");
+        assertThat(fleet.context().getRoute("correlate")).isNull();
+    }
+
+    @Test
+    void eachHomeHasItsOwnStatistics() throws Exception {
+        JsonNode flat1Stats = fleet.get("/statistics?home=flat-1").json();
+        JsonNode flat2Stats = fleet.get("/statistics?home=flat-2").json();
+        assertThat(flat1Stats.get("total_events_processed").asLong()).isEqualTo(2);
+        assertThat(flat1Stats.get("correlations_written").asLong()).isEqualTo(1);
+        assertThat(flat1Stats.get("config").get("influxdb_bucket").asText()).isEqualTo(flat1.name());
+        assertThat(flat2Stats.get("total_events_processed").asLong()).isEqualTo(2);
+        assertThat(flat2Stats.get("correlations_written").asLong()).isEqualTo(2);
+        assertThat(flat2Stats.get("config").get("influxdb_bucket").asText()).isEqualTo(flat2.name());
+    }
+
+    @Test
+    void aRequestNamesItsHome() throws Exception {
+        var none = fleet.get("/statistics");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().get("error").asText())
+                .isEqualTo("home: this service serves 3 homes; name one, e.g. ?home=flat-1 (GET /homes lists them)");
+        var unknown = fleet.get("/devices?home=nope");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("home: no home 'nope' here (GET /homes lists them)");
+    }
+
+    @Test
+    void theBadHomeIsUnhealthyOnItsOwnAndTheProcessSaysDegraded() throws Exception {
+        JsonNode homes = fleet.get("/homes").json();
+        assertThat(homes).hasSize(3);
+        assertThat(homes.get(0).get("home").asText()).isEqualTo("flat-1");
+        assertThat(homes.get(0).get("health").get("status").asText()).isEqualTo("healthy");
+        assertThat(homes.get(1).get("home").asText()).isEqualTo("flat-2");
+        assertThat(homes.get(1).get("health").get("status").asText()).isEqualTo("healthy");
+        assertThat(homes.get(2).get("home").asText()).isEqualTo("ghost");
+        // one cycle, failed, and none has succeeded yet: as a single home's /health says (unhealthy after 3 in a row)
+        assertThat(homes.get(2).get("health").get("status").asText()).isEqualTo("starting");
+        assertThat(homes.get(2).get("health").get("failed_fetches").asLong()).isEqualTo(1);
+        assertThat(homes.get(2).get("health").get("consecutive_failed_cycles").asLong()).isEqualTo(1);
+        assertThat(homes.get(2).get("health").get("last_error").asText()).contains("no-such-bucket");
+
+        var health = fleet.get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("degraded");
+        assertThat(health.json().get("last_error").asText()).startsWith("home ghost: ");
+    }
+
+    /** A lamp: the lamp example (60 W up) and a 5 W hall light, below the threshold. */
+    private static List<String> lampHouse(Instant now) {
+        Instant lamp = now.minusSeconds(120);
+        Instant hall = now.minusSeconds(60);
+        return List.of(meter(lamp.minusSeconds(15), 2440), meter(lamp.minusSeconds(5), 2450), meter(lamp.plusSeconds(5), 2510),
+                meter(lamp.plusSeconds(15), 2505), meter(hall.minusSeconds(5), 2500), meter(hall.plusSeconds(5), 2505),
+                event(lamp, "switch.living_room_lamp", "switch", "on", "off"), event(hall, "light.hall", "light", "on", "off"));
+    }
+
+    /** A kettle on (2000 W up) and off again. */
+    private static List<String> kettleHouse(Instant now) {
+        Instant on = now.minusSeconds(200);
+        Instant off = now.minusSeconds(100);
+        return List.of(meter(on.minusSeconds(5), 300), meter(on.plusSeconds(5), 2300), meter(off.minusSeconds(5), 2310),
+                meter(off.plusSeconds(5), 310), event(on, "switch.kettle", "switch", "on", "off"),
+                event(off, "switch.kettle", "switch", "off", "on"));
+    }
+
+    private static void awaitCycle(String routeId) throws InterruptedException {
+        ManagedRouteMBean route = fleet.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute(routeId);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (route.getExchangesTotal() < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(routeId + " did not finish a cycle within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
