@@ -23,6 +23,7 @@ import io.energycorrelator.homes.Fleet;
 import io.energycorrelator.homes.Home;
 import io.energycorrelator.homes.HomeInflux;
 import io.energycorrelator.homes.HomeRoutes;
+import io.energycorrelator.homes.HomeThreshold;
 import io.energycorrelator.homes.Homes;
 import io.energycorrelator.homes.HomesReport;
 import io.energycorrelator.devices.profile.OnStates;
@@ -106,6 +107,7 @@ public class ServiceBeans implements CamelConfiguration {
         Homes homes = new Homes(List.of(new Home(Homes.DEFAULT, registry::mandatoryFindSingleByType)));
         registry.bind("homes", homes);
         registry.bind("homeInflux", new HomeInflux(homes));
+        registry.bind("homeThreshold", new HomeThreshold(homes));
         registry.bind("homeRoutes", new HomeRoutes(context, List.of(Homes.DEFAULT)));
 
         InfluxDbProbe probe = bean(registry, InfluxDbProbe.class);

@@ -117,6 +117,7 @@ public final class Fleet {
         ServiceBeans.homeAssistantSensors(context, mqtt, homes.get(0).bean(Leadership.class));
         registry.bind("homes", all);
         registry.bind("homeInflux", new HomeInflux(all));
+        registry.bind("homeThreshold", new HomeThreshold(all));
         registry.bind("homeRoutes", new HomeRoutes(context, homes.stream().map(Home::id).toList()));
         registry.bind("homesReport", new HomesReport(health));
         LOG.info("Serving {} homes from the homes file: {}", homes.size(), homes.stream().map(Home::id).toList());

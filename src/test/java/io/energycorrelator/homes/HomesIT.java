@@ -41,6 +41,8 @@ class HomesIT {
     private static TestBucket flat2Alone;
     private static TestBucket flat1;
     private static TestBucket flat2;
+    /** The kettle house again, as a home that sets its own threshold above the kettle's steps. */
+    private static TestBucket flat3;
     private static RunningService fleet;
 
     @BeforeAll
@@ -50,6 +52,7 @@ class HomesIT {
         flat2Alone = base.sibling("-flat2-alone", DAY);
         flat1 = base.sibling("-flat1", DAY);
         flat2 = base.sibling("-flat2", DAY);
+        flat3 = base.sibling("-flat3", DAY);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> lamp = lampHouse(now);
         List<String> kettle = kettleHouse(now);
@@ -57,6 +60,7 @@ class HomesIT {
         flat1.writeAll(lamp);
         flat2Alone.writeAll(kettle);
         flat2.writeAll(kettle);
+        flat3.writeAll(kettle);
 
         for (TestBucket alone : List.of(flat1Alone, flat2Alone)) {
             try (RunningService single = RunningService.start(RunningService.settingsFor(alone, 1))) {
@@ -76,11 +80,15 @@ class HomesIT {
                   - id: ghost
                     settings:
                       correlator.influxdb.bucket: %s
-                """.formatted(flat1.name(), flat2.name(), base.name() + "-no-such-bucket"));
+                  - id: flat-3
+                    settings:
+                      correlator.influxdb.bucket: %s
+                      correlator.min-power-delta-w: 2500
+                """.formatted(flat1.name(), flat2.name(), base.name() + "-no-such-bucket", flat3.name()));
         Map<String, String> settings = RunningService.settingsFor(base, 1);
         settings.put("correlator.homes-file", homesFile.toString());
         fleet = RunningService.start(settings);
-        for (String home : List.of("flat-1", "flat-2", "ghost")) {
+        for (String home : List.of("flat-1", "flat-2", "ghost", "flat-3")) {
             awaitCycle("correlate." + home);
         }
     }
@@ -90,7 +98,7 @@ class HomesIT {
         if (fleet != null) {
             fleet.close();
         }
-        for (TestBucket bucket : new TestBucket[] {flat1Alone, flat2Alone, flat1, flat2}) {
+        for (TestBucket bucket : new TestBucket[] {flat1Alone, flat2Alone, flat1, flat2, flat3}) {
             if (bucket != null) {
                 bucket.delete();
             }
@@ -111,8 +119,8 @@ class HomesIT {
     void eachHomeHasItsOwnRoutesFromTheTemplates() {
         List<String> ids = new ArrayList<>(fleet.context().getRoutes().stream().map(r -> r.getRouteId())
                 .filter(id -> id.startsWith("correlate.") || id.startsWith("daily-energy.")).sorted().toList());
-        assertThat(ids).containsExactly("correlate.flat-1", "correlate.flat-2", "correlate.ghost", "daily-energy.flat-1",
-                "daily-energy.flat-2", "daily-energy.ghost");
+        assertThat(ids).containsExactly("correlate.flat-1", "correlate.flat-2", "correlate.flat-3", "correlate.ghost",
+                "daily-energy.flat-1", "daily-energy.flat-2", "daily-energy.flat-3", "daily-energy.ghost");
         assertThat(fleet.context().getRoute("correlate")).isNull();
     }
 
@@ -129,11 +137,21 @@ class HomesIT {
     }
 
     @Test
+    void aHomeMaySetItsOwnThreshold() throws Exception {
+        assertThat(flat3.correlationLines()).isEmpty();
+        JsonNode stats = fleet.get("/statistics?home=flat-3").json();
+        assertThat(stats.get("total_events_processed").asLong()).isEqualTo(2);
+        assertThat(stats.get("correlations_written").asLong()).isZero();
+        assertThat(stats.get("below_threshold").asLong()).isEqualTo(2);
+        assertThat(stats.get("config").get("min_power_delta_w").asDouble()).isEqualTo(2500.0);
+    }
+
+    @Test
     void aRequestNamesItsHome() throws Exception {
         var none = fleet.get("/statistics");
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.json().get("error").asText())
-                .isEqualTo("home: this service serves 3 homes; name one, e.g. ?home=flat-1 (GET /homes lists them)");
+                .isEqualTo("home: this service serves 4 homes; name one, e.g. ?home=flat-1 (GET /homes lists them)");
         var unknown = fleet.get("/devices?home=nope");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("home: no home 'nope' here (GET /homes lists them)");
@@ -142,7 +160,7 @@ class HomesIT {
     @Test
     void theBadHomeIsUnhealthyOnItsOwnAndTheProcessSaysDegraded() throws Exception {
         JsonNode homes = fleet.get("/homes").json();
-        assertThat(homes).hasSize(3);
+        assertThat(homes).hasSize(4);
         assertThat(homes.get(0).get("home").asText()).isEqualTo("flat-1");
         assertThat(homes.get(0).get("health").get("status").asText()).isEqualTo("healthy");
         assertThat(homes.get(1).get("home").asText()).isEqualTo("flat-2");

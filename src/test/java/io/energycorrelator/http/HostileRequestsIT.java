@@ -25,7 +25,7 @@ class HostileRequestsIT {
     private static final String JSON_OBJECT = "the body must be a JSON object: {\"start\": RFC 3339 time, \"end\": RFC 3339 time}";
     /** The API as the 404 and 400 answers name it: every REST endpoint the routes declare, read from Camel's model. */
     private static final String ENDPOINTS = "GET /, GET /api/correlations, GET /api/meter, GET,POST /backfill, GET /dashboard/{file}, "
-            + "GET /devices, GET /devices/{entity_id}, GET /health, GET /statistics, POST /statistics/reset (docs/http-api.md)";
+            + "GET /devices, GET /devices/{entity_id}, GET /health, GET /homes, GET /statistics, POST /statistics/reset (docs/http-api.md)";
     private static final String NOT_JSON = "a request that may change the service's state must be sent with "
             + "Content-Type: application/json, even without a body";
     private static final String NO_QUERY = "this endpoint takes no query parameters; the API is " + ENDPOINTS;

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EditedRouteTest extends CorrelateRouteTestSupport {
 
-    private static final String FILTER = "${header.AbsoluteDeltaW} >= {{correlator.min-power-delta-w}}";
-    private static final String EDITED = "${body.powerDeltaW} >= {{correlator.min-power-delta-w}}";
+    private static final String FILTER = "${header.AbsoluteDeltaW} >= ${exchangeProperty.minPowerDeltaW}";
+    private static final String EDITED = "${body.powerDeltaW} >= ${exchangeProperty.minPowerDeltaW}";
     private static Path copy;
 
     @Override
