@@ -127,7 +127,7 @@ class HttpApiIT {
         assertThat(answers.get("PUT /backfill").status()).isEqualTo(405);
         assertThat(answers.get("PUT /backfill").headers().firstValue("Allow")).hasValue("GET, POST");
         String notFound = "{\"error\":\"no endpoint at this path; the API is GET /, GET /api/correlations, GET /api/meter, "
-                + "GET,POST /backfill, GET /dashboard/{file}, GET /devices, GET /devices/{entity_id}, GET /health, GET /statistics, "
+                + "GET,POST /backfill, GET /dashboard/{file}, GET /devices, GET /devices/{entity_id}, GET /health, GET /homes, GET /statistics, "
                 + "POST /statistics/reset (docs/http-api.md)\"}";
         assertThat(answers.get("GET /nope").status()).isEqualTo(404);
         assertThat(answers.get("GET /nope").body()).isEqualTo(notFound);
