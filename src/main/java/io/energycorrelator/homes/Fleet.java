@@ -23,7 +23,13 @@ import io.energycorrelator.http.ApiKey;
 import io.energycorrelator.http.HttpFront;
 import io.energycorrelator.influx.InfluxClientFactory;
 import io.energycorrelator.influx.RequestTimer;
+import io.energycorrelator.backfill.Backfill;
+import io.energycorrelator.operations.BackfillMeters;
+import io.energycorrelator.operations.CycleTimer;
 import io.energycorrelator.operations.FleetHealth;
+import io.energycorrelator.operations.StatisticsMeters;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.energycorrelator.operations.HealthReport;
 import io.energycorrelator.operations.InfluxDbHealthCheck;
 import io.energycorrelator.operations.InfluxDbProbe;
@@ -130,7 +136,17 @@ public final class Fleet {
             }
         });
         HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
-        RouteMeters.install(context, MetricsRegistry.of(context));
+        // /observe/metrics: each home's statistics, backfill and cycle times tagged home=<id>; Camel's meters per route
+        // (a home's routes have its id in theirs).
+        PrometheusMeterRegistry meters = MetricsRegistry.of(context);
+        for (Home home : homes) {
+            Tags tags = Tags.of("home", home.id());
+            new StatisticsMeters(home.bean(Statistics.class), clock, tags).bindTo(meters);
+            new BackfillMeters(home.bean(Backfill.class), tags).bindTo(meters);
+        }
+        registry.unbind("cycleTimer");
+        registry.bind("cycleTimer", new CycleTimer(meters, true));
+        RouteMeters.install(context, meters);
         HttpFront.install(context, new FleetHealth(health), new ApiKey(registry.mandatoryFindSingleByType(HttpSettings.class).apiKey()));
     }
 

@@ -3,6 +3,7 @@ package io.energycorrelator.operations;
 import io.energycorrelator.correlate.Statistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -20,10 +21,17 @@ public class StatisticsMeters implements MeterBinder {
 
     private final Statistics statistics;
     private final Clock clock;
+    private final Tags tags;
 
     public StatisticsMeters(Statistics statistics, Clock clock) {
+        this(statistics, clock, Tags.empty());
+    }
+
+    /** @param tags with a homes file, {@code home=<id>}: each home's series apart */
+    public StatisticsMeters(Statistics statistics, Clock clock, Tags tags) {
         this.statistics = statistics;
         this.clock = clock;
+        this.tags = tags;
     }
 
     @Override
@@ -43,18 +51,18 @@ public class StatisticsMeters implements MeterBinder {
                 Statistics::errors);
         Gauge.builder("energy_correlator.backlog.events", statistics, Statistics::backlog)
                 .description("State changes the last cycle left for the next ones (it reached its maximum)")
-                .strongReference(true).register(registry);
+                .tags(tags).strongReference(true).register(registry);
         Gauge.builder("energy_correlator.watermark.lag.seconds", statistics, s -> secondsSince(s.watermark()))
                 .description("How far the watermark (every state change before it is settled) is behind now; NaN before the first cycle")
-                .strongReference(true).register(registry);
+                .tags(tags).strongReference(true).register(registry);
         Gauge.builder("energy_correlator.last.successful.cycle.timestamp.seconds", statistics,
                         s -> s.lastSuccessfulFetch() == null ? Double.NaN : s.lastSuccessfulFetch().toEpochMilli() / 1000.0)
                 .description("When the last live cycle succeeded (Unix time); NaN before the first")
-                .strongReference(true).register(registry);
+                .tags(tags).strongReference(true).register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<Statistics> value) {
-        FunctionCounter.builder(name, statistics, value).description(description).register(registry);
+        FunctionCounter.builder(name, statistics, value).description(description).tags(tags).register(registry);
     }
 
     private double secondsSince(Instant instant) {

@@ -2,6 +2,7 @@ package io.energycorrelator.homes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.energycorrelator.support.InfluxDbExtension;
+import io.energycorrelator.support.PrometheusScrape;
 import io.energycorrelator.support.RunningService;
 import io.energycorrelator.support.TestBucket;
 import org.apache.camel.api.management.ManagedCamelContext;
@@ -134,6 +135,19 @@ class HomesIT {
         assertThat(flat2Stats.get("total_events_processed").asLong()).isEqualTo(2);
         assertThat(flat2Stats.get("correlations_written").asLong()).isEqualTo(2);
         assertThat(flat2Stats.get("config").get("influxdb_bucket").asText()).isEqualTo(flat2.name());
+    }
+
+    @Test
+    void theMetricsAreLabelledByHome() throws Exception {
+        PrometheusScrape scrape = PrometheusScrape.parse(fleet.get("/observe/metrics").body());
+        assertThat(scrape.value("energy_correlator_correlations_written_total{home=\"flat-1\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("energy_correlator_correlations_written_total{home=\"flat-2\"}")).isEqualTo(2.0);
+        assertThat(scrape.value("energy_correlator_below_threshold_total{home=\"flat-3\"}")).isEqualTo(2.0);
+        assertThat(scrape.value("energy_correlator_cycle_failures_total{home=\"ghost\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("energy_correlator_cycle_duration_seconds_count{home=\"flat-2\",outcome=\"success\"}"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("energy_correlator_cycle_duration_seconds_count{home=\"ghost\",outcome=\"failure\"}"))
+                .isEqualTo(1.0);
     }
 
     @Test
