@@ -118,10 +118,18 @@
   });
   $('forget-key').hidden = !apiKey;
 
+  // With a homes file the page is opened as /?home=<id>: each request names that home (/health is the process's).
+  const home = new URLSearchParams(location.search).get('home');
+
+  function forHome(url) {
+    if (!home || url === 'health') return url;
+    return url + (url.includes('?') ? '&' : '?') + 'home=' + encodeURIComponent(home);
+  }
+
   async function getJson(url) {
     const headers = { Accept: 'application/json' };
     if (apiKey) headers['X-API-Key'] = apiKey;
-    const response = await fetch(url, { headers, cache: 'no-store' });
+    const response = await fetch(forHome(url), { headers, cache: 'no-store' });
     if (response.status === 401) locked = true;
     let body = null;
     try { body = await response.json(); } catch (e) { body = null; }

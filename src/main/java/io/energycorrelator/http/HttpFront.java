@@ -81,8 +81,8 @@ public final class HttpFront {
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** The endpoints that take query parameters (the dashboard's, which check each one). */
     private static final Set<String> TAKE_QUERY_PARAMETERS = Set.of("/api/correlations", "/api/meter");
-    /** The endpoints of one home, which take {@code ?home=} alone (the routes check it). */
-    private static final Set<String> TAKE_HOME = Set.of("/statistics", "/statistics/reset", "/backfill", "/devices");
+    /** The endpoints of one home, which take {@code ?home=} alone (the routes check it), and the dashboard's page. */
+    private static final Set<String> TAKE_HOME = Set.of("/statistics", "/statistics/reset", "/backfill", "/devices", "/");
 
     private final CamelContext context;
     private final MainHttpServer server;

@@ -161,6 +161,20 @@ class HomesIT {
     }
 
     @Test
+    void theDashboardShowsTheHomeItIsOpenedFor() throws Exception {
+        assertThat(fleet.get("/?home=flat-2").status()).isEqualTo(200);
+        JsonNode kettle = fleet.get("/api/correlations?home=flat-2&limit=10").json();
+        assertThat(kettle).hasSize(2);
+        assertThat(kettle.get(0).get("entity_id").asText()).isEqualTo("switch.kettle");
+        JsonNode lamp = fleet.get("/api/correlations?home=flat-1").json();
+        assertThat(lamp).hasSize(1);
+        assertThat(lamp.get(0).get("entity_id").asText()).isEqualTo("switch.living_room_lamp");
+        JsonNode devices = fleet.get("/devices?home=flat-2").json();
+        assertThat(devices).hasSize(1);
+        assertThat(devices.get(0).get("entity_id").asText()).isEqualTo("switch.kettle");
+    }
+
+    @Test
     void aRequestNamesItsHome() throws Exception {
         var none = fleet.get("/statistics");
         assertThat(none.status()).isEqualTo(400);
