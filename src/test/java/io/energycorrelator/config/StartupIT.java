@@ -90,6 +90,34 @@ class StartupIT {
                 + "(letters, digits, '_'), neither unavailable nor unknown");
     }
 
+    @Test
+    void aBadValueOfOneHomeStopsStartUpNamingTheHomeAndTheKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("homes.yaml");
+        Files.writeString(file, """
+                homes:
+                  - id: flat-1
+                    settings: {correlator.influxdb.bucket: flat1}
+                  - id: flat-2
+                    settings: {correlator.influxdb.bucket: flat2, correlator.lookback-minutes: 0}
+                """);
+
+        String output = refusedStartUp(Map.of("HOMES_FILE", file.toString()));
+
+        assertThat(output).contains("Invalid configuration: home flat-2 in " + file
+                + ": correlator.lookback-minutes = '0' is not allowed: expected a whole number from 1 to 10080");
+    }
+
+    @Test
+    void homeAssistantSensorsWithAHomesFileStopStartUpNamingTheKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("homes.yaml");
+        Files.writeString(file, "homes:\n  - id: flat-1\n    settings: {correlator.influxdb.bucket: flat1}\n");
+
+        String output = refusedStartUp(Map.of("HOMES_FILE", file.toString(), "MQTT_URL", "tcp://localhost:1883"));
+
+        assertThat(output).contains("Invalid configuration: correlator.mqtt.url (environment MQTT_URL) must be unset with a homes "
+                + "file (HOMES_FILE): the Home Assistant sensors are those of one home");
+    }
+
     /** Runs the jar with the variables; expects exit code 2, no stack trace, and neither secret in the output. */
     private static String refusedStartUp(Map<String, String> environment) throws Exception {
         Path log = Files.createTempFile("startup", ".log");
