@@ -45,6 +45,11 @@ public final class FleetHealth implements ServiceHealth {
         return homes.values().iterator().next().notRunning(status);
     }
 
+    /** {@code leader} while this replica leads some home's shard, else what the homes say (standby, or single). */
+    private static String role(List<HealthReport.Health> each) {
+        return each.stream().map(HealthReport.Health::role).filter("leader"::equals).findFirst().orElse(each.get(0).role());
+    }
+
     private static HealthReport.Health combined(String status, List<HealthReport.Health> each, String lastError) {
         HealthReport.Health first = each.get(0);
         long total = each.stream().mapToLong(HealthReport.Health::totalFetches).sum();
@@ -54,6 +59,6 @@ public final class FleetHealth implements ServiceHealth {
         return new HealthReport.Health(status, first.service(), first.uptimeSeconds(), lastSuccess, total, failed,
                 total == 0 ? 0.0 : Percent.round((total - failed) * 100.0 / total), first.influxdb(),
                 each.stream().mapToLong(HealthReport.Health::consecutiveFailedCycles).max().orElse(0), lastError,
-                first.mqtt(), first.role(), first.node(), first.zookeeper());
+                first.mqtt(), role(each), first.node(), first.zookeeper());
     }
 }
