@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every route and route configuration under routes/ says what it does in its {@code description:}. */
+/** Every route, route template and route configuration under routes/ says what it does in its {@code description:}. */
 class RouteDescriptionsTest {
 
     @Test
@@ -31,7 +31,7 @@ class RouteDescriptionsTest {
                                 missing.add(file + " " + kind + " " + id);
                             }
                         }
-                        kind = line.equals("- route:") || line.equals("- routeConfiguration:") ? line.substring(2) : null;
+                        kind = line.equals("- route:") || line.equals("- routeConfiguration:") || line.equals("- routeTemplate:") ? line.substring(2) : null;
                         id = null;
                         described = false;
                     } else if (kind != null && line.startsWith("    id: ")) {
