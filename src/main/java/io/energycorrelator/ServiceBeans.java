@@ -48,7 +48,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 import java.lang.reflect.Method;
@@ -95,8 +97,11 @@ public class ServiceBeans implements CamelConfiguration {
         Settings settings = bean(registry, Settings.class);
         // Every home's cycles and daily energy share one pool of threads (the routes' scheduler:, #homeCycles).
         int threads = (int) settings.get(CYCLE_THREADS).wholeNumber(1, 256);
+        // Its queue holds two scheduled tasks a home: unbounded (Camel's default profile would refuse the 1,001st).
+        ThreadPoolProfile cycles = new ThreadPoolProfileBuilder("home-cycles").poolSize(threads).maxPoolSize(threads)
+                .maxQueueSize(-1).build();
         registry.bind("homeCycles", ScheduledExecutorService.class,
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "home-cycles", threads));
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "home-cycles", cycles));
         List<HomeDefinition> homesFile = HomesFile.read(settings);
         if (!homesFile.isEmpty()) {
             Fleet.configure(context, homesFile, ServiceBeans::beanClasses);

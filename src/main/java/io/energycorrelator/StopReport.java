@@ -1,6 +1,7 @@
 package io.energycorrelator;
 
 import io.energycorrelator.correlate.Watermark;
+import io.energycorrelator.homes.Homes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +40,9 @@ final class StopReport {
         if (context == null || !(context.isStarted() || context.isStarting())) {
             return; // it never ran (e.g. start-up refused a setting): nothing to stop, nothing to report
         }
-        Watermark watermark = context.getRegistry().lookupByNameAndType("watermark", Watermark.class); // gone once stopped
+        // Each home's watermark, found before the registry is gone (one home without a homes file).
+        Homes homes = context.getRegistry().findSingleByType(Homes.class);
+        List<Watermark> watermarks = homes == null ? List.of() : homes.all().stream().map(h -> h.bean(Watermark.class)).toList();
         LOG.info("Stopping: a running cycle may finish; the watermark moves only when a cycle's work is written");
         main.completed();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(context.getShutdownStrategy().getTimeout() + SPARE_SECONDS);
@@ -50,8 +54,14 @@ final class StopReport {
                 break;
             }
         }
-        Optional<Instant> stands = watermark == null ? Optional.empty() : watermark.lastKnown();
         String state = context.isStopped() ? "stopped" : "stopped without waiting any longer for its routes";
+        if (watermarks.size() > 1) {
+            List<Instant> known = watermarks.stream().map(Watermark::lastKnown).flatMap(Optional::stream).sorted().toList();
+            LOG.info("energy-correlator {}: {} homes, {} of them with a watermark read{} (each stored in its home's bucket)", state,
+                    watermarks.size(), known.size(), known.isEmpty() ? "" : ", from " + known.get(0) + " to " + known.get(known.size() - 1));
+            return;
+        }
+        Optional<Instant> stands = watermarks.isEmpty() ? Optional.empty() : watermarks.get(0).lastKnown();
         LOG.info("energy-correlator {}: {}", state, stands
                 .map(t -> "the watermark stands at " + t + " (stored in InfluxDB; state changes up to it are done)")
                 .orElse("no cycle read the watermark; the one stored in InfluxDB, if any, is unchanged"));

@@ -49,6 +49,8 @@ public final class HomesFile {
 
     /** It becomes part of route ids, metric labels and URLs. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /** The id of the one home without a homes file, whose routes and beans have the plain names. */
+    private static final String DEFAULT_HOME = "default";
     private static final String ID_ALLOWED = "1 to 63 lower-case letters, digits, '_' or '-', the first a letter or"
             + " digit (the id is part of route ids, metric labels and URLs)";
     private static final String FILE_ALLOWED = "a readable YAML file whose list 'homes' names each home's id and"
@@ -137,8 +139,13 @@ public final class HomesFile {
             throw invalid(position, "id is not set: expected " + ID_ALLOWED);
         }
         String id = String.valueOf(rawId);
-        if (!(rawId instanceof String || rawId instanceof Number) || !ID.matcher(id).matches()) {
-            throw invalid(position, "id = '" + id + "' is not allowed: expected " + ID_ALLOWED);
+        if (!(rawId instanceof String) || !ID.matcher(id).matches()) {
+            // A number is refused rather than read: YAML reads 012 as 12.
+            throw invalid(position, "id = '" + id + "' is not allowed: expected " + ID_ALLOWED
+                    + (rawId instanceof String ? "" : ", quoted where it is a number"));
+        }
+        if (DEFAULT_HOME.equals(id)) {
+            throw invalid(position, "id = '" + id + "' is not allowed: it names the one home of a service without a homes file");
         }
         String home = "home " + id + position.substring(position.indexOf(" in "));
         for (Object key : fields.keySet()) {

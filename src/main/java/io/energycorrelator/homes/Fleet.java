@@ -8,6 +8,7 @@ import io.energycorrelator.cluster.ZooKeeperShards;
 import io.energycorrelator.config.ClusterSettings;
 import io.energycorrelator.config.CycleSettings;
 import io.energycorrelator.config.HomeDefinition;
+import io.energycorrelator.config.HealthSettings;
 import io.energycorrelator.config.HttpSettings;
 import io.energycorrelator.config.InfluxSettings;
 import io.energycorrelator.config.InvalidSettingException;
@@ -53,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -87,31 +89,44 @@ public final class Fleet {
         List<Home> homes = new ArrayList<>();
         ClusterSettings cluster = registry.mandatoryFindSingleByType(ClusterSettings.class);
         IntFunction<Leadership> shards = leadership(context, cluster, clock, homes);
-        // Writes of every home on a server count there (the client's interceptor cannot tell homes apart).
-        Statistics serverWrites = new Statistics(clock);
+        // A client is shared by the homes on its server; each write counts for the home of its org and bucket.
+        Map<String, Statistics> writesByBucket = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, InfluxDBClient> clients = new LinkedHashMap<>();
         Map<String, HealthReport> health = new LinkedHashMap<>();
-        InfluxDbProbe probe = registry.mandatoryFindSingleByType(InfluxDbProbe.class);
+        // One probe per server and token (a home's own bucket shows in its cycles), all on one thread.
+        HealthSettings healthSettings = registry.mandatoryFindSingleByType(HealthSettings.class);
+        ScheduledExecutorService probing = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(Fleet.class, "influxdb-probe");
+        Map<String, InfluxDbProbe> probes = new LinkedHashMap<>();
+        List<InfluxDBClient> probeClients = new ArrayList<>();
         CycleSettings cycle = registry.mandatoryFindSingleByType(CycleSettings.class);
         for (HomeDefinition definition : definitions) {
             Settings settings = base.forHome(definition);
             Leadership leadership = shards.apply(Shards.of(definition.id(), cluster.shardCount()));
             InfluxSettings influx = InfluxSettings.read(settings);
-            InfluxDBClient client = clients.computeIfAbsent(influx.url() + "\n" + influx.token(), key -> InfluxClientFactory.create(influx,
-                    new RequestTimer(new InfluxRequestMeters(MetricsRegistry.of(context)), new InfluxWriteCounter(serverWrites))));
+            String server = influx.url() + "\n" + influx.token();
+            InfluxDbProbe probe = probes.computeIfAbsent(server, key -> {
+                InfluxDBClient probeClient = InfluxClientFactory.forProbes(influx, healthSettings.probeTimeout());
+                probeClients.add(probeClient);
+                return InfluxDbProbe.ofServer(probeClient, influx, healthSettings, probing);
+            });
+            InfluxDBClient client = clients.computeIfAbsent(server, key -> InfluxClientFactory.create(influx,
+                    new RequestTimer(new InfluxRequestMeters(MetricsRegistry.of(context)), InfluxWriteCounter.byBucket(writesByBucket))));
             HomeWiring wiring = new HomeWiring(context, beanClasses.get(),
                     Map.of("settings", settings, "clock", clock, "leaderOnly", leadership, "influxClient", client));
             // Made now, while a bad value can still stop start-up naming the home and its key.
             wiring.names().stream().filter(name -> !PROCESS_BEANS.contains(name)).forEach(wiring::byName);
             Home home = new Home(definition.id(), wiring::byType);
             homes.add(home);
+            writesByBucket.put(InfluxWriteCounter.key(influx.org(), influx.bucket()), home.bean(Statistics.class));
             String suffix = HomeRoutes.suffix(home.id());
             registry.bind("cycleBookkeeping" + suffix, home.bean(CycleBookkeeping.class));
             registry.bind("leaderOnly" + suffix, leadership);
             registry.bind(HomeInflux.DEFAULT_CLIENT + suffix, client);
             health.put(home.id(), new HealthReport(home.bean(Statistics.class), probe, cycle, clock, MqttStatus.disabled(), leadership));
         }
-        closeOnStop(context, clients.values());
+        List<InfluxDBClient> toClose = new ArrayList<>(clients.values());
+        toClose.addAll(probeClients);
+        closeOnStop(context, toClose);
         Homes all = new Homes(homes);
         HomeDispatchers.all(all).forEach((name, dispatcher) -> {
             registry.unbind(name);
@@ -128,14 +143,15 @@ public final class Fleet {
         registry.bind("homesReport", new HomesReport(health));
         LOG.info("Serving {} homes from the homes file: {}", homes.size(), homes.stream().map(Home::id).toList());
 
-        probe.start();
+        probes.values().forEach(InfluxDbProbe::start);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStarting(CamelContext camelContext) {
-                probe.awaitFirstAnswer();
+                probes.values().forEach(InfluxDbProbe::awaitFirstAnswer);
             }
         });
-        HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probe));
+        // Camel's check "influxdb" (/observe/health): the first server's, where most fleets have one.
+        HealthCheckRegistry.get(context).register(new InfluxDbHealthCheck(probes.values().iterator().next()));
         // /observe/metrics: each home's statistics, backfill and cycle times tagged home=<id>; Camel's meters per route
         // (a home's routes have its id in theirs).
         PrometheusMeterRegistry meters = MetricsRegistry.of(context);

@@ -1,5 +1,7 @@
 package io.energycorrelator.homes;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -10,6 +12,8 @@ public final class Home {
 
     private final String id;
     private final Function<Class<?>, Object> beans;
+    /** Asked for on every dispatcher call, several times a state change: found once. */
+    private final Map<Class<?>, Object> byType = new ConcurrentHashMap<>();
 
     public Home(String id, Function<Class<?>, Object> beans) {
         this.id = id;
@@ -22,7 +26,7 @@ public final class Home {
 
     /** The home's bean of this type (one per home). */
     public <T> T bean(Class<T> type) {
-        return type.cast(beans.apply(type));
+        return type.cast(byType.computeIfAbsent(type, beans));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.energycorrelator.influx;
 
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Response;
@@ -28,7 +29,8 @@ public final class RequestTimer implements Interceptor {
     /** Told of each timed request once it is over. */
     public interface Listener {
         /** @param answered InfluxDB answered it, whatever its status (a write it refused for what it holds, too) */
-        void completed(Operation operation, Duration took, boolean succeeded, boolean answered);
+        /** @param url the request's (a write's names its org and bucket) */
+        void completed(Operation operation, HttpUrl url, Duration took, boolean succeeded, boolean answered);
     }
 
     private final List<Listener> listeners;
@@ -43,7 +45,7 @@ public final class RequestTimer implements Interceptor {
         if (operation == null) {
             return chain.proceed(chain.request());
         }
-        Completion completion = new Completion(operation, System.nanoTime());
+        Completion completion = new Completion(operation, chain.request().url(), System.nanoTime());
         Response response;
         try {
             response = chain.proceed(chain.request());
@@ -73,20 +75,22 @@ public final class RequestTimer implements Interceptor {
     /** Reports a request once, however many times its body is closed. */
     private final class Completion {
         private final Operation operation;
+        private final HttpUrl url;
         private final long startNanos;
         private final AtomicBoolean reported = new AtomicBoolean();
         /** A response came (set before the body, if any, is handed on to be read). */
         private volatile boolean answered;
 
-        Completion(Operation operation, long startNanos) {
+        Completion(Operation operation, HttpUrl url, long startNanos) {
             this.operation = operation;
+            this.url = url;
             this.startNanos = startNanos;
         }
 
         void done(boolean succeeded) {
             if (reported.compareAndSet(false, true)) {
                 Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-                listeners.forEach(listener -> listener.completed(operation, took, succeeded, answered));
+                listeners.forEach(listener -> listener.completed(operation, url, took, succeeded, answered));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.energycorrelator.operations;
 
+import com.influxdb.client.FindOptions;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.exceptions.InfluxException;
 import com.influxdb.exceptions.NotFoundException;
@@ -33,6 +34,8 @@ public class InfluxDbProbe {
     private final Duration timeout;
     private final Duration period;
     private final ScheduledExecutorService executor;
+    /** Whether the probe looks for the bucket, or (homes of a homes file: theirs show in their cycles) the token only. */
+    private final boolean checkBucket;
     private final AtomicLong probes = new AtomicLong();
     /** The last answer; null until the first. */
     private Optional<String> lastAnswer;
@@ -44,6 +47,18 @@ public class InfluxDbProbe {
      * @param executor runs the probes, one at a time
      */
     public InfluxDbProbe(InfluxDBClient influx, InfluxSettings settings, HealthSettings health, ScheduledExecutorService executor) {
+        this(influx, settings, health, executor, true);
+    }
+
+    /** A probe of the server and the token only, which the homes on that server share. */
+    public static InfluxDbProbe ofServer(InfluxDBClient influx, InfluxSettings settings, HealthSettings health,
+            ScheduledExecutorService executor) {
+        return new InfluxDbProbe(influx, settings, health, executor, false);
+    }
+
+    private InfluxDbProbe(InfluxDBClient influx, InfluxSettings settings, HealthSettings health, ScheduledExecutorService executor,
+            boolean checkBucket) {
+        this.checkBucket = checkBucket;
         this.influx = influx;
         this.settings = settings;
         this.timeout = health.probeTimeout();
@@ -103,6 +118,10 @@ public class InfluxDbProbe {
         probes.incrementAndGet();
         try {
             influx.version(); // GET /ping: throws when the server cannot be reached or does not answer in time
+            if (!checkBucket) {
+                tokenAccepted(); // throws UnauthorizedException
+                return Optional.empty();
+            }
             if (!bucketExists()) {
                 return Optional.of("InfluxDB bucket '" + settings.bucket() + "' does not exist or the token cannot see it");
             }
@@ -132,6 +151,17 @@ public class InfluxDbProbe {
         } catch (NotFoundException e) {
             return !influx.getQueryApi().query("buckets() |> filter(fn: (r) => r.name == "
                     + FluxQueries.string(settings.bucket()) + ")", settings.org()).isEmpty();
+        }
+    }
+
+    /** One bucket listed (the buckets API; on InfluxDB 1.8, Flux's buckets()): 401 when the token is refused. */
+    private void tokenAccepted() {
+        try {
+            FindOptions one = new FindOptions();
+            one.setLimit(1);
+            influx.getBucketsApi().findBuckets(one);
+        } catch (NotFoundException e) {
+            influx.getQueryApi().query("buckets() |> limit(n: 1)", settings.org());
         }
     }
 

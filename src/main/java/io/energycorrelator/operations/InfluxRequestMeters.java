@@ -4,6 +4,8 @@ import io.energycorrelator.influx.RequestTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import okhttp3.HttpUrl;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -31,7 +33,7 @@ public class InfluxRequestMeters implements RequestTimer.Listener {
     }
 
     @Override
-    public void completed(RequestTimer.Operation operation, Duration took, boolean ok, boolean answered) {
+    public void completed(RequestTimer.Operation operation, HttpUrl url, Duration took, boolean ok, boolean answered) {
         (ok ? succeeded : failed).get(operation).record(took);
     }
 

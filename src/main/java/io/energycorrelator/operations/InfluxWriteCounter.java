@@ -3,7 +3,11 @@ package io.energycorrelator.operations;
 import io.energycorrelator.correlate.Statistics;
 import io.energycorrelator.influx.RequestTimer;
 
+import okhttp3.HttpUrl;
+
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Counts the write requests InfluxDB answered (/statistics {@code influx_writes_total}), told by the client's own
@@ -12,16 +16,35 @@ import java.time.Duration;
  */
 public class InfluxWriteCounter implements RequestTimer.Listener {
 
-    private final Statistics statistics;
+    private final Function<HttpUrl, Statistics> statisticsOfWrite;
 
     public InfluxWriteCounter(Statistics statistics) {
-        this.statistics = statistics;
+        this(url -> statistics);
+    }
+
+    private InfluxWriteCounter(Function<HttpUrl, Statistics> statisticsOfWrite) {
+        this.statisticsOfWrite = statisticsOfWrite;
+    }
+
+    /**
+     * For a client that homes of a homes file share: each write counts for the home of its org and bucket (no two
+     * homes on one server share both).
+     */
+    public static InfluxWriteCounter byBucket(Map<String, Statistics> statisticsByOrgAndBucket) {
+        return new InfluxWriteCounter(url -> statisticsByOrgAndBucket.get(key(url.queryParameter("org"), url.queryParameter("bucket"))));
+    }
+
+    public static String key(String org, String bucket) {
+        return org + "\n" + bucket;
     }
 
     @Override
-    public void completed(RequestTimer.Operation operation, Duration took, boolean succeeded, boolean answered) {
+    public void completed(RequestTimer.Operation operation, HttpUrl url, Duration took, boolean succeeded, boolean answered) {
         if (operation == RequestTimer.Operation.WRITE && answered) {
-            statistics.influxWrite();
+            Statistics statistics = statisticsOfWrite.apply(url);
+            if (statistics != null) {
+                statistics.influxWrite();
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ class HomesFileTest {
                       correlator.influxdb.token-file: /run/secrets/flat12-token
                       correlator.influxdb.bucket: flat12
                   - id: '7'
-                  - id: 8
+                  - id: "8"
                     settings: {correlator.influxdb.bucket: "eight"}
                 """);
 
@@ -103,6 +103,10 @@ class HomesFileTest {
                         "home #1 in <file>: id = '-flat' is not allowed: expected 1 to 63 lower-case letters, digits, '_' or '-', the first a letter or digit (the id is part of route ids, metric labels and URLs)"),
                 Arguments.of("homes:\n  - id: a\n  - id: a234567890123456789012345678901234567890123456789012345678901234\n",
                         "home #2 in <file>: id = 'a234567890123456789012345678901234567890123456789012345678901234' is not allowed: expected 1 to 63 lower-case letters, digits, '_' or '-', the first a letter or digit (the id is part of route ids, metric labels and URLs)"),
+                Arguments.of("homes:\n  - id: 12\n",
+                        "home #1 in <file>: id = '12' is not allowed: expected 1 to 63 lower-case letters, digits, '_' or '-', the first a letter or digit (the id is part of route ids, metric labels and URLs), quoted where it is a number"),
+                Arguments.of("homes:\n  - id: default\n",
+                        "home #1 in <file>: id = 'default' is not allowed: it names the one home of a service without a homes file"),
                 Arguments.of("homes:\n  - settings: {correlator.influxdb.bucket: a}\n",
                         "home #1 in <file>: id is not set: expected 1 to 63 lower-case letters, digits, '_' or '-', the first a letter or digit (the id is part of route ids, metric labels and URLs)"),
                 Arguments.of("homes:\n  - id: a\n    settings: {correlator.influxdb.bucket: a}\n  - id: b\n    settings: {correlator.influxdb.bucket: b}\n  - id: a\n    settings: {correlator.influxdb.bucket: c}\n",

@@ -131,9 +131,12 @@ class HomesIT {
         JsonNode flat2Stats = fleet.get("/statistics?home=flat-2").json();
         assertThat(flat1Stats.get("total_events_processed").asLong()).isEqualTo(2);
         assertThat(flat1Stats.get("correlations_written").asLong()).isEqualTo(1);
+        // its one write (the correlation, the profiles and the watermark), told apart from the other homes' on the shared client
+        assertThat(flat1Stats.get("influx_writes_total").asLong()).isEqualTo(1);
         assertThat(flat1Stats.get("config").get("influxdb_bucket").asText()).isEqualTo(flat1.name());
         assertThat(flat2Stats.get("total_events_processed").asLong()).isEqualTo(2);
         assertThat(flat2Stats.get("correlations_written").asLong()).isEqualTo(2);
+        assertThat(flat2Stats.get("influx_writes_total").asLong()).isEqualTo(1);
         assertThat(flat2Stats.get("config").get("influxdb_bucket").asText()).isEqualTo(flat2.name());
     }
 
@@ -183,6 +186,12 @@ class HomesIT {
         var unknown = fleet.get("/devices?home=nope");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("home: no home 'nope' here (GET /homes lists them)");
+        // only what the query says: a header of that name is not a home
+        var byHeader = fleet.send(java.net.http.HttpRequest.newBuilder(fleet.uri("/statistics?home=flat-1")).header("home", "nope").build());
+        assertThat(byHeader.status()).isEqualTo(200);
+        var notAnId = fleet.get("/devices?home=%3Cscript%3E");
+        assertThat(notAnId.status()).isEqualTo(404);
+        assertThat(notAnId.json().get("error").asText()).isEqualTo("home: no home of that id here (GET /homes lists them)");
     }
 
     @Test
@@ -204,6 +213,8 @@ class HomesIT {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("degraded");
         assertThat(health.json().get("last_error").asText()).startsWith("home ghost: ");
+        // the probe of the server the homes share: reachable, token accepted (the ghost's bucket shows in its cycles)
+        assertThat(health.json().get("influxdb").asText()).isEqualTo("ok");
     }
 
     /** A lamp: the lamp example (60 W up) and a 5 W hall light, below the threshold. */
