@@ -28,6 +28,7 @@ import io.energycorrelator.backfill.Backfill;
 import io.energycorrelator.operations.BackfillMeters;
 import io.energycorrelator.operations.CycleTimer;
 import io.energycorrelator.operations.FleetHealth;
+import io.energycorrelator.operations.SkippedRecords;
 import io.energycorrelator.operations.StatisticsMeters;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -155,11 +156,14 @@ public final class Fleet {
         // /observe/metrics: each home's statistics, backfill and cycle times tagged home=<id>; Camel's meters per route
         // (a home's routes have its id in theirs).
         PrometheusMeterRegistry meters = MetricsRegistry.of(context);
+        Map<String, Statistics> statistics = new LinkedHashMap<>();
         for (Home home : homes) {
+            statistics.put(home.id(), home.bean(Statistics.class));
             Tags tags = Tags.of("home", home.id());
             new StatisticsMeters(home.bean(Statistics.class), clock, tags).bindTo(meters);
             new BackfillMeters(home.bean(Backfill.class), tags).bindTo(meters);
         }
+        meters.getPrometheusRegistry().register(new SkippedRecords(statistics));
         registry.unbind("cycleTimer");
         registry.bind("cycleTimer", new CycleTimer(meters, true));
         RouteMeters.install(context, meters);

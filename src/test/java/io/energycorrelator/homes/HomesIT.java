@@ -62,6 +62,8 @@ class HomesIT {
         flat2Alone.writeAll(kettle);
         flat2.writeAll(kettle);
         flat3.writeAll(kettle);
+        // and an attic fan switched on with no meter reading within 30 s: skipped as no_meter_data
+        flat3.write(event(now.minusSeconds(240), "fan.attic", "fan", "on", "off"));
 
         for (TestBucket alone : List.of(flat1Alone, flat2Alone)) {
             try (RunningService single = RunningService.start(RunningService.settingsFor(alone, 1))) {
@@ -147,6 +149,8 @@ class HomesIT {
         assertThat(scrape.value("energy_correlator_correlations_written_total{home=\"flat-2\"}")).isEqualTo(2.0);
         assertThat(scrape.value("energy_correlator_below_threshold_total{home=\"flat-3\"}")).isEqualTo(2.0);
         assertThat(scrape.value("energy_correlator_cycle_failures_total{home=\"ghost\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("energy_correlator_skipped_total{home=\"flat-3\",reason=\"no_meter_data\"}")).isEqualTo(1.0);
+        assertThat(scrape.has("energy_correlator_skipped_total{home=\"flat-1\",reason=\"no_meter_data\"}")).isFalse();
         assertThat(scrape.value("energy_correlator_cycle_duration_seconds_count{home=\"flat-2\",outcome=\"success\"}"))
                 .isEqualTo(1.0);
         assertThat(scrape.value("energy_correlator_cycle_duration_seconds_count{home=\"ghost\",outcome=\"failure\"}"))
@@ -157,7 +161,8 @@ class HomesIT {
     void aHomeMaySetItsOwnThreshold() throws Exception {
         assertThat(flat3.correlationLines()).isEmpty();
         JsonNode stats = fleet.get("/statistics?home=flat-3").json();
-        assertThat(stats.get("total_events_processed").asLong()).isEqualTo(2);
+        assertThat(stats.get("total_events_processed").asLong()).isEqualTo(3);
+        assertThat(stats.get("skipped").toString()).isEqualTo("{\"no_meter_data\":1}");
         assertThat(stats.get("correlations_written").asLong()).isZero();
         assertThat(stats.get("below_threshold").asLong()).isEqualTo(2);
         assertThat(stats.get("config").get("min_power_delta_w").asDouble()).isEqualTo(2500.0);
