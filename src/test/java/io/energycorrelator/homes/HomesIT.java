@@ -28,9 +28,9 @@ import static io.energycorrelator.support.LineProtocol.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two homes and a bad one in one process, from a homes file, against a real InfluxDB: each good home's output is
- * point for point what a service of that home alone writes; the bad home (its bucket does not exist) fails on its own,
- * and says so in /homes, while the others go on.
+ * Homes in one process, from a homes file, against a real InfluxDB: each good home's output is point for point what a
+ * service of that home alone writes; a home may set its own threshold; the bad homes (one whose bucket does not exist,
+ * one whose token the server refuses) fail on their own, and say so in /homes, while the others go on.
  */
 @ExtendWith(InfluxDbExtension.class)
 class HomesIT {
@@ -71,6 +71,8 @@ class HomesIT {
             }
         }
 
+        Path wrongToken = dir.resolve("stranger-token");
+        Files.writeString(wrongToken, "not-a-token-of-this-server");
         Path homesFile = dir.resolve("homes.yaml");
         Files.writeString(homesFile, """
                 homes:
@@ -87,11 +89,16 @@ class HomesIT {
                     settings:
                       correlator.influxdb.bucket: %s
                       correlator.min-power-delta-w: 2500
-                """.formatted(flat1.name(), flat2.name(), base.name() + "-no-such-bucket", flat3.name()));
+                  - id: stranger
+                    settings:
+                      correlator.influxdb.bucket: %s
+                      correlator.influxdb.token-file: %s
+                """.formatted(flat1.name(), flat2.name(), base.name() + "-no-such-bucket", flat3.name(), base.name() + "-stranger",
+                wrongToken));
         Map<String, String> settings = RunningService.settingsFor(base, 1);
         settings.put("correlator.homes-file", homesFile.toString());
         fleet = RunningService.start(settings);
-        for (String home : List.of("flat-1", "flat-2", "ghost", "flat-3")) {
+        for (String home : List.of("flat-1", "flat-2", "ghost", "flat-3", "stranger")) {
             awaitCycle("correlate." + home);
         }
     }
@@ -123,7 +130,8 @@ class HomesIT {
         List<String> ids = new ArrayList<>(fleet.context().getRoutes().stream().map(r -> r.getRouteId())
                 .filter(id -> id.startsWith("correlate.") || id.startsWith("daily-energy.")).sorted().toList());
         assertThat(ids).containsExactly("correlate.flat-1", "correlate.flat-2", "correlate.flat-3", "correlate.ghost",
-                "daily-energy.flat-1", "daily-energy.flat-2", "daily-energy.flat-3", "daily-energy.ghost");
+                "correlate.stranger", "daily-energy.flat-1", "daily-energy.flat-2", "daily-energy.flat-3", "daily-energy.ghost",
+                "daily-energy.stranger");
         assertThat(fleet.context().getRoute("correlate")).isNull();
     }
 
@@ -187,7 +195,7 @@ class HomesIT {
         var none = fleet.get("/statistics");
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.json().get("error").asText())
-                .isEqualTo("home: this service serves 4 homes; name one, e.g. ?home=flat-1 (GET /homes lists them)");
+                .isEqualTo("home: this service serves 5 homes; name one, e.g. ?home=flat-1 (GET /homes lists them)");
         var unknown = fleet.get("/devices?home=nope");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("home: no home 'nope' here (GET /homes lists them)");
@@ -202,7 +210,7 @@ class HomesIT {
     @Test
     void theBadHomeIsUnhealthyOnItsOwnAndTheProcessSaysDegraded() throws Exception {
         JsonNode homes = fleet.get("/homes").json();
-        assertThat(homes).hasSize(4);
+        assertThat(homes).hasSize(5);
         assertThat(homes.get(0).get("home").asText()).isEqualTo("flat-1");
         assertThat(homes.get(0).get("health").get("status").asText()).isEqualTo("healthy");
         assertThat(homes.get(1).get("home").asText()).isEqualTo("flat-2");
@@ -213,6 +221,11 @@ class HomesIT {
         assertThat(homes.get(2).get("health").get("failed_fetches").asLong()).isEqualTo(1);
         assertThat(homes.get(2).get("health").get("consecutive_failed_cycles").asLong()).isEqualTo(1);
         assertThat(homes.get(2).get("health").get("last_error").asText()).contains("no-such-bucket");
+
+        // a token its server refuses: unhealthy at once, by the probe of its own server and token
+        assertThat(homes.get(4).get("home").asText()).isEqualTo("stranger");
+        assertThat(homes.get(4).get("health").get("status").asText()).isEqualTo("unhealthy");
+        assertThat(homes.get(4).get("health").get("influxdb").asText()).endsWith("rejected the token (401 unauthorized)");
 
         var health = fleet.get("/health");
         assertThat(health.status()).isEqualTo(200);
