@@ -66,6 +66,12 @@ class FleetFailoverIT {
     private static final int FIRST_CYCLE_DELAY_SECONDS = 1;
     /** As PairFailoverIT's: the session timeout, the first-cycle delay and 5 s. */
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(SESSION_TIMEOUT_SECONDS + FIRST_CYCLE_DELAY_SECONDS + 5);
+    /**
+     * Each moved home's first cycle: the takeover limit and 5 s, as a new leader starts the moved homes' cycles at once
+     * and they queue on CYCLE_THREADS (2) threads, a first cycle of a term (watermark, late rows and profiles read back)
+     * taking about a second here: 6 homes moved to one replica, some 3 s (measured: at most 8.8 s from the kill).
+     */
+    private static final Duration FIRST_CYCLES_LIMIT = TAKEOVER_LIMIT.plusSeconds(5);
     private static final Duration DAY = Duration.ofDays(1);
 
     /** Home ids, three to a shard (the first such ids in the order flat-1, flat-2, …), in the homes file's order. */
@@ -146,7 +152,7 @@ class FleetFailoverIT {
                 assertThat(unfinished).as("the victim's homes with output still to write at the kill").isNotEmpty();
                 assertThat(pointsAtKill).isBetween(1L, (long) total - 1);
                 assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_LIMIT);
-                assertThat(lastFirstCycle).isLessThanOrEqualTo(TAKEOVER_LIMIT);
+                assertThat(lastFirstCycle).isLessThanOrEqualTo(FIRST_CYCLES_LIMIT);
                 // each of a's shards went to the next in its line (b for 0, c for 1 and 2, where b is no candidate);
                 // shard 3 did not move
                 assertThat(after).isEqualTo(Map.of(0, "b", 1, "c", 2, "c", 3, "b"));
