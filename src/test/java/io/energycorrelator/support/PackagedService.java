@@ -20,11 +20,15 @@ public final class PackagedService implements AutoCloseable {
     private final Process process;
     private final Path output;
     private final ApiClient api;
+    /** Ends the process if the test JVM ends first (a test that failed before its close, or a fork cut off). */
+    private final Thread killOnExit;
 
     private PackagedService(Process process, Path output, int port) {
         this.process = process;
         this.output = output;
         this.api = new ApiClient(port);
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Environment variables for the bucket, as an operator would set them (the token as a variable). */
@@ -54,7 +58,12 @@ public final class PackagedService implements AutoCloseable {
         java.environment().put("HTTP_PORT", Integer.toString(port));
         java.environment().put("HTTP_HOST", "127.0.0.1");
         PackagedService service = new PackagedService(java.start(), output, port);
-        service.awaitRoutesRunning();
+        try {
+            service.awaitRoutesRunning();
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            service.close(); // a service that did not start is no caller's to close: it must not outlive the test
+            throw e;
+        }
         return service;
     }
 
@@ -112,6 +121,11 @@ public final class PackagedService implements AutoCloseable {
     @Override
     public void close() throws IOException {
         process.destroyForcibly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
