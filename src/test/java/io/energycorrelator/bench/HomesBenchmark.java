@@ -177,7 +177,8 @@ final class HomesBenchmark {
         env.put("CYCLE_THREADS", Integer.toString(threads));
         String name = "homes-" + homes + "-threads-" + threads + heap.replace("-X", "-");
         Path log = work.resolve(name + ".log");
-        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + work.resolve(name + "-gc.log")));
+        Path gcLog = work.resolve(name + "-gc.log");
+        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
         for (String flag : System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").trim().split("\\s+")) {
             if (!flag.isEmpty()) {
                 flags.add(flag);
@@ -192,11 +193,11 @@ final class HomesBenchmark {
         long peakRss = 0;
         try (JvmProcess process = JvmProcess.start(log, flags, List.of("-jar", "target/energy-correlator.jar"), env)) {
             try {
-                process.awaitCycles(homes, timeout);
+                awaitCycles(process, homes, timeout, gcLog);
                 long serviceCpu0 = cpuMs(process.pid());
                 long influxCpu0 = cpuMs(influxPid);
                 Requests requests0 = requests(port);
-                process.awaitCycles(homes * (1 + WARM_ROUNDS), timeout.plusSeconds((long) intervalSeconds * WARM_ROUNDS));
+                awaitCycles(process, homes * (1 + WARM_ROUNDS), timeout.plusSeconds((long) intervalSeconds * WARM_ROUNDS), gcLog);
                 long serviceCpu = cpuMs(process.pid()) - serviceCpu0;
                 long influxCpu = cpuMs(influxPid) - influxCpu0;
                 Requests warm = requests(port).minus(requests0);
@@ -227,6 +228,54 @@ final class HomesBenchmark {
                         process.isAliveQuietly() ? process.peakRssMb() : peakRss, 0, null, 0, failed.getMessage() + " | " + lastError(tail) + (process.logContains("OutOfMemoryError") ? " (OutOfMemoryError)" : ""));
             }
         }
+    }
+
+    /**
+     * Waits for the cycles; a heap too small does not always end the JVM (ExitOnOutOfMemoryError): the serial collector
+     * can go on with full collections back to back that each free a little. That counts as out of heap.
+     */
+    private static void awaitCycles(JvmProcess process, int count, Duration timeout, Path gcLog) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                process.awaitCycles(count, Duration.ofSeconds(5));
+                return;
+            } catch (IllegalStateException notYet) {
+                if (!notYet.getMessage().contains("took too long") || System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            String thrash = thrashing(gcLog);
+            if (thrash != null) {
+                throw new IllegalStateException("OutOfMemoryError in all but name: " + thrash);
+            }
+        }
+    }
+
+    private static final Pattern FULL = Pattern.compile("\\[([\\d.]+)s].*Pause Full.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    /** The last 20 collections all full, each leaving the heap at least 95 % full: what the log says, or null. */
+    static String thrashing(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return null;
+        }
+        List<String> lines = Files.readAllLines(gcLog).stream().filter(l -> l.contains("Pause")).toList();
+        if (lines.size() < 20) {
+            return null;
+        }
+        List<String> last = lines.subList(lines.size() - 20, lines.size());
+        for (String line : last) {
+            Matcher m = FULL.matcher(line);
+            if (!m.find() || Long.parseLong(m.group(3)) < 0.95 * Long.parseLong(m.group(4))) {
+                return null;
+            }
+        }
+        Matcher first = FULL.matcher(last.get(0));
+        Matcher end = FULL.matcher(last.get(19));
+        first.find();
+        end.find();
+        return String.format("20 full collections in a row from %ss to %ss, each leaving %sM of %sM (Java heap space)",
+                first.group(1), end.group(1), end.group(3), end.group(4));
     }
 
     static String describe(Result r) {

@@ -143,6 +143,10 @@ final class JvmProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        process.waitFor();
+        // A JVM collecting back to back (out of heap in all but name) may not get to its exit: then kill it.
+        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
     }
 }
