@@ -48,6 +48,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 import java.lang.reflect.Method;
@@ -87,6 +88,18 @@ public class ServiceBeans implements CamelConfiguration {
         main.addConfiguration(new ServiceBeans());
     }
 
+    /**
+     * The pool every home's scheduled routes share. Its queue holds each one's next run for good (two a home: the cycle
+     * and the daily energy), so it is not bounded: Camel's default bound (1,000) refused the routes of the 501st home
+     * on start-up (RejectedExecutionException: Task rejected due queue size limit reached).
+     */
+    static ScheduledExecutorService homeCycles(CamelContext context, int threads) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("home-cycles");
+        profile.setPoolSize(threads);
+        profile.setMaxQueueSize(-1);
+        return context.getExecutorServiceManager().newScheduledThreadPool(ServiceBeans.class, "home-cycles", profile);
+    }
+
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
@@ -94,8 +107,7 @@ public class ServiceBeans implements CamelConfiguration {
         Settings settings = bean(registry, Settings.class);
         // Every home's cycles and daily energy share one pool of threads (the routes' scheduler:, #homeCycles).
         int threads = (int) settings.get(CYCLE_THREADS).wholeNumber(1, 256);
-        registry.bind("homeCycles", ScheduledExecutorService.class,
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "home-cycles", threads));
+        registry.bind("homeCycles", ScheduledExecutorService.class, homeCycles(context, threads));
         List<HomeDefinition> homesFile = HomesFile.read(settings);
         if (!homesFile.isEmpty()) {
             Fleet.configure(context, homesFile, ServiceBeans::beanClasses);
