@@ -48,7 +48,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -90,6 +89,17 @@ public class ServiceBeans implements CamelConfiguration {
         main.addConfiguration(new ServiceBeans());
     }
 
+    /**
+     * The pool of the homes' cycles and daily energy. Its queue holds each home's two scheduled routes' next runs:
+     * unbounded, where Camel's default profile refuses the 1,001st (a replica of 500 homes would not start).
+     */
+    static ScheduledExecutorService homeCycles(CamelContext context, int threads) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("home-cycles");
+        profile.setPoolSize(threads);
+        profile.setMaxQueueSize(-1);
+        return context.getExecutorServiceManager().newScheduledThreadPool(ServiceBeans.class, "home-cycles", profile);
+    }
+
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
@@ -97,11 +107,7 @@ public class ServiceBeans implements CamelConfiguration {
         Settings settings = bean(registry, Settings.class);
         // Every home's cycles and daily energy share one pool of threads (the routes' scheduler:, #homeCycles).
         int threads = (int) settings.get(CYCLE_THREADS).wholeNumber(1, 256);
-        // Its queue holds two scheduled tasks a home: unbounded (Camel's default profile would refuse the 1,001st).
-        ThreadPoolProfile cycles = new ThreadPoolProfileBuilder("home-cycles").poolSize(threads).maxPoolSize(threads)
-                .maxQueueSize(-1).build();
-        registry.bind("homeCycles", ScheduledExecutorService.class,
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "home-cycles", cycles));
+        registry.bind("homeCycles", ScheduledExecutorService.class, homeCycles(context, threads));
         List<HomeDefinition> homesFile = HomesFile.read(settings);
         if (!homesFile.isEmpty()) {
             Fleet.configure(context, homesFile, ServiceBeans::beanClasses);

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *   <li>a 30-day backfill and its floor (stream the meter series, write as many points).</li>
  * </ul>
  * Reads INFLUXDB_URL, INFLUXDB_TOKEN, INFLUXDB_ORG; argument: the Markdown file to write. Aids (no report):
- * BENCH_ONLY=live|profile|scaling|backfill runs that part alone; BENCH_SIZES and BENCH_REPEATS shape the live
+ * BENCH_ONLY=live|profile|scaling|backfill runs that part alone (BENCH_ONLY=homes: many homes in one process, {@link HomesBenchmark},
+ * not part of the full run, writes its own section); BENCH_SIZES and BENCH_REPEATS shape the live
  * part; BENCH_PROFILE_EVENTS the profiled run's size (10,000); BENCH_SERVICE_OPTS and BENCH_REFERENCE_OPTS add JVM
  * flags to the measured processes.
  */
@@ -132,14 +133,44 @@ public final class Benchmark {
         BackfillResult backfill = only.isEmpty() || only.equals("backfill") ? bench.backfill(
                 Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_EVENTS", "100000")),
                 Integer.parseInt(System.getenv().getOrDefault("BENCH_BACKFILL_DAYS", "30"))) : null;
+        List<HomesBenchmark.Result> homes = only.equals("homes") ? bench.homes() : List.of();
         String loadAfter = loadAverage();
         say("load average " + loadAfter);
+        if (!homes.isEmpty()) {
+            HomesSection.write(output, homes, bench.admin.version(), loadBefore, loadAfter);
+            say("wrote the many-homes section of " + output);
+        }
         if (only.isEmpty()) {
             new Report(output, bench.admin.version(), loadBefore, loadAfter, live, profiled, scaling, backfill).write();
             say("wrote " + output);
         }
         bench.admin.close();
         System.exit(0);
+    }
+
+    /**
+     * Many homes in one process (BENCH_ONLY=homes only: about 25 minutes): BENCH_HOMES homes (1,10,100,1000) at the first
+     * of BENCH_HOMES_THREADS (2,8), the largest also at the others; BENCH_HOMES_INTERVAL seconds between cycles (20; 60 from 500 homes); a run out of heap again with
+     * -Xmx of BENCH_HOMES_HEAP (1g).
+     */
+    private List<HomesBenchmark.Result> homes() throws Exception {
+        int[] homes = Arrays.stream(System.getenv().getOrDefault("BENCH_HOMES", "1,10,100,1000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int[] threads = Arrays.stream(System.getenv().getOrDefault("BENCH_HOMES_THREADS", "2,8").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        // A round must end within the interval for rounds to be told apart: from 500 homes the default 60 s.
+        int base = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOMES_INTERVAL", "20"));
+        java.util.function.IntUnaryOperator interval = h -> h >= 500 ? Math.max(base, 60) : base;
+        HomesBenchmark bench = new HomesBenchmark(admin, url, token, org, work);
+        List<HomesBenchmark.Result> results = new ArrayList<>();
+        for (int h : homes) {
+            results.add(bench.run(h, threads[0], interval.applyAsInt(h), results));
+        }
+        int largest = Arrays.stream(homes).max().orElseThrow();
+        for (int t = 1; t < threads.length; t++) {
+            results.add(bench.run(largest, threads[t], interval.applyAsInt(largest), results));
+        }
+        return results;
     }
 
     static void say(String line) {

@@ -65,6 +65,11 @@ final class JvmProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the process still runs (its /proc figures can be read). */
+    boolean isAliveQuietly() {
+        return process.isAlive();
+    }
+
     /** Waits until the process has logged {@code count} cycles; fails when it ends or takes longer than {@code timeout}. */
     List<CycleLine> awaitCycles(int count, Duration timeout) throws IOException, InterruptedException {
         return List.copyOf(await(c -> c.size() >= count, timeout).subList(0, count));
@@ -138,6 +143,10 @@ final class JvmProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        process.waitFor();
+        // A JVM collecting back to back (out of heap in all but name) may not get to its exit: then kill it.
+        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
     }
 }

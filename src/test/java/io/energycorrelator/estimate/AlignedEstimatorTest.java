@@ -47,6 +47,21 @@ class AlignedEstimatorTest {
     }
 
     @Test
+    void estimatorsOfManyHomesShareAThreadsMediansYetEachReadsItsOwnWindow() {
+        // Two homes' estimators (same window length, so one ring on this thread) take turns on their own windows.
+        AlignedEstimator home1 = new AlignedEstimator(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        AlignedEstimator home2 = new AlignedEstimator(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        MeterWindow lamp = everyTwoSeconds(s -> s < 4 ? 300 : 360);
+        MeterWindow kettle = everyTwoSeconds(s -> s < 0 ? 300 : 2300);
+
+        assertThat(home1.estimate(lamp, ON)).isEqualTo(new PowerStep(300, 360));
+        assertThat(home2.estimate(kettle, ON)).isEqualTo(new PowerStep(300, 2300));
+        assertThat(home1.estimate(lamp, ON)).isEqualTo(new PowerStep(300, 360));
+        assertThat(home2.estimate(lamp, ON)).isEqualTo(new PowerStep(300, 360));
+        assertThat(home1.estimate(kettle, ON)).isEqualTo(new PowerStep(300, 2300));
+    }
+
+    @Test
     void aStepFourSecondsLateIsFound() {
         MeterWindow w = everyTwoSeconds(s -> s < 4 ? 300 : 600);
 
