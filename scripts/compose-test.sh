@@ -689,10 +689,10 @@ info "errors during the outage: $(stat errors)"
 step "edit routes/correlate.camel.yaml (threshold 100 W in the filter) and restart the service"
 # README: routes/ is mounted read-only, so a route can be changed without rebuilding; restart to apply.
 route=routes/correlate.camel.yaml
-placeholder='{{correlator.min-power-delta-w}}'
+placeholder='${exchangeProperty.minPowerDeltaW}'
 [ "$(grep -cF -- "$placeholder" "$route" || true)" = 1 ] \
-  || fail "$route must hold the placeholder $placeholder exactly once (the correlation filter); the route text changed: update this step"
-sed -i "s/{{correlator\.min-power-delta-w}}/100/" "$route"
+  || fail "$route must hold the home's threshold $placeholder exactly once (the correlation filter); the route text changed: update this step"
+sed -i 's/\${exchangeProperty\.minPowerDeltaW}/100/' "$route"
 grep -qF '${header.AbsoluteDeltaW} >= 100"' "$route" || fail "after the edit, $route has no filter '\${header.AbsoluteDeltaW} >= 100'"
 compose restart energy-correlator >"$WORK/restart.log" 2>&1 || { cat "$WORK/restart.log" >&2; fail "docker-compose restart energy-correlator failed"; }
 wait_for 180 "energy-correlator healthy after the restart" is_health energy-correlator healthy
