@@ -51,7 +51,7 @@ class BadInputIT {
                 // an untracked domain is not a state change of ours: not read at all
                 event(t.plusSeconds(35), "sensor.temperature", "sensor", "21.5", "21.4"));
 
-        try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(RunningService.settingsFor(bucket, 0))) {
+        try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(RunningService.settingsFor(bucket, 1))) {
             service.awaitCycles(1);
             // one line for the cycle, each reason with its count
             assertThat(log.lines()).filteredOn(l -> l.contains("io.energycorrelator.skipped")).singleElement().asString()
