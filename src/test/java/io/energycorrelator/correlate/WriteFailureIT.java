@@ -35,7 +35,7 @@ class WriteFailureIT {
         bucket.write(ExactlyOnceIT.lamp(event, "switch.kettle"));
         // A string where our float goes: InfluxDB refuses our correlation in this shard (field type conflict).
         bucket.write("event_energy_correlation,entity_id=switch.other power_before_w=\"oops\" " + nanos(event.minusSeconds(30)));
-        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        Map<String, String> settings = RunningService.settingsFor(bucket, 1);
         settings.put("correlator.processing-interval-seconds", "1");
 
         try (LogLines log = LogLines.capture(); RunningService service = RunningService.start(settings)) {
@@ -72,7 +72,7 @@ class WriteFailureIT {
         bucket.write(ExactlyOnceIT.lamp(event, "switch.kettle"));
         // A string where our float goes: InfluxDB refuses the day's energy point in this shard.
         bucket.write("device_energy_daily,entity_id=switch.other energy_wh=\"oops\" " + nanos(dayStart));
-        Map<String, String> settings = RunningService.settingsFor(bucket, 0);
+        Map<String, String> settings = RunningService.settingsFor(bucket, 1);
         settings.put("correlator.processing-interval-seconds", "1");
         settings.put("correlator.lookback-minutes", Long.toString(Duration.between(event, Instant.now()).toMinutes() + 10));
 
