@@ -143,7 +143,7 @@ public class ServiceBeans implements CamelConfiguration {
     }
 
     /** Each settings record in turn (the first bad value is the one named), and what start-up says of them. */
-    static void checkSettings(Registry registry) {
+    private static void checkSettings(Registry registry) {
         InfluxSettings influx = bean(registry, InfluxSettings.class);
         CycleSettings cycle = bean(registry, CycleSettings.class);
         MeterSettings meter = bean(registry, MeterSettings.class);
@@ -185,7 +185,7 @@ public class ServiceBeans implements CamelConfiguration {
     }
 
     /** /observe/metrics: the statistics, the backfill, and Camel's meters per route (the cycle's timer is a bean). */
-    static void installMeters(CamelContext context, Statistics statistics, Backfill backfill, Clock clock) {
+    private static void installMeters(CamelContext context, Statistics statistics, Backfill backfill, Clock clock) {
         PrometheusMeterRegistry meters = MetricsRegistry.of(context);
         new StatisticsMeters(statistics, clock).bindTo(meters);
         new BackfillMeters(backfill).bindTo(meters);

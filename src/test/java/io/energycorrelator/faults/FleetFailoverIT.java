@@ -1,7 +1,6 @@
 package io.energycorrelator.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.tools.attach.VirtualMachine;
 import io.energycorrelator.cluster.Shards;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.PackagedService;
@@ -31,11 +30,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 import static io.energycorrelator.support.LineProtocol.event;
 import static io.energycorrelator.support.LineProtocol.meter;
@@ -477,41 +471,12 @@ class FleetFailoverIT {
 
     /**
      * Kills the replica (SIGKILL) while one of the given homes' correlate route has a cycle in flight (its JMX
-     * attribute ExchangesInflight, read through the replica's local management agent, as PairFailoverIT does);
+     * attribute ExchangesInflight, read through the replica's local management agent, PackagedService.killInsideAnExchangeOf);
      * returns that home.
      */
     private static String killInsideACycle(PackagedService replica, List<String> homes) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(replica.pid()));
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
-        try {
-            MBeanServerConnection jmx = connector.getMBeanServerConnection();
-            List<ObjectName> routes = new ArrayList<>();
-            for (String home : homes) {
-                routes.add(new ObjectName("org.apache.camel:context=energy-correlator,type=routes,name=\"correlate." + home + "\""));
-            }
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (true) {
-                for (int i = 0; i < routes.size(); i++) {
-                    if (((Number) jmx.getAttribute(routes.get(i), "ExchangesInflight")).intValue() > 0) {
-                        replica.kill();
-                        return homes.get(i);
-                    }
-                }
-                assertThat(System.currentTimeMillis()).as("a cycle in flight within 30 s").isLessThan(deadline);
-            }
-        } finally {
-            try {
-                connector.close();
-            } catch (IOException peerGone) {
-                // closing asks the killed process, which cannot answer: nothing is left open on this side
-            }
-        }
+        String route = replica.killInsideAnExchangeOf(homes.stream().map(home -> "correlate." + home).toList());
+        return route.substring("correlate.".length());
     }
 
     /**

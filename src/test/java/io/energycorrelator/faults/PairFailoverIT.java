@@ -1,7 +1,6 @@
 package io.energycorrelator.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.tools.attach.VirtualMachine;
 import io.energycorrelator.support.Household;
 import io.energycorrelator.support.InfluxDbExtension;
 import io.energycorrelator.support.MosquittoBroker;
@@ -26,11 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -359,26 +353,7 @@ class PairFailoverIT {
      * cycle is running, then the node is killed at once: between a cycle's read and the end of its write.
      */
     private static void killInsideACycle(PackagedService node) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(node.pid()));
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
-        MBeanServerConnection jmx = connector.getMBeanServerConnection();
-        ObjectName correlate = new ObjectName("org.apache.camel:context=energy-correlator,type=routes,name=\"correlate\"");
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (((Number) jmx.getAttribute(correlate, "ExchangesInflight")).intValue() == 0) {
-            assertThat(System.currentTimeMillis()).as("a cycle in flight within 30 s").isLessThan(deadline);
-        }
-        node.kill();
-        try {
-            connector.close();
-        } catch (IOException peerGone) {
-            // closing asks the killed process, which cannot answer: nothing is left open on this side
-        }
+        node.killInsideAnExchangeOf(List.of("correlate"));
     }
 
     private static long awaitPoints(TestBucket bucket, long atLeast) throws InterruptedException {

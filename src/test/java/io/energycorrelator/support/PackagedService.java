@@ -1,5 +1,12 @@
 package io.energycorrelator.support;
 
+import com.sun.tools.attach.VirtualMachine;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +105,44 @@ public final class PackagedService implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * SIGKILL while one of the routes has an exchange in flight (its JMX attribute ExchangesInflight, read through the
+     * process's local management agent): between a cycle's read and the end of its write. Returns that route's id.
+     */
+    public String killInsideAnExchangeOf(List<String> routeIds) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        try {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            List<ObjectName> routes = new ArrayList<>();
+            for (String routeId : routeIds) {
+                routes.add(new ObjectName("org.apache.camel:context=energy-correlator,type=routes,name=\"" + routeId + "\""));
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (int i = 0; i < routes.size(); i++) {
+                    if (((Number) jmx.getAttribute(routes.get(i), "ExchangesInflight")).intValue() > 0) {
+                        kill();
+                        return routeIds.get(i);
+                    }
+                }
+            }
+            throw new AssertionError("no exchange in flight on " + routeIds + " within 30 s");
+        } finally {
+            try {
+                connector.close();
+            } catch (IOException peerGone) {
+                // closing asks the killed process, which cannot answer: nothing is left open on this side
+            }
+        }
     }
 
     /** SIGTERM, as {@code docker stop} or systemd sends it; returns the exit code once the process has ended. */
